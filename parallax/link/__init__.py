@@ -1,0 +1,27 @@
+"""Cross-document linking: works on DocRecords alone (no spaCy objects)."""
+from __future__ import annotations
+
+from ..config import Config
+from ..records import DocRecord, Story
+from . import brief, coverage, discrepancies, entities, facts, quotes, stories, timeline
+
+
+def link(records: list[DocRecord], cfg: Config) -> list[Story]:
+    """Group documents into stories and build each story's records."""
+    out: list[Story] = []
+    for n, members in enumerate(stories.cluster(records, cfg.stories), start=1):
+        recs = [records[i] for i in members]
+        sid = f"s{n}"
+        ents = entities.resolve(recs)
+        claims = [c for r in recs for c in r.claims]
+        story = Story(id=sid, title=stories.title(recs), documents=[r.document.id for r in recs])
+        story.entities = ents
+        story.claims = claims
+        story.facts = facts.reconcile(claims, recs, prefix=sid)
+        story.quotes = quotes.link_quotes(recs, ents)
+        story.timeline = timeline.build(recs)
+        story.discrepancies = discrepancies.find(recs)
+        story.summary = brief.summarise(recs, story)
+        story.framing, story.coverage = coverage.per_outlet(recs, story)
+        out.append(story)
+    return out

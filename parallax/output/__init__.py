@@ -1,0 +1,1 @@
+"""Outputs: the dossier JSON, the HTML report and the DuckDB database."""
