@@ -23,7 +23,7 @@ def component(name: str) -> Callable[[Component], Component]:
 
 def _load_builtin() -> None:
     # importing registers them, in this order
-    from . import mentions, claims, quotes, dates  # noqa: F401
+    from . import mentions, dates, quotes, claims  # noqa: F401
 
 
 def process(sdoc, document: Document, names: Iterable[str] | None = None) -> DocRecord:

@@ -13,3 +13,11 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
                 e = groups[m.text] = Entity(id=f"e{len(groups) + 1}", name=m.text, type=m.label, aliases=[m.text])
             e.mentions.append((r.document.id, m.start, m.end))
     return list(groups.values())
+
+
+def canonical(entities: list[Entity], surface: str) -> str | None:
+    """The canonical name of the entity that `surface` names, or None."""
+    for e in entities:
+        if surface == e.name or surface in e.aliases:
+            return e.name
+    return None

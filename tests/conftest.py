@@ -1,0 +1,30 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once) and a helper that runs the
+real per-document stage on a composed text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parallax.extract import process
+from parallax.nlp import load
+from parallax.records import DocRecord, Document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kazakhstan-2022"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load(None)
+
+
+@pytest.fixture(scope="session")
+def make_record(nlp):
+    """make_record(text, published="2024-03-08", doc_id="d1", outlet=None) -> DocRecord."""
+    def make(text: str, published: str | None = "2024-03-08", doc_id: str = "d1",
+             outlet: str | None = None, title: str | None = None) -> DocRecord:
+        doc = Document(id=doc_id, source=doc_id, outlet=outlet, published=published, title=title,
+                       authors=[], text=text)
+        return process(nlp(text), doc)
+    return make
