@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _analyze(a: argparse.Namespace) -> int:
+    from .nlp import ModelNotFound
+    from .output import database, report, summary
     from .output import dossier as dossier_out
     from .pipeline import analyze
 
@@ -42,8 +44,14 @@ def _analyze(a: argparse.Namespace) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    d = analyze(a.paths, cfg)
+    try:
+        d = analyze(a.paths, cfg)
+    except ModelNotFound as e:
+        print(f"parallax: {e}", file=sys.stderr)
+        return 2
+    st = summary.stats(d)
     dossier_out.write(d, out / "dossier.json")
-    print(f"{len(d.documents)} documents, {len(d.rejected)} rejected, {len(d.stories)} stories "
-          f"in {time.time() - t0:.1f}s -> {out}/dossier.json")
+    report.write(d, out / "report.html", st)
+    database.write(d, out / "parallax.duckdb")
+    print(summary.render(st, time.time() - t0, str(out)))
     return 0
