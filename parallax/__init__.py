@@ -7,11 +7,14 @@ from .config import Config  # noqa: E402
 from .records import Dossier  # noqa: E402
 
 
-def analyze(paths, config: Config | None = None) -> Dossier:
-    """Analyse the articles under `paths` (files or folders) and return the Dossier."""
+def analyze(paths, config: Config | None = None, db=None) -> Dossier:
+    """Analyse the articles under `paths` (files or folders) and return the Dossier.
+
+    With `db` (a DuckDB file path) per-document records are kept there, so a later call
+    skips what is done and adds new articles to the same corpus."""
     from .pipeline import analyze as _analyze
 
-    return _analyze(paths, config)
+    return _analyze(paths, config, db=db)
 
 
 __all__ = ["analyze", "Config", "Dossier", "__version__"]
