@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Throughput and peak memory of the per-document stage and the whole run.
+
+    .venv/bin/python bench/throughput.py [--input ../shared/data/gva-dev/articles.jsonl.gz] [--limit N]
+
+Prints articles/s and peak RSS for
+  (a) bare ``nlp.pipe`` with the same model over the same (cleaned) texts, one process;
+  (b) our per-document stage (parse + components), one process;
+  (c) the whole run (ingest, clean, per-document stage, store, linking, outputs), one process;
+and the ratios b/a and c/a; then (c) with the Dask engine at 1 and 2 workers.
+Each measurement runs in a fresh subprocess so that peak memory is its own."""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "gva-dev" / "articles.jsonl.gz"
+
+
+def _texts(path: str, limit: int):
+    from parallax import clean, ingest
+    from parallax.config import Config
+    from parallax.records import Rejected
+
+    cfg = Config()
+    docs = []
+    for item in ingest.read([path], cfg):
+        if isinstance(item, Rejected):
+            continue
+        d = clean.clean(item, cfg)
+        if not isinstance(d, Rejected):
+            docs.append(d)
+        if limit and len(docs) >= limit:
+            break
+    return docs
+
+
+def measure(kind: str, path: str, limit: int, workers: int) -> dict:
+    """Runs inside the child process."""
+    from parallax.config import Config
+    from parallax.nlp import load
+
+    cfg = Config()
+    cfg.progress = False
+    docs = _texts(path, limit)
+    n = len(docs)
+    words = sum(len(d.text.split()) for d in docs)
+    if kind in ("a", "b"):
+        nlp = load(None)
+        nlp("warm up")
+        t0 = time.perf_counter()
+        if kind == "a":
+            for _ in nlp.pipe((d.text for d in docs), batch_size=cfg.nlp.batch_size):
+                pass
+        else:
+            from parallax.nlp.stage import run
+            for _ in run(docs, cfg):
+                pass
+        dt = time.perf_counter() - t0
+    else:
+        from parallax.output import database, dossier
+        from parallax.pipeline import analyze
+
+        if kind == "dask":
+            cfg.engine.name, cfg.engine.workers = "dask", workers
+        load(None)("warm up")
+        with tempfile.TemporaryDirectory() as td:
+            src = Path(td) / "in.jsonl"
+            with open(src, "w", encoding="utf-8") as fh:
+                for d in docs:
+                    fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published,
+                                         "title": d.title}) + "\n")
+            t0 = time.perf_counter()
+            d = analyze([str(src)], cfg, db=Path(td) / "p.duckdb")
+            dossier.write(d, Path(td) / "dossier.json")
+            database.write(d, Path(td) / "p.duckdb")
+            dt = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"kind": kind, "articles": n, "words": words, "seconds": dt, "articles_per_s": n / dt,
+            "words_per_s": words / dt, "peak_rss_mb": max(peak, kids)}
+
+
+def child(kind: str, path: str, limit: int, workers: int = 1) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, "--input", path, "--limit", str(limit),
+                          "--workers", str(workers)], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--input", default=str(DEFAULT))
+    ap.add_argument("--limit", type=int, default=0, help="first N articles only (0 = all)")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask measurements")
+    a = ap.parse_args()
+    if a.child:
+        print(json.dumps(measure(a.child, a.input, a.limit, a.workers)))
+        return 0
+    rows = {k: child(k, a.input, a.limit) for k in ("a", "b", "c")}
+    if not a.no_dask:
+        rows["dask1"] = child("dask", a.input, a.limit, 1)
+        rows["dask2"] = child("dask", a.input, a.limit, 2)
+    labels = {"a": "(a) bare nlp.pipe", "b": "(b) per-document stage", "c": "(c) whole run",
+              "dask1": "(c) Dask, 1 worker", "dask2": "(c) Dask, 2 workers"}
+    print(f"input: {a.input}  articles: {rows['a']['articles']}  words: {rows['a']['words']}")
+    print(f"{'measurement':28s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s}")
+    for k, r in rows.items():
+        print(f"{labels[k]:28s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
+              f"{r['peak_rss_mb']:8.0f}")
+    print(f"b/a = {rows['b']['articles_per_s'] / rows['a']['articles_per_s']:.2f}   "
+          f"c/a = {rows['c']['articles_per_s'] / rows['a']['articles_per_s']:.2f}")
+    if "dask2" in rows:
+        print(f"Dask 2 workers / 1 worker = {rows['dask2']['articles_per_s'] / rows['dask1']['articles_per_s']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
