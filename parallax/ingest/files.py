@@ -1,0 +1,69 @@
+"""Single-article files: ``.txt`` (plain text), ``.html``/``.htm`` (a saved page) and
+``.json`` (one article object).  Read alone or as part of a folder; the document id is
+the file name."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+from ..config import Config
+from ..records import Article, Rejected
+from .common import META_KEYS, from_object, read_limited
+from .decode import UNDECODABLE, decode
+from .registry import Meta, reader
+
+
+def _meta_fields(meta: Meta) -> dict[str, str | None]:
+    return {k: (meta.get(k) or "").strip() or None for k in META_KEYS}
+
+
+@reader(".txt", ".text")
+def read_text(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
+    """A plain-text article (its first line may be the headline)."""
+    data = read_limited(path, source, cfg)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    text = decode(data)
+    if text is None:
+        yield Rejected(source, None, UNDECODABLE)
+        return
+    yield Article(id=path.name, source=source, text=text, **_meta_fields(meta))
+
+
+@reader(".html", ".htm", ".xhtml")
+def read_html(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
+    """A saved web page; the article is extracted from it when it is cleaned."""
+    data = read_limited(path, source, cfg)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    html = decode(data, html=True)
+    if html is None:
+        yield Rejected(source, None, UNDECODABLE)
+        return
+    yield Article(id=path.name, source=source, html=html, **_meta_fields(meta))
+
+
+@reader(".json")
+def read_json(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
+    """One article object (spec/articles.md); the manifest's values take precedence over its own."""
+    data = read_limited(path, source, cfg)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    text = decode(data)
+    if text is None:
+        yield Rejected(source, None, UNDECODABLE)
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield Rejected(source, None, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")
+        return
+    if not isinstance(obj, dict):
+        yield Rejected(source, None, f"holds a JSON {type(obj).__name__}, not one article object")
+        return
+    given = {k: v for k, v in _meta_fields(meta).items() if v}
+    yield from_object({**obj, **given}, path.name, source, None, {})

@@ -1,0 +1,91 @@
+"""JSON Lines (``.jsonl``, ``.jsonl.gz``): one article object a line.
+
+Read as a stream: a file of any size is fine, one line over ``limits.max_input_bytes`` is
+rejected without being held in memory.  A damaged or cut-short gzip file keeps every record
+before the damage and rejects the rest with one reason.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import zlib
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+from ..config import Config
+from ..records import Article, Rejected
+from .common import from_object, size_text
+from .decode import UNDECODABLE, decode
+from .registry import Meta, reader
+
+_CHUNK = 1 << 16
+
+
+@reader(".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+def read_jsonl(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
+    """Every line of a JSON Lines file as an Article or a Rejected (record = line number)."""
+    compressed = path.name.lower().endswith(".gz")
+    n = 0
+    try:
+        with (gzip.open(path, "rb") if compressed else open(path, "rb")) as fh:
+            for n, line in _lines(fh, cfg.limits.max_input_bytes):
+                if line is None:
+                    yield Rejected(source, n, f"line {n} is longer than the limit of "
+                                   f"{size_text(cfg.limits.max_input_bytes)} (limits.max_input_bytes)")
+                    continue
+                if line.strip():
+                    yield _record(line, n, source, meta)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        kept = f"after line {n}" if n else "at its start"
+        yield Rejected(source, n + 1, f"the compressed file is cut short or damaged {kept}; "
+                       f"the rest of it could not be read ({e})")
+    except OSError as e:
+        yield Rejected(source, n + 1 if n else None, f"could not be read: {e.strerror or e}")
+
+
+def _lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line bytes) pairs; None for a line over `limit` bytes (skipped unread).
+
+    A file starting with a UTF-16 BOM is decoded as it is read and its lines re-encoded as UTF-8.
+    """
+    head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
+    readline: Callable[[int], bytes] = fh.readline
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(codecs.BOM_UTF32_LE):
+        wrapper = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+
+        def readline(size: int) -> bytes:
+            return wrapper.readline(size).encode("utf-8")
+    n = 0
+    while True:
+        line = readline(limit + 1 if limit else -1)
+        if not line:
+            return
+        n += 1
+        if limit and len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = readline(_CHUNK)
+            yield n, None
+            continue
+        yield n, line
+
+
+def _record(line: bytes, n: int, source: str, meta: Meta) -> Article | Rejected:
+    """One line as an Article, or a Rejected that names the line and what is wrong with it."""
+    text = decode(line[3:] if n == 1 and line.startswith(codecs.BOM_UTF8) else line)
+    if text is None:
+        return Rejected(source, n, f"line {n} is {UNDECODABLE}")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        return Rejected(source, n, f"line {n} is not valid JSON ({e.msg} at column {e.colno})")
+    if not isinstance(obj, dict):
+        return Rejected(source, n, f"line {n} is a JSON {type(obj).__name__}, not an article object")
+    doc_id = obj.get("id")
+    if doc_id is None or isinstance(doc_id, (dict, list)) or not str(doc_id).strip():
+        return Rejected(source, n, f"line {n} has no \"id\"")
+    art = from_object(obj, str(doc_id).strip(), source, n, meta)
+    if isinstance(art, Rejected):
+        art.reason = f"line {n}: {art.reason}"
+    return art
