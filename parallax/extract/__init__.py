@@ -2,8 +2,8 @@
 from the spaCy parse.  A pure function of one document, so it parallelises.
 
 A component is ``fn(sdoc: spacy.tokens.Doc, rec: DocRecord) -> None``; register it with
-``@component("name")``.  ``process`` runs them in registration order (or the order the
-caller names)."""
+``@component("name")``.  ``process`` runs them in ``DEFAULT_ORDER`` (or the order the
+caller names) whatever order they were imported in."""
 from __future__ import annotations
 
 from typing import Callable, Iterable
@@ -12,6 +12,8 @@ from ..records import DocRecord, Document
 
 Component = Callable[..., None]
 COMPONENTS: dict[str, Component] = {}
+#: The default order: later components read what earlier ones wrote (claims read dates).
+DEFAULT_ORDER = ("mentions", "dates", "quotes", "claims")
 
 
 def component(name: str) -> Callable[[Component], Component]:
@@ -30,6 +32,9 @@ def process(sdoc, document: Document, names: Iterable[str] | None = None) -> Doc
     """The DocRecord of one parsed document."""
     _load_builtin()
     rec = DocRecord(document=document, sentences=[(s.start_char, s.end_char) for s in sdoc.sents])
-    for name in (names or list(COMPONENTS)):
-        COMPONENTS[name](sdoc, rec)
+    for name in (names or DEFAULT_ORDER):
+        fn = COMPONENTS.get(name)
+        if fn is None:
+            raise ValueError(f"unknown component {name!r} (registered: {', '.join(COMPONENTS)})")
+        fn(sdoc, rec)
     return rec

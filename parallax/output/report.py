@@ -1,30 +1,79 @@
 """``report.html``: one self-contained page (no network needed) showing the dossier.
 
-Everything from an article is escaped by Jinja2's autoescape; the page carries no
-script taken from content and a Content-Security-Policy that forbids any other."""
+Everything from an article is escaped by Jinja2's autoescape.  The page's only script
+and stylesheet are fixed files of ours (``templates/report.js``, ``web/static/parallax.css``)
+inlined verbatim; the Content-Security-Policy allows exactly those two by their SHA-256
+hashes, so no script that comes with an article can run."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from ..records import Dossier
+from ..web.views import Cite, story_view
 
 TEMPLATES = Path(__file__).with_name("templates")
+CSS = Path(__file__).resolve().parent.parent / "web" / "static" / "parallax.css"
+SCRIPT = TEMPLATES / "report.js"
 
 
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                        trim_blocks=True, lstrip_blocks=True)
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline script/style."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _inline(path: Path, end_tag: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    if end_tag in text.lower():
+        raise ValueError(f"{path} contains {end_tag} and cannot be inlined")
+    return text
+
+
+@dataclass
+class ReportLinks:
+    """Links inside the one page: a citation opens the story's copy of the article."""
+    anchor: str
+    docs: dict[str, int]
+
+    def doc(self, doc_id: str) -> str:
+        i = self.docs.get(doc_id)
+        return f"#{self.anchor}-articles" if i is None else f"#{self.anchor}-d{i}"
+
+    def cite(self, c: Cite) -> str:
+        return self.doc(c.doc)
+
+    def entity(self, entity_id: str) -> str:
+        """No entity pages in the report: the entities table is the entity view."""
+        return ""
 
 
 def render(dossier: Dossier, summary: dict | None = None) -> str:
     docs = {d.id: d for d in dossier.documents}
+    stories = []
+    for i, s in enumerate(dossier.stories, 1):
+        anchor = f"s{i}"
+        view = story_view(s, docs)
+        links = ReportLinks(anchor, {d["id"]: j for j, d in enumerate(view["documents"])})
+        stories.append({"anchor": anchor, "view": view, "link": links})
+    css = _inline(CSS, "</style")
+    script = _inline(SCRIPT, "</script")
     reasons = Counter(r.reason for r in dossier.rejected)
     return _env().get_template("report.html.j2").render(
-        dossier=dossier, docs=docs, reasons=reasons.most_common(), summary=summary or {})
+        stories=stories, docs=docs, texts={d.id: d.text for d in dossier.documents},
+        reasons=reasons.most_common(), summary=summary or {},
+        css=Markup(css), script=Markup(script), style_hash=csp_hash(css), script_hash=csp_hash(script))
 
 
 def write(dossier: Dossier, path: str | Path, summary: dict | None = None) -> None:

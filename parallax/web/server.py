@@ -1,0 +1,352 @@
+"""``parallax serve``: the web app over a Parallax DuckDB database.
+
+The standard library's ThreadingHTTPServer, Jinja2 (autoescape on) and one read-only
+DuckDB connection; every request works on a cursor of its own.  GET and HEAD only.
+Article text is hostile: it is escaped everywhere, the Content-Security-Policy allows
+only our own static files, and nothing outside the database and ``static/`` is served
+(static files are read once at start into a fixed table; no request names a path).
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import sys
+import threading
+import traceback
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_address
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import parse_qs, quote, unquote, urlencode
+
+import duckdb
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+from .. import __version__
+from ..records import to_dict
+from . import store
+from .routes import ROUTES, BadRequest, api_path, html_path, openapi
+from .views import Cite, fmt_date, fmt_num, fmt_range, story_view
+
+HERE = Path(__file__).resolve().parent
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".svg": "image/svg+xml", ".png": "image/png"}
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+class NotFound(LookupError):
+    """No such page or record (HTTP 404)."""
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class WebLinks:
+    """Links between the web app's pages."""
+
+    def __init__(self, story_id: str | None = None) -> None:
+        self.story_id = story_id
+
+    @staticmethod
+    def seg(s: str) -> str:
+        return quote(s, safe="")
+
+    def doc(self, doc_id: str) -> str:
+        return f"/documents/{self.seg(doc_id)}"
+
+    def cite(self, c: Cite) -> str:
+        if c.start is None:
+            return self.doc(c.doc)
+        return f"{self.doc(c.doc)}?{urlencode({'start': c.start, 'end': c.end})}#hl"
+
+    def span(self, doc_id: str, start: int, end: int) -> str:
+        return self.cite(Cite(doc_id, "", start, end))
+
+    def story(self, story_id: str) -> str:
+        return f"/stories/{self.seg(story_id)}"
+
+    def entity(self, entity_id: str, story_id: str | None = None) -> str:
+        return f"/stories/{self.seg(story_id or self.story_id or '')}/entities/{self.seg(entity_id)}"
+
+    @staticmethod
+    def page(path: str, params: dict[str, Any]) -> str:
+        """`path` with the non-empty `params` as its query."""
+        q = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"{path}?{q}" if q else path
+
+
+class App:
+    """Routes a request to a page; renders it as HTML or JSON.  Thread-safe."""
+
+    def __init__(self, db: str | Path, max_concurrent: int = 8) -> None:
+        self.db_path = str(db)
+        self._con = duckdb.connect(self.db_path, read_only=True)
+        self._con_lock = threading.Lock()
+        self._gate = threading.BoundedSemaphore(max_concurrent)
+        self.env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                                                    FileSystemLoader(str(HERE.parent / "output" / "templates"))]),
+                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(num=fmt_num, date=fmt_date, range=fmt_range)
+        self.env.globals.update(version=__version__, routes=ROUTES, api_path=api_path, html_path=html_path)
+        self.static = {p.name: (p.read_bytes(), STATIC_TYPES[p.suffix])
+                       for p in (HERE / "static").iterdir() if p.is_file() and p.suffix in STATIC_TYPES}
+        self.schema = json.dumps(openapi(), indent=2).encode("utf-8")
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A DuckDB cursor of this request's own; at most `max_concurrent` at once (others wait)."""
+        with self._gate:
+            with self._con_lock:
+                cur = self._con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+    # ------------------------------------------------------------------ dispatch
+
+    def handle(self, target: str) -> Response:
+        """The response to GET `target` (path and query as sent)."""
+        path, _, query = target.partition("?")
+        path = path.split("#", 1)[0]
+        api = path == "/api" or path.startswith("/api/")
+        try:
+            segments = [unquote(s, errors="strict") for s in path.split("/")[1:]]
+            fields = parse_qs(query, keep_blank_values=True, max_num_fields=50, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            return self._error(400, "the address is malformed", api)
+        try:
+            if api:
+                segments = segments[1:]
+                if segments in ([], [""]):
+                    return self._html(200, "api.html.j2", {"schema": openapi()})
+                if segments == ["openapi.json"]:
+                    return Response(200, self.schema, "application/json; charset=utf-8")
+            elif segments[:1] == ["static"] and len(segments) == 2:
+                return self._static(segments[1])
+            for r in ROUTES:
+                found = r.match(segments, api)
+                if found is None:
+                    continue
+                params = r.parse(fields)
+                with self.cursor() as con:
+                    data, template, ctx = getattr(self, "page_" + r.name)(con, **found, **params)
+                if api:
+                    return self._json(200, data)
+                api_url = ("/api/stories" if r.name == "index" else "/api" + path) + (f"?{query}" if query else "")
+                return self._html(200, template, {**ctx, "params": params, "api_url": api_url})
+            raise NotFound("no such page")
+        except BadRequest as e:
+            return self._error(400, str(e), api)
+        except NotFound as e:
+            return self._error(404, str(e), api)
+
+    def _static(self, name: str) -> Response:
+        if name not in self.static:
+            raise NotFound("no such file")
+        body, ctype = self.static[name]
+        return Response(200, body, ctype, {"Cache-Control": "max-age=600"})
+
+    def _json(self, status: int, data: Any) -> Response:
+        body = json.dumps(data, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+        return Response(status, body, "application/json; charset=utf-8")
+
+    def _html(self, status: int, template: str, ctx: dict[str, Any]) -> Response:
+        body = self.env.get_template(template).render(**ctx).encode("utf-8")
+        return Response(status, body, "text/html; charset=utf-8")
+
+    def _error(self, status: int, message: str, api: bool) -> Response:
+        if api:
+            return self._json(status, {"error": message, "status": status})
+        return self._html(status, "error.html.j2", {"status": status, "message": message,
+                                                    "phrase": HTTPStatus(status).phrase})
+
+    # ------------------------------------------------------------------ pages
+
+    def page_index(self, con, q=None, outlet=None, limit=50, offset=0, **dates) -> tuple:
+        date_from, date_to = dates.get("from"), dates.get("to")
+        total, stories = store.list_stories(con, q=q, outlet=outlet, date_from=date_from, date_to=date_to,
+                                            limit=limit, offset=offset)
+        filters = {"q": q, "outlet": outlet, "from": date_from, "to": date_to}
+        data = {"total": total, "limit": limit, "offset": offset, "filters": filters,
+                "overview": store.overview(con), "outlets": store.outlets(con), "stories": stories}
+        nxt = WebLinks.page("/", {**filters, "limit": limit, "offset": offset + limit}) \
+            if offset + limit < total else None
+        prev = WebLinks.page("/", {**filters, "limit": limit, "offset": max(0, offset - limit)}) if offset else None
+        return data, "index.html.j2", {**data, "link": WebLinks(), "next": nxt, "prev": prev}
+
+    def page_story(self, con, story_id: str) -> tuple:
+        found = store.load_story(con, story_id)
+        if found is None:
+            raise NotFound(f"no story {story_id!r}")
+        story, docs = found
+        view = story_view(story, docs)
+        data = {"story": to_dict(story), "documents": view["documents"]}
+        return data, "story.html.j2", {"sv": view, "link": WebLinks(story.id)}
+
+    def page_entity(self, con, story_id: str, entity_id: str) -> tuple:
+        e = store.entity(con, story_id, entity_id)
+        if e is None:
+            raise NotFound(f"no entity {entity_id!r} in story {story_id!r}")
+        return e, "entity.html.j2", {"e": e, "link": WebLinks(story_id)}
+
+    def page_document(self, con, doc_id: str, start=None, end=None) -> tuple:
+        doc = store.document(con, doc_id)
+        if doc is None:
+            raise NotFound(f"no document {doc_id!r}")
+        hl = None
+        if start is not None or end is not None:
+            if start is None or end is None:
+                raise BadRequest("give both start and end, or neither")
+            if not start < end <= len(doc.text):
+                raise BadRequest(f"start/end must select a span of the text (0 <= start < end <= {len(doc.text)})")
+            hl = {"start": start, "end": end, "text": doc.text[start:end]}
+        items = store.document_items(con, doc_id)
+        data = {"document": to_dict(doc), "highlight": hl, **items}
+        return data, "document.html.j2", {"doc": doc, "hl": hl, **items, "link": WebLinks()}
+
+    def page_search(self, con, q: str, outlet=None, limit=50, **dates) -> tuple:
+        date_from, date_to = dates.get("from"), dates.get("to")
+        results = store.search(con, q, outlet=outlet, date_from=date_from, date_to=date_to, limit=limit)
+        filters = {"outlet": outlet, "from": date_from, "to": date_to, "limit": limit}
+        data = {"q": q, "filters": filters, **results}
+        return data, "search.html.j2", {**data, "outlets": store.outlets(con), "link": WebLinks()}
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One HTTP request: GET/HEAD through the App, anything else 405."""
+    server_version = "parallax/" + __version__
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+    app: App
+    allowed_hosts: set[str] | None = None
+    quiet = False
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's naming)
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    def _refuse(self) -> None:
+        self.close_connection = True  # any request body is left unread
+        self._send(Response(405, b"method not allowed\n", "text/plain; charset=utf-8", {"Allow": "GET, HEAD"}))
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
+
+    def _respond(self, head: bool) -> None:
+        if not self._host_ok():
+            resp = Response(400, b"unexpected Host header\n", "text/plain; charset=utf-8")
+        else:
+            try:
+                resp = self.app.handle(self.path)
+            except Exception:  # a bug: answer, log, keep serving
+                traceback.print_exc(file=sys.stderr)
+                resp = Response(500, b"internal error\n", "text/plain; charset=utf-8")
+        self._send(resp, head)
+
+    def _host_ok(self) -> bool:
+        """When bound to loopback, only loopback names (a guard against DNS rebinding)."""
+        if self.allowed_hosts is None:
+            return True
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            return False
+        host = hosts[0].strip().lower()
+        if host.startswith("["):
+            host = host[1:].split("]", 1)[0]
+        elif host.count(":") == 1:
+            host = host.split(":", 1)[0]
+        return host in self.allowed_hosts
+
+    def _send(self, resp: Response, head: bool = False) -> None:
+        try:
+            self.send_response(resp.status)
+            headers = {**SECURITY_HEADERS, "Cache-Control": "no-store", **resp.headers}
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Type", resp.content_type)
+            self.send_header("Content-Length", str(len(resp.body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(resp.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+        if not self.quiet:
+            line = format % args
+            sys.stderr.write(f"{self.address_string()} {line.encode('unicode_escape').decode('ascii')}\n")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+class Server6(Server):
+    address_family = socket.AF_INET6
+
+
+def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) -> Server:
+    """A server bound to host:port (port 0: a free one), not yet serving."""
+    app = App(db)
+    loopback = host in LOOPBACK_NAMES or _is_loopback(host)
+    handler = type("BoundHandler", (Handler,), {"app": app, "quiet": quiet,
+                                                "allowed_hosts": (LOOPBACK_NAMES | {host}) if loopback else None})
+    srv = (Server6 if ":" in host else Server)((host, port), handler)
+    srv.app = app  # type: ignore[attr-defined]
+    return srv
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8765) -> int:
+    """Serve until interrupted; 0 on a clean stop, 2 when the address cannot be bound."""
+    try:
+        srv = make_server(db, host, port)
+    except OSError as e:
+        print(f"parallax: cannot listen on {host}:{port}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except duckdb.Error as e:
+        print(f"parallax: cannot open {db}: {e}", file=sys.stderr)
+        return 2
+    h, p = srv.server_address[:2]
+    shown = f"[{h}]" if ":" in str(h) else h
+    print(f"Parallax: serving {db} at http://{shown}:{p}/  (API: http://{shown}:{p}/api; Ctrl-C stops)", flush=True)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.server_close()
+        srv.app.close()  # type: ignore[attr-defined]
+    return 0
