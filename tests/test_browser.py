@@ -4,6 +4,7 @@ pipeline.  Screenshots of the main pages go to tests/screenshots/ for a reviewer
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import subprocess
 import sys
@@ -31,9 +32,14 @@ _SHARED: dict[str, Any] = {}
 def shared_browser():
     """One Chromium for the whole test run (test_xss.py uses it too), closed at exit."""
     if "browser" not in _SHARED:
-        sync_api = pytest.importorskip("playwright.sync_api")
-        if not CHROMIUM.exists():
-            pytest.skip("Debian's chromium is not installed (scripts/install.sh --test installs it)")
+        # In CI (CI=true) a missing browser is a failure, not a skip: the tests must run there.
+        if os.environ.get("CI"):
+            from playwright import sync_api
+            assert CHROMIUM.exists(), "Debian's chromium is not installed (scripts/install.sh --test installs it)"
+        else:
+            sync_api = pytest.importorskip("playwright.sync_api")
+            if not CHROMIUM.exists():
+                pytest.skip("Debian's chromium is not installed (scripts/install.sh --test installs it)")
         pw = sync_api.sync_playwright().start()
         _SHARED.update(pw=pw, browser=pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS))
         atexit.register(_close_shared)
