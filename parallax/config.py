@@ -28,28 +28,48 @@ class LimitsConfig:
     max_articles: int = 0
     #: documents with fewer words than this after cleaning are rejected.
     min_words: int = 15
+    #: languages accepted (ISO 639-1 codes); a document confidently detected as another
+    #: language is rejected.  An empty list accepts every language.
+    languages: list[str] = field(default_factory=lambda: ["en"])
 
 
 @dataclass
 class StoryConfig:
-    #: mean cosine similarity (over cross pairs of documents) at or above which two groups
-    #: of documents merge into one story.
-    threshold: float = 0.30
-    #: days of publication-date distance beyond which documents never share a story.
+    #: stories: mean cosine similarity (over cross pairs of documents, vectors re-weighted
+    #: inside their topic) at or above which two groups of documents merge.
+    threshold: float = 0.07
+    #: topics (same kind of event, same period): the same over collection TF-IDF vectors.
+    topic_threshold: float = 0.12
+    #: two documents at least this similar (inside a topic) share a story whatever the mean.
+    strong: float = 0.6
+    #: days of publication-date distance beyond which documents share a story only when
+    #: their similarity clears the threshold by `far_margin`, and beyond `far_days` never.
     window_days: int = 10
+    far_days: int = 0
+    far_margin: float = 0.1
     #: feature weights relative to a content lemma: names mentioned, years, other numbers,
     #: calendar dates mentioned.
     entity_weight: float = 1.5
     year_weight: float = 1.0
     number_weight: float = 0.5
     date_weight: float = 0.5
-    #: features found in more than this share of documents are ignored.
+    #: weight of verb and adjective lemmas (nouns and names: 1).
+    predicate_weight: float = 1.0
+    #: features found in more than this share of documents are ignored ...
     max_df: float = 0.5
-    #: candidate documents/stories kept per document, and the similarity below which a
+    #: ... and, inside a topic of at least `topic_min_docs` documents, those found in more
+    #: than `topic_max_df` of its documents.
+    topic_max_df: float = 0.7
+    topic_min_docs: int = 20
+    #: how much the collection IDF still counts inside a topic (0: only rarity in the topic).
+    global_idf_power: float = 0.5
+    #: terms kept per document (the heaviest by TF-IDF).
+    doc_terms: int = 150
+    #: candidate documents/topics kept per document, and the similarity below which a
     #: pair is not a candidate.
     candidates: int = 20
-    floor: float = 0.05
-    #: heaviest terms of each document entered in the inverted index of stories.
+    floor: float = 0.03
+    #: heaviest terms of each document entered in the inverted index of topics.
     index_terms: int = 30
 
 
@@ -68,11 +88,26 @@ class EngineConfig:
 
 
 @dataclass
+class FetchConfig:
+    """How the pages of a URL list are fetched."""
+    #: seconds a request may take in all (connecting and reading) before it is given up.
+    timeout_s: float = 10.0
+    #: seconds to wait between two requests to the same host (robots.txt Crawl-delay,
+    #: when longer and at most `max_delay_s`, wins).
+    delay_s: float = 1.0
+    max_delay_s: float = 30.0
+    user_agent: str = "Parallax/0.1 (+research)"
+    #: HTTP redirects followed per URL (to http or https addresses only).
+    max_redirects: int = 5
+
+
+@dataclass
 class Config:
     nlp: NLPConfig = field(default_factory=NLPConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     #: show progress bars (on runs of more than a few articles).
     progress: bool = True
 

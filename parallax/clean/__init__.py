@@ -6,12 +6,14 @@ lines (``lines.py``), web and print residue is removed by general line rules
 gives and from its bylines, datelines, mastheads and credit lines (``metadata.py``).
 The clean text keeps one paragraph a line and the original characters; every removed
 line is kept in ``Document.dropped``.
+A document confidently in a language the run does not accept (``limits.languages``;
+``language.py``) is rejected with the language named, not analysed with English models.
 """
 from __future__ import annotations
 
 from ..config import Config
 from ..records import Article, Document, Rejected
-from . import boilerplate, dates, metadata
+from . import boilerplate, dates, language, metadata
 from .html import Page, extract
 from .lines import paragraphs
 
@@ -36,6 +38,9 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
     words = len(text.split())
     if not words:
         return Rejected(article.source, article.record, "empty after cleaning")
+    refused = language.rejection(text, cfg.limits.languages)
+    if refused:
+        return Rejected(article.source, article.record, refused)
     if words < cfg.limits.min_words:
         return Rejected(article.source, article.record,
                         f"too short after cleaning: {words} words (the minimum is {cfg.limits.min_words})")

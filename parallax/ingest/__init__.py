@@ -1,9 +1,11 @@
 """Ingest: paths in, one ``Article`` or ``Rejected`` per input record out.
 
 Inputs (spec/articles.md): folders (``folder.py``), single-article files (``files.py``:
-.txt, .html, .htm, .json) and JSON Lines (``jsonl.py``: .jsonl, .jsonl.gz).  Each reader
-registers the suffixes it reads in ``registry.py``; a new form is a new module imported
-below.  Nothing is lost silently: every input ends as an Article or a Rejected whose
+.txt, .html, .htm, .json), JSON Lines (``jsonl.py``: .jsonl, .jsonl.gz), RSS/Atom feeds
+(``feeds.py``: .rss, .atom, .rdf, .xml), WARC files (``warc.py``: .warc, .warc.gz) and URL
+lists (``urls.py``: .urls, or a .txt file of nothing but http(s) addresses; the pages are
+fetched).  Each reader registers the suffixes it reads in ``registry.py``; a new form is a
+new module imported below.  Nothing is lost silently: every input ends as an Article or a Rejected whose
 reason says what went wrong.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
-from . import files, jsonl  # noqa: F401  (register their readers)
+from . import feeds, files, jsonl, urls, warc  # noqa: F401  (register their readers)
 from .folder import read_file, read_folder
 
 __all__ = ["read"]

@@ -1,5 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else a detected
-single-byte or legacy encoding (charset-normalizer); binary data is refused."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else a declared or
+detected single-byte or legacy encoding (charset-normalizer); binary data is refused."""
 from __future__ import annotations
 
 import codecs
@@ -18,10 +18,11 @@ _MAX_CONTROL_SHARE = 0.01
 UNDECODABLE = "not UTF-8 or any detectable encoding (binary data?)"
 
 
-def decode(data: bytes, html: bool = False) -> str | None:
+def decode(data: bytes, html: bool = False, declared: str | None = None) -> str | None:
     """`data` as text, or None when it is binary or in no detectable encoding.
 
-    With ``html=True`` a ``<meta charset>`` declaration is tried before detection.
+    A `declared` charset (an HTTP Content-Type's) is tried when the data is not UTF-8, and
+    with ``html=True`` a ``<meta charset>`` declaration after it; then detection.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -33,6 +34,11 @@ def decode(data: bytes, html: bool = False) -> str | None:
         return _plausible(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return _plausible(data.decode(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m:
