@@ -1,11 +1,594 @@
-"""Direct quotations (stub: replaced by the real extractor)."""
+"""Direct quotations with their speakers, and scare-quoted framing terms.
+
+Quoted regions are found by scanning characters paragraph by paragraph (curly, straight,
+doubled-apostrophe and guillemet double quotes; curly single pairs), so odd numbers of marks,
+nested quotes and quotes running over paragraphs never break the scan.  Regions that belong
+to one attribution ("A," he said, "B") are joined.  The speaker comes from the dependency
+parse: the reporting verb that governs the quoted words or stands next to them, its subject
+expanded to a name or a body, pronouns resolved to the last suitable mention, bare titles to
+the person named with that title, and "a spokesman" to the organisation named nearby.
+Quoted terms of one to three words are framing terms; they are also quotations when a
+reporting verb in the same sentence attributes them (a partial quote, "called it a 'disgrace'").
+"""
 from __future__ import annotations
 
-from ..records import DocRecord
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from ..records import DocRecord, QuoteRecord
 from . import component
+
+#: Lemmas of verbs (and nouns used as verbs by the parser) that report speech or writing.
+REPORTING = frozenset("""
+say tell add write tweet state note explain claim insist argue announce declare warn ask reply
+respond continue conclude acknowledge admit recall suggest report comment remark observe describe
+call predict promise urge confirm deny complain post quip joke exclaim shout yell whisper mutter
+testify vow pledge boast concede contend assert maintain stress emphasize emphasise caution lament
+wonder question charge accuse blame decry brand dub label characterize characterise term praise
+criticize criticise threaten demand agree quote cite read recount reiterate express proclaim lash
+mock slam blast thank hail welcome admonish counter retort rebut chant scream cry muse speculate
+estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
+put refer dismiss condemn denounce defend
+""".split())
+
+#: Nouns naming someone who speaks for an organisation.
+SPOKES = frozenset("spokesman spokeswoman spokesperson representative statement official source "
+                   "aide secretariat office".split())
+
+#: Nouns naming an office held by one person.
+TITLES = frozenset("president minister premier chancellor secretary governor mayor senator "
+                   "chairman chairwoman chair director leader commander general king queen prince "
+                   "ambassador envoy chief ceo congressman congresswoman speaker judge sheriff "
+                   "prosecutor candidate nominee founder owner coach manager".split())
+
+PERSON_PRONOUNS = frozenset("he she him her".split())
+BODY_PRONOUNS = frozenset("it they them".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame".split())
+NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+NOT_SPEAKERS = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split())
+
+#: Quote marks: opening mark -> the closing marks that end it.
+DOUBLE_OPEN = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a"}
+MINOR = frozenset("a an the of on in and or for to with at by from as vs".split())
+CLOSERS = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
+SHORT = 4          # quotations have at least this many words; shorter quoted terms are framing
+
+
+@dataclass
+class Region:
+    """One quoted stretch of text: the characters between a pair of marks."""
+    start: int
+    end: int
+    para: int                        # index of its paragraph
+    closed: bool = True              # False when the paragraph ended before a closing mark
+    tokens: list[int] = field(default_factory=list)   # indices of the parse's tokens inside
+
+
+# ------------------------------------------------------------------ character scan
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _scan(text: str, pstart: int, pend: int, para: int) -> list[Region]:
+    """The quoted regions of one paragraph; an unclosed quote runs to the paragraph end."""
+    out: list[Region] = []
+    i = pstart
+    open_at, closers = -1, ""
+    while i < pend:
+        c = text[i]
+        prev = text[i - 1] if i > pstart else " "
+        nxt = text[i + 1] if i + 1 < pend else " "
+        if open_at < 0:
+            if c in DOUBLE_OPEN:
+                open_at, closers = i + 1, DOUBLE_OPEN[c]
+            elif c == '"' and not nxt.isspace() and (prev.isspace() or prev in "([{-\u2013\u2014/:"):
+                open_at, closers = i + 1, '"'
+            elif c == "'" and nxt == "'" and (prev.isspace() or prev in "([{-\u2013\u2014/:"):
+                open_at, closers = i + 2, "''"
+                i += 1
+            elif c == "\u2018" and not prev.isalnum() and nxt.isalnum():
+                open_at, closers = i + 1, "\u2019"
+            elif c == "\u201d" and prev.isspace() and nxt.isalnum():   # a closing mark used to open
+                open_at, closers = i + 1, "\u201d"
+        else:
+            end = -1
+            if closers == "''":
+                if c == "'" and nxt == "'":
+                    end, skip = i, 2
+            elif closers == "\u2019":
+                if c == "\u2019" and not nxt.isalnum() and not prev.isspace():
+                    end, skip = i, 1
+            elif c in closers or (c == '"' and closers != "''" and not prev.isspace() and not nxt.isalnum()):
+                end, skip = i, 1
+            elif c in DOUBLE_OPEN and closers != '"':      # a new opening mark: the last one never closed
+                out.append(Region(open_at, i, para, closed=False))
+                open_at, closers = i + 1, DOUBLE_OPEN[c]
+            if end >= 0:
+                if end > open_at:
+                    out.append(Region(open_at, end, para))
+                open_at = -1
+                i += skip
+                continue
+        i += 1
+    if open_at >= 0 and pend > open_at:
+        out.append(Region(open_at, pend, para, closed=False))
+    return [r for r in (_trim(text, r) for r in out) if r is not None]
+
+
+def _trim(text: str, r: Region) -> Region | None:
+    """The region without surrounding blanks, or None when it holds no word."""
+    s, e = r.start, r.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    if not any(ch.isalnum() for ch in text[s:e]):
+        return None
+    r.start, r.end = s, e
+    return r
+
+
+def find_regions(text: str) -> tuple[list[Region], list[tuple[int, int]]]:
+    """Every quoted region of the text, in order, and the paragraphs."""
+    paras = _paragraphs(text)
+    regions: list[Region] = []
+    for k, (s, e) in enumerate(paras):
+        regions.extend(_scan(text, s, e, k))
+    return regions, paras
+
+
+# ------------------------------------------------------------------ the parse
+
+class _Doc:
+    """The parse with the lookups the attribution needs."""
+
+    def __init__(self, sdoc, regions: list[Region], paras: list[tuple[int, int]]):
+        self.sdoc = sdoc
+        self.text = sdoc.text
+        self.tok_starts = [t.idx for t in sdoc]
+        self.para_starts = [s for s, _ in paras] or [0]
+        self.region_of = [-1] * len(sdoc)
+        for k, r in enumerate(regions):
+            for i in self.tokens_between(r.start, r.end):
+                self.region_of[i] = k
+                r.tokens.append(i)
+        self.ent_of: dict[int, Span] = {}
+        for e in sdoc.ents:
+            for t in e:
+                self.ent_of[t.i] = e
+        self.persons = [e for e in sdoc.ents if e.label_ == "PERSON" and not self.quoted(e.start)]
+        self.orgs = [e for e in sdoc.ents if e.label_ == "ORG" and not self.quoted(e.start)]
+        self.sents = list(sdoc.sents)
+        self.sent_starts = [s.start_char for s in self.sents] or [0]
+        self.titles = self._title_holders()
+
+    def quoted(self, i: int) -> bool:
+        return self.region_of[i] >= 0
+
+    def tokens_between(self, a: int, b: int) -> range:
+        """Indices of the tokens that start at characters a..b-1."""
+        return range(bisect_left(self.tok_starts, a), bisect_left(self.tok_starts, b))
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def sent_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def _title_holders(self) -> list[tuple[str, int, str]]:
+        """(title lemma, char offset, person name) for every person named with a title."""
+        out = []
+        for e in self.persons:
+            cands = [t for t in self.sdoc[max(0, e.start - 3):e.start] if e.start <= t.head.i < e.end]
+            cands += [c for c in e.root.children if c.dep_ == "appos"]
+            if e.root.dep_ == "appos":
+                cands.append(e.root.head)
+            for t in cands:
+                if t.lemma_.lower() in TITLES:
+                    out.append((t.lemma_.lower(), e.start_char, _clean_name(e.text)))
+        return out
+
+
+def _clean_name(s: str) -> str:
+    """A name without honorifics, leading article, possessive ending or surrounding punctuation."""
+    s = re.sub(r"['\u2019]s?$", "", s.strip()).strip(" ,.;:-\u2013\u2014")
+    words = s.split()
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in ("the", "a", "an")):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_reporting(t) -> bool:
+    return (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING) or t.lower_ == "according"
+
+
+def _governing_verb(d: _Doc, r: Region):
+    """The reporting verb outside the quote that its words hang from, or None.
+
+    Climbs from each quoted token to the first ancestor outside the quote, then up to five
+    steps further, taking a reporting verb or one hung under an ancestor as an aside.  A
+    quoted stretch reached through a subject is part of the speaker's description (a book
+    title), not of what is said.  When no reporting verb is found, the first verb on the way
+    whose subject is a person or organisation stands in ('X worried that it was "a trap"')."""
+    votes: dict[int, int] = {}
+    weak: dict[int, int] = {}
+    for i in r.tokens:
+        child, a = d.sdoc[i], d.sdoc[i].head
+        while d.quoted(a.i) and a.head.i != a.i:
+            child, a = a, a.head
+        if d.quoted(a.i) or d.para_of(a.idx) != r.para:
+            side = _aside(d, a if d.quoted(a.i) else child)
+            if side is not None:
+                votes[side.i] = votes.get(side.i, 0) + 1
+            continue
+        for _ in range(5):
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                break
+            if _is_reporting(a):
+                votes[a.i] = votes.get(a.i, 0) + 1
+                break
+            side = _aside(d, a)
+            if side is not None:
+                votes[side.i] = votes.get(side.i, 0) + 1
+                break
+            if a.pos_ == "VERB" and not weak and _named_subject(d, a):
+                weak[a.i] = 1
+            if a.head.i == a.i or d.quoted(a.head.i) or d.para_of(a.head.idx) != r.para:
+                break
+            child, a = a, a.head
+    votes = votes or weak
+    if not votes:
+        return None
+    return d.sdoc[max(votes, key=lambda k: (votes[k], -abs(k - r.tokens[0])))]
+
+
+def _aside(d: _Doc, a):
+    """A reporting verb the parser hung under `a` as an aside ('"A," he said, "B"' read with
+    the quoted verb as the root), or None."""
+    for c in a.children:
+        if c.dep_ in ("parataxis", "ccomp") and not d.quoted(c.i) and _is_reporting(c) \
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            return c
+    return None
+
+
+def _named_subject(d: _Doc, v) -> bool:
+    """True when verb `v` has a person or organisation (or he/she) as its subject."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)
+               and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in ("PERSON", "ORG")) for c in v.children)
+
+
+def _after_verb(d: _Doc, r: Region):
+    """A reporting verb right after the quote: '"...," said X', '"...?" X asked'."""
+    ended = d.text[r.end - 1] in ".!?"
+    pend = d.para_starts[r.para + 1] if r.para + 1 < len(d.para_starts) else len(d.text)
+    n = 0
+    for i in d.tokens_between(r.end, pend):
+        t = d.sdoc[i]
+        if d.quoted(i) or t.is_space:
+            break
+        if t.is_punct:
+            if t.text in (".", "!", "?", ";"):
+                break
+            continue
+        n += 1
+        if _is_reporting(t):
+            return t
+        if n >= (4 if ended else 25):
+            break
+    return None
+
+
+def _before_verb(d: _Doc, r: Region):
+    """The verb introducing the quote: 'X said: "..."', 'As X put it, "..."'; or the noun of
+    'X: "..."' headlines.  Returns a token or None."""
+    s = r.start - 1
+    while s > 0 and d.text[s - 1] in " \u201c\"'\u2018\u00ab\u201e\n":
+        s -= 1
+    lead = d.text[:s]
+    colon = lead.endswith(":")
+    if not colon and d.para_of(s) != r.para:
+        return None
+    lo = d.sent_starts[d.sent_of(max(0, s - 2))]
+    if d.para_of(lo) != d.para_of(max(0, s - 1)):
+        lo = d.para_starts[d.para_of(max(0, s - 1))]
+    toks = [d.sdoc[i] for i in d.tokens_between(lo, s)]
+    for t in reversed(toks):
+        if d.quoted(t.i):
+            break
+        if _is_reporting(t) or (colon and t.pos_ == "VERB"):
+            return t
+    if colon and toks:
+        e = d.ent_of.get(toks[-2].i) if len(toks) > 1 else None
+        if e is not None and e.label_ in ("PERSON", "ORG") and e.start_char == lo:
+            return e.root
+    return None
+
+
+def _gap_verb(d: _Doc, a: Region, b: Region):
+    """The reporting verb between two regions of one quotation ('"A," he said, "B"')."""
+    for i in d.tokens_between(a.end, b.start):
+        if not d.quoted(i) and _is_reporting(d.sdoc[i]):
+            return d.sdoc[i]
+    return None
+
+
+def _subject(d: _Doc, v, depth: int = 0):
+    """The noun that speaks through reporting verb `v` (or `v` itself when it is a noun)."""
+    if v.pos_ in ("PROPN", "NOUN"):
+        return v
+    if v.lower_ == "according":
+        for c in v.children:
+            if c.lower_ == "to":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return None
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None)
+    if (subj is None or subj.i < v.i) and _inverted(d, v, subj):
+        right = _right_noun(d, v)              # '"...," said police spokeswoman Jane Doe'
+        if right is not None:
+            return right
+    if subj is None and v.dep_ == "xcomp":        # "urged X to say": X speaks
+        obj = next((c for c in v.head.children if c.dep_ == "dobj" and not d.quoted(c.i)), None)
+        if obj is not None:
+            return obj
+    if subj is not None:
+        if subj.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+            return v.head
+        return subj
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    if v.dep_ in ("ROOT", "dep", "parataxis"):      # a verb the parser left without its subject
+        return _left_entity(d, v)
+    if depth < 3 and v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep") and v.head.i != v.i:
+        h = v.head
+        if h.pos_ == "ADP" and h.head.i != h.i:
+            h = h.head
+        if not d.quoted(h.i) and h.pos_ in ("VERB", "AUX"):
+            return _subject(d, h, depth + 1)
+    return None
+
+
+def _inverted(d: _Doc, v, subj) -> bool:
+    """True when `v` opens an inverted attribution ('"...," said X'; '..., said X, ...') and
+    the subject the parser found before it is a misreading."""
+    j = v.i - 1
+    while j >= 0 and d.sdoc[j].is_punct and not d.quoted(j):
+        if d.sdoc[j].text in CLOSERS:
+            return True
+        j -= 1
+    if j >= 0 and d.quoted(j):
+        return True
+    nxt = d.sdoc[v.i + 1] if v.i + 1 < len(d.sdoc) else None
+    return (v.i > 0 and d.sdoc[v.i - 1].text == "," and nxt is not None and nxt.ent_type_ == "PERSON"
+            and (subj is None or (subj.pos_ != "PRON" and subj.ent_type_ not in NAMED)))
+
+
+def _left_entity(d: _Doc, v):
+    """The nearest person or organisation (or he/she) just before verb `v`, or None."""
+    for t in reversed(d.sdoc[max(0, v.i - 8):v.i]):
+        if d.quoted(t.i) or t.is_space or t.text in (".", ";", "!", "?"):
+            return None
+        if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PERSON_PRONOUNS:
+            e = d.ent_of.get(t.i)
+            return e.root if e is not None else t
+    return None
+
+
+def _right_noun(d: _Doc, v):
+    """The noun phrase right after an inverted reporting verb, or None."""
+    for t in d.sdoc[v.i + 1:v.i + 7]:
+        if d.quoted(t.i) or t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
+            return None
+        if t.ent_type_ in ("DATE", "TIME"):
+            continue
+        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in PERSON_PRONOUNS:
+            while t.dep_ in ("compound", "amod", "nmod") and v.i < t.head.i <= v.i + 8:
+                t = t.head
+            return t
+    return None
+
+
+def _last_before(ents, char: int, lo: int = 0):
+    best = None
+    for e in ents:
+        if e.end_char > char:
+            break
+        if e.start_char >= lo:
+            best = e
+    return best
+
+
+def _full_person(d: _Doc, name: str, char: int) -> str:
+    """The full name of the person that `name` names: the nearest longer person name of the
+    document (before `char` when there is one) ending in the same word."""
+    words = name.split()
+    if not words:
+        return name
+    before = after = None
+    for e in d.persons:
+        n = _clean_name(e.text)
+        if len(n) > len(name) and n.split() and n.split()[-1] == words[-1]:
+            if e.start_char < char:
+                before = n
+            elif after is None:
+                after = n
+    return before or after or name
+
+
+def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
+    """The speaker named by noun token `n`: (surface, type)."""
+    low = n.lower_
+    if low in PERSON_PRONOUNS:
+        e = _last_before(d.persons, n.idx)
+        return (_full_person(d, _clean_name(e.text), e.start_char), "PERSON") if e is not None else (None, None)
+    if low in BODY_PRONOUNS:
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
+        return (_clean_name(e.text), "ORG") if e is not None else (None, None)
+    if n.pos_ in ("PRON", "NUM") or n.ent_type_ in NOT_SPEAKERS:
+        return None, None
+    e = d.ent_of.get(n.i)
+    if e is not None and e.label_ in NAMED:
+        name = _clean_name(e.text)
+        return (_full_person(d, name, e.start_char) if e.label_ == "PERSON" else name), e.label_
+    for c in n.children:                       # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
+        e = d.ent_of.get(c.i)
+        if c.dep_ in ("appos", "compound", "npadvmod") and c.i > n.i and e is not None and e.label_ == "PERSON":
+            return _full_person(d, _clean_name(e.text), e.start_char), "PERSON"
+    span = _noun_span(d, n)
+    surface = _clean_name(span.text) or n.text
+    lemma = n.lemma_.lower()
+    has_org = any(d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ in ("ORG", "GPE", "NORP") for t in span)
+    if lemma in SPOKES and n.tag_ in ("NN", "NNP") and not has_org:
+        for c in n.children:                   # "a spokesman for the ministry"
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                p = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if p is not None:
+                    return f"{_clean_name(_noun_span(d, p).text)} {n.text}", "ORG"
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
+        if e is not None:
+            return f"{_clean_name(e.text)} {n.text}", "ORG"
+    if lemma in TITLES and n.tag_ in ("NN", "NNP") and not any(
+            d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ == "PERSON" for t in span):
+        holders = [h for h in d.titles if h[0] == lemma]
+        before = [h for h in holders if h[1] < n.idx]
+        if holders:
+            return (before[-1] if before else holders[0])[2], "PERSON"
+    return surface, ("ORG" if has_org or lemma in SPOKES else None)
+
+
+def _noun_span(d: _Doc, n) -> Span:
+    """Noun `n` with its left modifiers ("Kazakhstan's foreign ministry"), or its entity."""
+    e = d.ent_of.get(n.i)
+    if e is not None and e.root.i == n.i:
+        return e
+    left = [c for c in n.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod")]
+    return d.sdoc[min([n.i] + [c.left_edge.i for c in left]):n.i + 1]
+
+
+# ------------------------------------------------------------------ grouping and attribution
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+", text))
+
+
+def _continues(d: _Doc, a: Region, b: Region, verb_a, verb_b) -> bool:
+    """True when region b carries on region a's quotation.
+
+    Joined: a quote running over paragraphs (unclosed, the next paragraph opening with a
+    mark); two stretches the same reporting verb governs; a sentence split around its
+    attribution ('"A," he said, "B"').  A new sentence after 'he said.' starts a new quotation."""
+    if a.para != b.para:
+        return not a.closed and b.para == a.para + 1 and d.text[a.end:b.start].strip(
+            " \n\"'\u201c\u201d\u00ab\u00bb\u201e") == ""
+    if verb_a is not None and verb_b is not None:
+        return verb_a.i == verb_b.i
+    gap = d.text[a.end:b.start].strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+    if not gap or _words(gap) > 12:
+        return False
+    v = _gap_verb(d, a, b)
+    return v is not None and (verb_a is None or verb_a.i == v.i) and (verb_b is None or verb_b.i == v.i)
+
+
+def _previous_subject(d: _Doc, r: Region):
+    """The person the sentence before a quote opening a sentence is about ('X touted her record.
+    "We need ..."'), or None."""
+    s = r.start - 1
+    while s > 0 and d.text[s - 1] in " \u201c\"'\u2018\u00ab\u201e":
+        s -= 1
+    if s <= 0 or d.text[s - 1] not in ".!?:" or d.para_of(s - 1) != r.para:
+        return None
+    sent = d.sents[d.sent_of(s - 1)]
+    if d.para_of(sent.start_char) != r.para:
+        return None
+    subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None)
+    if subj is not None and (subj.lower_ in PERSON_PRONOUNS or subj.ent_type_ in ("PERSON", "ORG")):
+        return subj
+    return None
+
+
+def _is_title(text: str) -> bool:
+    """True for a quoted name of a work or programme ("Meet the Press"), which is neither a
+    quotation nor a framing term: every word capitalised save short function words."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+    if not words or len(words) > 10 or text.rstrip()[-1:] in ".!?" or text.isupper():
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in MINOR for w in words)
+
+
+def _at_paragraph_start(d: _Doc, r: Region) -> bool:
+    p = d.para_starts[r.para]
+    return d.text[p:r.start].strip(" \"'\u201c\u201d\u00ab\u2018\u201e") == ""
 
 
 @component("quotes")
 def quotes(sdoc, rec: DocRecord) -> None:
-    rec.quotes = []
-    rec.framing = []
+    """Fill rec.quotes with direct quotations and rec.framing with short quoted terms."""
+    text = rec.document.text
+    regions, paras = find_regions(text)
+    d = _Doc(sdoc, regions, paras)
+    verbs = [_governing_verb(d, r) if r.tokens else None for r in regions]
+    groups: list[list[int]] = []
+    for k in range(len(regions)):
+        if groups:
+            g = groups[-1]
+            gverb = next((verbs[j] for j in g if verbs[j] is not None), None)
+            if _continues(d, regions[g[-1]], regions[k], gverb, verbs[k]):
+                g.append(k)
+                continue
+        groups.append([k])
+    out: list[QuoteRecord] = []
+    framing: list[str] = []
+    last: tuple[str | None, str | None, int] | None = None     # speaker, type, paragraph
+    for g in groups:
+        first, end = regions[g[0]], regions[g[-1]]
+        qtext = " ".join(text[regions[k].start:regions[k].end] for k in g)
+        long_ = _words(qtext) >= SHORT
+        verb = next((verbs[k] for k in g if verbs[k] is not None), None)
+        if verb is None:
+            verb = next((v for a, b in zip(g, g[1:]) if (v := _gap_verb(d, regions[a], regions[b])) is not None), None)
+        if verb is None and long_:
+            verb = _after_verb(d, end) or _before_verb(d, first)
+        speaker: tuple[str | None, str | None] = (None, None)
+        if verb is not None:
+            subj = _subject(d, verb)
+            if subj is not None:
+                speaker = _speaker(d, subj)
+        elif long_ and _at_paragraph_start(d, first):
+            if last is not None and first.para - last[2] <= 1:
+                speaker = (last[0], last[1])
+        elif long_:
+            subj = _previous_subject(d, first)
+            if subj is not None:
+                speaker = _speaker(d, subj)
+        if _is_title(qtext) and long_ and speaker[0] is None:
+            continue
+        for k in g:                            # short quoted terms frame the story
+            term = text[regions[k].start:regions[k].end].strip(" .,;:!?")
+            if _words(term) < SHORT and term not in framing and not _is_title(term):
+                framing.append(term)
+        if not long_ and speaker[0] is None:
+            continue
+        out.append(QuoteRecord(doc=rec.document.id, text=qtext, start=first.start, end=end.end,
+                               speaker=speaker[0], speaker_type=speaker[1], direct=True,
+                               sent=d.sent_of(first.start)))
+        if speaker[0] is not None and long_:
+            last = (speaker[0], speaker[1], end.para)
+    title = rec.document.title or ""
+    for r in find_regions(title)[0]:            # the headline's scare quotes frame the story too
+        term = title[r.start:r.end].strip(" .,;:!?")
+        if _words(term) < SHORT and term not in framing and not _is_title(term):
+            framing.append(term)
+    rec.quotes = out
+    rec.framing = framing
