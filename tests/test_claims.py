@@ -1,0 +1,108 @@
+"""Counted claims read from the parse of composed sentences."""
+from __future__ import annotations
+
+
+def one(rec, measure):
+    found = [c for c in rec.claims if c.measure == measure]
+    assert len(found) == 1, [(c.measure, c.low, c.evidence) for c in rec.claims]
+    return found[0]
+
+
+def test_fronted_attribution_qualifier_and_ellipsis(make_record):
+    rec = make_record("Officials said at least 40 protesters were killed and 312 injured in the clashes.")
+    kill, wound = one(rec, "KILL"), one(rec, "WOUND")
+    assert (kill.low, kill.high, kill.qualifier, kill.subject) == (40, None, "at least", "protesters")
+    assert kill.attributed_to == "Officials"
+    assert (wound.low, wound.high) == (312, 312)
+    assert wound.subject == "protesters"            # "and 312 injured" counts the same group
+
+
+def test_number_words_and_that_clause(make_record):
+    rec = make_record("The Health Ministry said that sixty-two people were taken to hospital.")
+    c = one(rec, "HOSPITALIZE")
+    assert c.low == 62 and c.number_text == "sixty-two" and c.attributed_to == "Health Ministry"
+
+
+def test_vague_count_with_postposed_speaker(make_record):
+    rec = make_record("Dozens of rioters were shot dead overnight, police said.")
+    c = one(rec, "KILL")
+    assert c.vague and c.low == 24 and c.high is None
+    assert c.subject == "protesters" and c.attributed_to == "police"
+
+
+def test_according_to_and_approximate(make_record):
+    rec = make_record("According to the fire department, about 300 residents were evacuated.")
+    c = one(rec, "EVACUATE")
+    assert c.approximate and c.low == c.high == 300 and c.attributed_to == "fire department"
+
+
+def test_reported_by_state_television(make_record):
+    rec = make_record("State television reported that 1,200 people had been detained.")
+    c = one(rec, "ARREST")
+    assert c.low == 1200 and c.attributed_to == "State television"
+
+
+def test_speaker_of_previous_sentence_carries_over(make_record):
+    rec = make_record("The Interior Ministry said 9 officers were wounded. More than 150 people were arrested.")
+    c = one(rec, "ARREST")
+    assert (c.low, c.high) == (150, None) and c.attributed_to == "Interior Ministry"
+    assert c.evidence == "More than 150 people were arrested."
+    assert rec.document.text[c.start:c.end] == c.evidence
+
+
+def test_deployment_and_standing_capacity(make_record):
+    rec = make_record("More than 500 soldiers were deployed to the border region. "
+                      "The alliance officially has a 5,000-strong rapid reaction force.")
+    deploy = [c for c in rec.claims if c.measure == "DEPLOY"]
+    assert {(c.low, c.kind) for c in deploy} == {(500, "event"), (5000, "capacity")}
+
+
+def test_range_and_crowd(make_record):
+    c = one(make_record("Between 150 and 200 demonstrators gathered outside the parliament."), "PROTEST")
+    assert (c.low, c.high, c.subject) == (150, 200, "protesters")
+
+
+def test_not_counts_of_people(make_record):
+    rec = make_record("The 81-year-old leader raised fuel prices by 20% to $3 in 2019 in the "
+                      "ninth-largest city of 2 million people.")
+    assert rec.claims == []
+
+
+def test_singular_victims_and_zero(make_record):
+    rec = make_record("A 17-year-old was shot in the leg and a 20-year-old man died at the hospital. "
+                      "No one else was injured.")
+    kills = [c for c in rec.claims if c.measure == "KILL"]
+    wounds = sorted((c.low for c in rec.claims if c.measure == "WOUND"))
+    assert [c.low for c in kills] == [1] and wounds == [0, 1]
+
+
+def test_dead_taken_out_of_those_shot(make_record):
+    rec = make_record("Four people were shot, one of them fatally, outside a bar on Sunday.")
+    assert one(rec, "KILL").low == 1
+    assert one(rec, "WOUND").low == 3
+
+
+def test_killer_is_not_a_victim_but_his_suicide_counts(make_record):
+    rec = make_record("A gunman killed three people and then himself at an office park.")
+    c = one(rec, "KILL")
+    assert c.low == 4
+
+
+def test_coordinated_counts_are_summed(make_record):
+    rec = make_record("Two children and three adults were found dead in the house.")
+    assert one(rec, "KILL").low == 5
+
+
+def test_earlier_events_are_left_out(make_record):
+    rec = make_record("In 2009, a gunman killed 13 people at the same base.", published="2014-04-03")
+    assert rec.claims == []
+
+
+def test_claim_ids_unique_and_evidence_exact(make_record):
+    text = ("Twelve miners were killed and 30 were hurt, the company said.\n\n"
+            "Rescuers said 45 workers were evacuated from the shaft.")
+    rec = make_record(text, doc_id="m7")
+    ids = [c.id for c in rec.claims]
+    assert len(ids) == len(set(ids)) == 3 and all(i.startswith("m7#c") for i in ids)
+    for c in rec.claims:
+        assert text[c.start:c.end] == c.evidence and c.as_of

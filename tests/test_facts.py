@@ -1,0 +1,96 @@
+"""Facts: claims about one quantity across documents, grouped and compared."""
+from __future__ import annotations
+
+from parallax.link.facts import reconcile
+
+
+def facts_of(make_record, texts, dates=None):
+    recs = [make_record(t, doc_id=f"d{i}", published=(dates[i] if dates else "2023-05-02"))
+            for i, t in enumerate(texts)]
+    claims = [c for r in recs for c in r.claims]
+    return claims, reconcile(claims, recs, prefix="s1")
+
+
+def fact_with(facts, claims, measure, value):
+    ids = {c.id for c in claims if c.measure == measure and c.low == value}
+    found = [f for f in facts if ids & set(f.claims)]
+    assert len(found) == 1, facts
+    return found[0]
+
+
+def test_compatible_figures_agree(make_record):
+    claims, facts = facts_of(make_record, [
+        "The interior ministry said 3,417 protesters had been detained.",
+        "About 3,000 people were arrested, officials said.",
+        "More than 3,000 people were arrested across the country.",
+    ])
+    f = fact_with(facts, claims, "ARREST", 3417)
+    assert f.status == "agreed" and len(f.claims) == 3
+    assert f.estimate["low"] is not None and f.question.startswith("How many")
+
+
+def test_incompatible_figures_conflict(make_record):
+    claims, facts = facts_of(make_record, [
+        "Officials said 21 police officers were killed.",
+        "State media said 15 members of the security forces had died.",
+        "City authorities said 11 security personnel were killed.",
+    ])
+    f = fact_with(facts, claims, "KILL", 21)
+    assert f.status == "conflicting" and len(f.claims) == 3
+    assert f.id.startswith("s1-f") and f.estimate["low"] in (21, 15, 11)
+
+
+def test_security_forces_and_people_are_different_quantities(make_record):
+    claims, facts = facts_of(make_record, [
+        "Officials said 21 police officers were killed.",
+        "Dozens of demonstrators were killed, police said.",
+        "Police said they had killed dozens of rioters.",
+    ])
+    police = fact_with(facts, claims, "KILL", 21)
+    crowd = fact_with(facts, claims, "KILL", 24)
+    assert police is not crowd
+    assert crowd.status == "agreed"                  # vague figures are compatible with each other
+
+
+def test_standing_capacity_is_not_the_deployment(make_record):
+    claims, facts = facts_of(make_record, [
+        "The bloc officially has a 6,000-strong rapid reaction force.",
+        "The force being sent numbers about 1,800 soldiers.",
+        "Some 1,800 troops were deployed, the alliance said.",
+    ])
+    cap = fact_with(facts, claims, "DEPLOY", 6000)
+    sent = fact_with(facts, claims, "DEPLOY", 1800)
+    assert cap is not sent and cap.status == "single-source" and sent.status == "agreed"
+
+
+def test_later_higher_figure_from_same_authority_is_an_update(make_record):
+    claims, facts = facts_of(make_record, [
+        "The health ministry said 40 people were injured.",
+        "The health ministry said 95 people were injured.",
+    ], dates=["2023-05-01", "2023-05-03"])
+    f = fact_with(facts, claims, "WOUND", 95)
+    assert f.status != "conflicting"
+    early = [c.id for c in claims if c.low == 40]
+    assert f.superseded == early and f.estimate == {"low": 95, "high": 95}
+
+
+def test_quoted_witness_count_stands_apart(make_record):
+    claims, facts = facts_of(make_record, [
+        "Dozens of protesters were killed, officials said.\n\n"
+        "Marat, a taxi driver, said he saw the shooting. \u201cRight there about 8 were killed.\u201d",
+        "Police said dozens of rioters had been killed.",
+    ])
+    witness = fact_with(facts, claims, "KILL", 8)
+    assert witness.status == "single-source" and len(witness.claims) == 1
+
+
+def test_every_fact_has_an_estimate_and_unique_id(make_record):
+    claims, facts = facts_of(make_record, [
+        "Two men were killed and three others were wounded in the shooting, police said.",
+        "One man died at the scene and another died at the hospital. Three people were hurt.",
+    ])
+    assert len({f.id for f in facts}) == len(facts)
+    kill = fact_with(facts, claims, "KILL", 2)
+    assert kill.estimate == {"low": 2, "high": 2}
+    wound = fact_with(facts, claims, "WOUND", 3)
+    assert wound.status == "agreed" and wound.estimate == {"low": 3, "high": 3}

@@ -1,0 +1,62 @@
+"""Numbers as reports write them: digits, words, ranges, vague quantities, qualifiers."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.extract.numbers import is_number_word, parse_number, parse_quantity
+
+
+@pytest.mark.parametrize("text, value", [
+    ("7", 7), ("4,512", 4512), ("3.5", 3.5), ("Forty-one", 41), ("ninety nine", 99),
+    ("a dozen", 12), ("three dozen", 36), ("four hundred twenty", 420), ("2.4 million", 2_400_000),
+    ("eleven", 11), ("one thousand", 1000),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["seven eight", "many", "the", "", "forty forty"])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+def test_digit_and_word_tokens():
+    assert is_number_word("Seventy") and is_number_word("1,250")
+    assert not is_number_word("a") and not is_number_word("no") and not is_number_word("troops")
+
+
+def test_range_with_hyphen_and_words():
+    q = parse_quantity("150-175")
+    assert (q.low, q.high, q.vague) == (150, 175, False)
+    q = parse_quantity("between 30 and 45")
+    assert (q.low, q.high) == (30, 45)
+    assert parse_quantity("75-40") is None            # a score or a ratio, not a range
+
+
+@pytest.mark.parametrize("text, floor", [
+    ("dozens", 24), ("Scores", 40), ("hundreds", 200), ("thousands", 2000),
+    ("tens of thousands", 20_000), ("hundreds of thousands", 200_000), ("several", 3),
+])
+def test_vague_words_keep_a_floor(text, floor):
+    q = parse_quantity(text)
+    assert q.vague and q.low == floor and q.high is None
+
+
+def test_qualifiers():
+    q = parse_quantity("at least 31")
+    assert (q.low, q.high, q.qualifier, q.approximate) == (31, None, "at least", False)
+    q = parse_quantity("more than 6,000")
+    assert (q.low, q.high) == (6000, None)
+    q = parse_quantity("up to 90")
+    assert (q.low, q.high) == (None, 90)
+    q = parse_quantity("nearly 700")
+    assert (q.low, q.high, q.approximate) == (700, 700, True)
+    q = parse_quantity("Some 45")
+    assert q.qualifier == "some" and q.approximate and q.low == 45
+
+
+def test_given_qualifier_is_used_and_empty_means_none():
+    q = parse_quantity("about 80", qualifier="")
+    assert q is None                                   # "about" is not a number on its own
+    q = parse_quantity("80", qualifier="roughly")
+    assert q.approximate and q.qualifier == "roughly"
