@@ -24,8 +24,11 @@ class LimitsConfig:
     max_doc_chars: int = 200_000
     #: raw inputs larger than this (bytes) are rejected before reading.
     max_input_bytes: int = 20_000_000
-    #: stop reading after this many articles (0 = no limit).
+    #: articles beyond this many in one run are rejected, each with that reason (0 = no limit).
     max_articles: int = 0
+    #: HTML pages whose tags nest deeper than this are rejected before extraction (the
+    #: HTML parser trafilatura uses stops at 256 levels and would return an empty page).
+    max_nesting: int = 250
     #: documents with fewer words than this after cleaning are rejected.
     min_words: int = 15
     #: languages accepted (ISO 639-1 codes); a document confidently detected as another
@@ -37,15 +40,18 @@ class LimitsConfig:
 class StoryConfig:
     #: stories: mean cosine similarity (over cross pairs of documents, vectors re-weighted
     #: inside their topic) at or above which two groups of documents merge.
-    threshold: float = 0.07
+    threshold: float = 0.065
     #: topics (same kind of event, same period): the same over collection TF-IDF vectors.
     topic_threshold: float = 0.12
     #: two documents at least this similar (inside a topic) share a story whatever the mean.
     strong: float = 0.6
+    #: a document left alone inside its topic joins the topic's closest story when its mean
+    #: similarity to it reaches `attach` x `threshold` (1 or more: never).
+    attach: float = 0.5
     #: days of publication-date distance beyond which documents share a story only when
     #: their similarity clears the threshold by `far_margin`, and beyond `far_days` never.
     window_days: int = 10
-    far_days: int = 0
+    far_days: int = 365
     far_margin: float = 0.1
     #: feature weights relative to a content lemma: names mentioned, years, other numbers,
     #: calendar dates mentioned.
@@ -54,7 +60,7 @@ class StoryConfig:
     number_weight: float = 0.5
     date_weight: float = 0.5
     #: weight of verb and adjective lemmas (nouns and names: 1).
-    predicate_weight: float = 1.0
+    predicate_weight: float = 0.5
     #: features found in more than this share of documents are ignored ...
     max_df: float = 0.5
     #: ... and, inside a topic of at least `topic_min_docs` documents, those found in more

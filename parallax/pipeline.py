@@ -3,19 +3,34 @@
 Inputs stream through; each outcome (a DocRecord or a Rejected) is committed to the
 store in batches as it is produced.  With a database path the run is resumable: inputs
 already in the store are skipped, so a run killed at any point and started again loses
-no finished work and duplicates nothing."""
+no finished work and duplicates nothing.
+
+Every input record ends as exactly one outcome.  Bad input never ends the run: a reader
+or a cleaning step that raises is recorded as a Rejected naming the error (the rest of
+that file is then not read), pages nested deeper than ``limits.max_nesting`` and
+articles over ``limits.max_articles`` are rejected with that reason, and two records
+that present the same key (a WARC file repeating a record id) are both accounted for.
+A full disk is not the input's fault: it ends the run (``StoreError``), which resumes
+from its last committed batch once there is space."""
 from __future__ import annotations
 
+import dataclasses
+import logging
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
 from . import clean as clean_stage
 from . import ingest, link
+from .clean.html import too_deep
 from .config import Config
+from .ingest.common import out_of_space
 from .nlp.engines import ENGINES
-from .records import Document, Dossier, Rejected
+from .records import Article, DocRecord, Document, Dossier, Rejected
 from .store import MemoryStore, Store, input_key
+
+log = logging.getLogger(__name__)
 
 
 def _progress(total: int | None, desc: str, enabled: bool):
@@ -26,31 +41,96 @@ def _progress(total: int | None, desc: str, enabled: bool):
     return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, mininterval=0.5, dynamic_ncols=True, delay=2.0, leave=False)
 
 
-def _documents(paths: list[str], cfg: Config, store, rejected_out: list[tuple[str, Rejected]]
-               ) -> Iterator[tuple[str, Document]]:
-    """Cleaned documents not yet in the store; rejections go to `rejected_out`."""
+def _error(err: Exception) -> str:
+    """An unexpected exception as a short phrase for a rejection reason."""
+    return f"{type(err).__name__}: {str(err)[:200]}"
+
+
+def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
+    """Every record under `paths`, path by path.  The article limit is not applied here
+    (the caller rejects each article over it, so that none goes unaccounted), and a path
+    whose reading raises ends with one Rejected naming the error."""
+    unlimited = dataclasses.replace(cfg, limits=dataclasses.replace(cfg.limits, max_articles=0))
+    for p in paths:
+        try:
+            yield from ingest.read([p], unlimited)
+        except Exception as err:  # noqa: BLE001 - bad input must not end the run
+            if out_of_space(err):
+                raise
+            log.warning("reading %s failed: %r", p, err)
+            yield Rejected(p, "error", f"could not be read; the rest of it was not read ({_error(err)})")
+
+
+def _clean(item: Article, cfg: Config) -> Document | Rejected:
+    """`item` cleaned, or the Rejected saying why it could not be."""
+    try:
+        if item.html and not (item.text and item.text.strip()):
+            reason = too_deep(item.html, cfg.limits.max_nesting)
+            if reason:
+                return Rejected(item.source, item.record, reason)
+        return clean_stage.clean(item, cfg)
+    except OSError:
+        raise  # cleaning reads no file: an OSError is the machine's (a full disk), not the input's
+    except Exception as err:  # noqa: BLE001 - bad input must not end the run
+        log.warning("cleaning %s failed: %r", item.id, err)
+        return Rejected(item.source, item.record, f"could not be cleaned ({_error(err)})")
+
+
+class _Outcomes:
+    """Outcomes waiting to be committed: every `every` of them are written to the store in
+    one transaction, rejections as soon as they are made (a run that rejects much and
+    keeps little holds nothing back in memory)."""
+
+    def __init__(self, store, every: int) -> None:
+        self.store = store
+        self.every = max(1, every)
+        self.waiting: list[tuple[str, DocRecord | Rejected]] = []
+        self.documents = 0
+        self.rejected = 0
+
+    def add(self, key: str, res: DocRecord | Rejected) -> None:
+        self.waiting.append((key, res))
+        if isinstance(res, Rejected):
+            self.rejected += 1
+        else:
+            self.documents += 1
+        if len(self.waiting) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.waiting:
+            self.store.commit(self.waiting)
+            self.waiting = []
+
+
+def _documents(paths: list[str], cfg: Config, store, out: _Outcomes) -> Iterator[tuple[str, Document]]:
+    """Cleaned documents not yet in the store; rejections go to `out`."""
     done = store.done_keys()
     seen = store.doc_ids()
+    occurrences: Counter[str] = Counter()
     n = 0
-    for item in ingest.read(list(paths), cfg):
-        key = input_key(item)
+    for item in _inputs(list(paths), cfg):
+        base = input_key(item)
+        occurrences[base] += 1
+        # a second record with the same key (in the same order on every run) gets a key of its own
+        key = base if occurrences[base] == 1 else f"{base}\x00#{occurrences[base]}"
         if key in done:
             continue
         done.add(key)
         if isinstance(item, Rejected):
-            rejected_out.append((key, item))
+            out.add(key, item)
             continue
         n += 1
         if cfg.limits.max_articles and n > cfg.limits.max_articles:
-            rejected_out.append((key, Rejected(item.source, item.record,
-                                               f"over the article limit ({cfg.limits.max_articles}) of this run")))
+            out.add(key, Rejected(item.source, item.record, f"over the article limit ({cfg.limits.max_articles}) "
+                                  "of this run (limits.max_articles)"))
             continue
-        res = clean_stage.clean(item, cfg)
+        res = _clean(item, cfg)
         if isinstance(res, Rejected):
-            rejected_out.append((key, res))
+            out.add(key, res)
         elif res.id in seen:
-            rejected_out.append((key, Rejected(item.source, item.record,
-                                               f"duplicate id {res.id!r}: an earlier record already has it")))
+            out.add(key, Rejected(item.source, item.record,
+                                  f"duplicate id {res.id!r}: an earlier record already has it"))
         else:
             seen.add(res.id)
             yield key, res
@@ -61,30 +141,18 @@ def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
     engine = ENGINES.get(cfg.engine.name)
     if engine is None:
         raise ValueError(f"unknown engine {cfg.engine.name!r} (known: {', '.join(ENGINES)})")
-    rejected: list[tuple[str, Rejected]] = []
+    out = _Outcomes(store, cfg.engine.commit_every)
     bar = _progress(None, "analysing", cfg.progress)
-    batch: list = []
-    n_docs = n_rej = 0
     try:
-        for key, res in engine(_documents(paths, cfg, store, rejected), cfg):
-            batch.append((key, res))
-            if isinstance(res, Rejected):
-                n_rej += 1
-            else:
-                n_docs += 1
+        for key, res in engine(_documents(paths, cfg, store, out), cfg):
+            out.add(key, res)
             if bar is not None:
                 bar.update(1)
-            if len(batch) + len(rejected) >= cfg.engine.commit_every:
-                store.commit(rejected + batch)
-                n_rej += len(rejected)
-                rejected.clear()
-                batch = []
-        store.commit(rejected + batch)
-        n_rej += len(rejected)
+        out.flush()
     finally:
         if bar is not None:
             bar.close()
-    return n_docs, n_rej
+    return out.documents, out.rejected
 
 
 def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | None = None) -> Dossier:

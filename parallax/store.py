@@ -2,7 +2,10 @@
 run's DuckDB file, written batch by batch as they are produced.
 
 Each batch is one transaction, so a kill at any point loses no committed work and leaves
-no half batch; a later run over the same inputs and database skips what is done.
+no half batch; a later run over the same inputs and database skips what is done.  A batch
+that cannot be written (a full disk) is rolled back and ends the run with a
+:class:`StoreError`; the batches committed before it stay readable, and the run resumes
+from them once there is space.
 Records are stored as JSON (never pickle: a database file must not be able to run code)."""
 from __future__ import annotations
 
@@ -21,6 +24,10 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS rejections (key VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR,
         record VARCHAR, reason VARCHAR)""",
 ]
+
+
+class StoreError(RuntimeError):
+    """A batch could not be written to the run's database (it was rolled back)."""
 
 
 def input_key(item: Article | Rejected | Document, record: int | str | None = None) -> str:
@@ -128,17 +135,36 @@ class Store:
                 inputs.append((key, self._seq, doc.source, None, doc.id, "document"))
         if not inputs:
             return
-        self.con.execute("BEGIN TRANSACTION")
+        import duckdb
+
         try:
-            self.con.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)", inputs)
-            if recs:
-                self.con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", recs)
-            if rejs:
-                self.con.executemany("INSERT OR REPLACE INTO rejections VALUES (?, ?, ?, ?, ?)", rejs)
-            self.con.execute("COMMIT")
-        except BaseException:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)", inputs)
+                if recs:
+                    self.con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", recs)
+                if rejs:
+                    self.con.executemany("INSERT OR REPLACE INTO rejections VALUES (?, ?, ?, ?, ?)", rejs)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except (duckdb.Error, OSError) as e:
+            self._seq -= len(inputs)
+            raise StoreError(f"could not write to the database {self.path} ({e}); the {len(inputs)} outcomes of "
+                             "this batch were not kept, everything committed before them was: free some space "
+                             "and run again to resume") from e
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction; a database that can no longer even do that (its
+        connection was invalidated by a failed write) is left to recover from its WAL on
+        the next open."""
+        import duckdb
+
+        try:
             self.con.execute("ROLLBACK")
-            raise
+        except duckdb.Error:
+            pass
 
     # -- reading back
     def records(self) -> Iterator[DocRecord]:

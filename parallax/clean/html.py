@@ -15,6 +15,42 @@ class Page:
     sitename: str | None
 
 
+def nesting_depth(html: str, stop: int = 0) -> int:
+    """How deeply the tags of `html` nest (as an HTML parser builds the tree, closing
+    what HTML closes implicitly); counting ends past `stop` when it is set.  Iterative:
+    no depth of nesting can exhaust the interpreter's recursion limit."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+    try:
+        root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except (etree.LxmlError, ValueError):
+        return 0
+    if root is None:
+        return 0
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+            if stop and deepest > stop:
+                break
+        else:
+            depth -= 1
+    return deepest
+
+
+def too_deep(html: str, limit: int) -> str | None:
+    """The rejection reason when the page's tags nest deeper than `limit` (0: no limit)."""
+    if not limit:
+        return None
+    depth = nesting_depth(html, stop=limit)
+    if depth > limit:
+        return (f"the page's tags nest more than {limit} levels deep (limits.max_nesting); "
+                f"it was not parsed for an article")
+    return None
+
+
 def extract(html: str, url: str | None = None) -> Page | None:
     """The article in `html`, or None when no article text can be found in it."""
     import trafilatura  # imported here: runs on plain text never pay for it

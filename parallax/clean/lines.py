@@ -30,7 +30,9 @@ def _mend(block: list[str]) -> list[str]:
     followed by one that starts in lower case ("people who may have" / "been at the scene")."""
     out: list[str] = []
     for ln in block:
-        if out and ln[0].islower() and not _SENTENCE_END.search(out[-1]) and not out[-1].endswith(","):
+        # only the last character of the line so far is looked at: a line joined from
+        # thousands of broken ones must not be scanned again at each join
+        if out and ln[0].islower() and not _SENTENCE_END.match(out[-1][-1]) and not out[-1].endswith(","):
             out[-1] = f"{out[-1]} {ln}"
         else:
             out.append(ln)

@@ -1,6 +1,8 @@
 """Helpers shared by the readers: size-limited reading and article objects."""
 from __future__ import annotations
 
+import errno
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,25 @@ from .registry import Meta
 
 #: the article-object keys that carry metadata (besides id, text and html).
 META_KEYS = ("title", "published", "outlet", "url")
+
+#: a UTF-16 surrogate on its own (JSON's "\\ud800" decodes to one): not a character,
+#: and no UTF-8 writer (the database, the dossier) accepts it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: what a JSON parser reports when arrays or objects nest deeper than it can follow.
+TOO_DEEP = "nested too deeply to be read (arrays or objects more than about 1,000 levels deep)"
+
+
+def out_of_space(err: BaseException) -> bool:
+    """True for an error that says the machine's storage is full (no space, file size or
+    quota limit): a fault of the run's environment, never of an input, so it must stop the
+    run (which can then be resumed) rather than reject the input being read."""
+    return isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def valid_text(s: str) -> str:
+    """`s` with every lone surrogate replaced by U+FFFD (the replacement character)."""
+    return _SURROGATE.sub("\ufffd", s)
 
 
 def size_text(n: int) -> str:
@@ -48,7 +69,7 @@ def _string(value: Any) -> str | None:
     """A metadata value as a non-empty string, or None."""
     if value is None or isinstance(value, (dict, list)):
         return None
-    s = str(value).strip()
+    s = valid_text(str(value)).strip()
     return s or None
 
 
@@ -66,4 +87,6 @@ def from_object(obj: dict[str, Any], doc_id: str, source: str, record: int | str
     if text is None and html is None:
         return Rejected(source, record, f"{where} has neither \"text\" nor \"html\"")
     fields = {k: _string(obj.get(k)) or _string(meta.get(k)) for k in META_KEYS}
-    return Article(id=doc_id, source=source, record=record, text=text, html=html, **fields)
+    return Article(id=valid_text(doc_id), source=source, record=record,
+                   text=None if text is None else valid_text(text), html=None if html is None else valid_text(html),
+                   **fields)

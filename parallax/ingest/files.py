@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
-from .common import META_KEYS, from_object, read_limited
+from .common import META_KEYS, TOO_DEEP, from_object, read_limited
 from .decode import UNDECODABLE, decode
 from .registry import Meta, reader
 
@@ -61,6 +61,9 @@ def read_json(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         yield Rejected(source, None, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")
+        return
+    except RecursionError:
+        yield Rejected(source, None, f"JSON {TOO_DEEP}")
         return
     if not isinstance(obj, dict):
         yield Rejected(source, None, f"holds a JSON {type(obj).__name__}, not one article object")

@@ -1,19 +1,28 @@
 """A folder of article files, with an optional ``manifest.csv``
-(``file,published[,outlet,url,title]``; any column may be empty) giving per-file metadata."""
+(``file,published[,outlet,url,title]``; any column may be empty) giving per-file metadata.
+
+Only regular files are read (a FIFO would block the run, a dangling link has nothing to
+read).  A reader that fails on a file does not stop the run: what it read before the
+failure is kept and the file gets one Rejected naming the error; a file of which a reader
+yields nothing at all gets a Rejected too, so that every file is accounted for."""
 from __future__ import annotations
 
 import csv
 import io
+import logging
+import stat
 from pathlib import Path
 from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
-from .common import read_limited
+from .common import out_of_space, read_limited
 from .decode import UNDECODABLE, decode
 from .registry import Meta, find, suffix_of
 
 MANIFEST = "manifest.csv"
+
+log = logging.getLogger(__name__)
 
 
 def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
@@ -27,7 +36,12 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
             else:
                 manifest = item
     present: set[str] = set()
-    for f in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as e:
+        yield Rejected(str(folder), None, f"the folder could not be listed: {e.strerror or e}")
+        return
+    for f in entries:
         if f.name.startswith(".") or f.name == MANIFEST:
             continue
         present.add(f.name)
@@ -44,12 +58,59 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
 
 def read_file(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """One file through the reader registered for its suffix."""
-    read = find(path)
+    kind = _not_regular(path)
+    if kind:
+        yield Rejected(source, None, f"not read: {kind}, not a regular file")
+        return
+    try:
+        read = find(path)
+    except Exception as err:  # noqa: BLE001 - a content sniffer that fails: recorded, the run goes on
+        if out_of_space(err):
+            raise
+        yield _failed(source, None, err)
+        return
     if read is None:
         suffix = suffix_of(path) or "(no extension)"
         yield Rejected(source, None, f"unsupported file type {suffix}")
         return
-    yield from read(path, source, cfg, meta)
+    n = 0
+    try:
+        for n, item in enumerate(read(path, source, cfg, meta), start=1):
+            yield item
+    except Exception as err:  # noqa: BLE001 - a reader's bug must not end the run: recorded
+        if out_of_space(err):
+            raise
+        yield _failed(source, "error", err, after=n)
+        return
+    if not n:  # a reader that found nothing at all: the file must not vanish unaccounted
+        yield Rejected(source, None, "nothing could be read from the file (no records in it)")
+
+
+def _failed(source: str, record: str | None, err: Exception, after: int = 0) -> Rejected:
+    """The Rejected for a file whose reader raised `err` after yielding `after` items."""
+    log.warning("reading %s failed: %r", source, err)
+    kept = f" after {after} record{'s' if after != 1 else ''} (kept)" if after else ""
+    return Rejected(source, record, f"could not be read: the reader failed{kept} "
+                    f"({type(err).__name__}: {str(err)[:200]})")
+
+
+def _not_regular(path: Path) -> str | None:
+    """What `path` is when it is not a regular file that can be opened (None when it is)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to nothing" if path.is_symlink() else "gone"
+    except OSError as e:
+        return f"unreachable ({e.strerror or e})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta]] | Rejected]:

@@ -16,7 +16,7 @@ from typing import IO, Callable, Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
-from .common import from_object, size_text
+from .common import TOO_DEEP, from_object, size_text
 from .decode import UNDECODABLE, decode
 from .registry import Meta, reader
 
@@ -27,16 +27,21 @@ _CHUNK = 1 << 16
 def read_jsonl(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """Every line of a JSON Lines file as an Article or a Rejected (record = line number)."""
     compressed = path.name.lower().endswith(".gz")
-    n = 0
+    n = records = 0
     try:
         with (gzip.open(path, "rb") if compressed else open(path, "rb")) as fh:
             for n, line in _lines(fh, cfg.limits.max_input_bytes):
                 if line is None:
+                    records += 1
                     yield Rejected(source, n, f"line {n} is longer than the limit of "
                                    f"{size_text(cfg.limits.max_input_bytes)} (limits.max_input_bytes)")
                     continue
                 if line.strip():
+                    records += 1
                     yield _record(line, n, source, meta)
+        if not records:  # nothing at all came of the file: say so, or it would vanish unaccounted
+            yield Rejected(source, None, "the file is empty" if not n else
+                           f"the file holds no records (its {n} line{'s are' if n > 1 else ' is'} blank)")
     except (EOFError, gzip.BadGzipFile, zlib.error) as e:
         kept = f"after line {n}" if n else "at its start"
         yield Rejected(source, n + 1, f"the compressed file is cut short or damaged {kept}; "
@@ -80,6 +85,8 @@ def _record(line: bytes, n: int, source: str, meta: Meta) -> Article | Rejected:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         return Rejected(source, n, f"line {n} is not valid JSON ({e.msg} at column {e.colno})")
+    except RecursionError:
+        return Rejected(source, n, f"line {n} is {TOO_DEEP}")
     if not isinstance(obj, dict):
         return Rejected(source, n, f"line {n} is a JSON {type(obj).__name__}, not an article object")
     doc_id = obj.get("id")

@@ -6,6 +6,7 @@ leaves a half-written database where an earlier good one stood.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..records import Dossier
+from ..store import StoreError
 
 #: table -> (column, DuckDB type) in order.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -132,7 +134,8 @@ def insert(con, table: str, items: Iterable[dict[str, Any]], tmpdir: str) -> int
 
 def write(dossier: Dossier, path: str | Path) -> dict[str, int]:
     """Replace the dossier's tables in the database at `path` (created if missing) in one
-    transaction: a crash leaves the previous tables, never half of the new ones.  The
+    transaction: a crash leaves the previous tables, never half of the new ones (a full
+    disk raises a StoreError; what was committed stays readable).  The
     working store's tables (inputs, records, rejections) are left as they are."""
     import duckdb
 
@@ -149,9 +152,14 @@ def write(dossier: Dossier, path: str | Path) -> dict[str, int]:
                     counts[table] = insert(con, table, items, td)
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                with contextlib.suppress(duckdb.Error):   # a connection a failed write invalidated
+                    con.execute("ROLLBACK")
                 raise
         con.execute("CHECKPOINT")
+    except (duckdb.Error, OSError) as e:
+        raise StoreError(f"could not write the dossier's tables to {path} ({e}); the database keeps its "
+                         "earlier tables and every record committed: free some space and run again") from e
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):
+            con.close()
     return counts

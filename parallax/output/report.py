@@ -22,6 +22,10 @@ from ..web.views import Cite, story_view
 TEMPLATES = Path(__file__).with_name("templates")
 CSS = Path(__file__).resolve().parent.parent / "web" / "static" / "parallax.css"
 SCRIPT = TEMPLATES / "report.js"
+#: the report lists at most this many distinct rejection reasons and rejected inputs (the
+#: database and dossier.json hold them all).
+MAX_REASONS = 300
+MAX_REJECTED = 5000
 
 
 def _env() -> Environment:
@@ -69,10 +73,12 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
         stories.append({"anchor": anchor, "view": view, "link": links})
     css = _inline(CSS, "</style")
     script = _inline(SCRIPT, "</script")
-    reasons = Counter(r.reason for r in dossier.rejected)
+    reasons = Counter(r.reason for r in dossier.rejected).most_common()
     return _env().get_template("report.html.j2").render(
         stories=stories, docs=docs, texts={d.id: d.text for d in dossier.documents},
-        reasons=reasons.most_common(), summary=summary or {},
+        reasons=reasons[:MAX_REASONS], more_reasons=max(0, len(reasons) - MAX_REASONS),
+        rejected=dossier.rejected[:MAX_REJECTED], more_rejected=max(0, len(dossier.rejected) - MAX_REJECTED),
+        summary=summary or {},
         css=Markup(css), script=Markup(script), style_hash=csp_hash(css), script_hash=csp_hash(script))
 
 

@@ -252,8 +252,9 @@ class Handler(BaseHTTPRequestHandler):
         self._respond(head=True)
 
     def _refuse(self) -> None:
-        self.close_connection = True  # any request body is left unread
-        self._send(Response(405, b"method not allowed\n", "text/plain; charset=utf-8", {"Allow": "GET, HEAD"}))
+        self.close_connection = True  # any request body is left unread, so the connection ends (and says so)
+        self._send(Response(405, b"method not allowed\n", "text/plain; charset=utf-8",
+                            {"Allow": "GET, HEAD", "Connection": "close"}))
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
 
