@@ -56,6 +56,7 @@ def _analyze(a: argparse.Namespace) -> int:
     from .output import database, report, summary
     from .output import dossier as dossier_out
     from .pipeline import analyze
+    from .store import StoreError
 
     try:
         cfg = Config.load(a.config, nlp__model=a.model, engine__name=a.engine or ("dask" if a.scheduler else None),
@@ -74,12 +75,19 @@ def _analyze(a: argparse.Namespace) -> int:
     t0 = time.time()
     try:
         d = analyze(a.paths, cfg, db=db)
+        st = summary.stats(d)
+        dossier_out.write(d, out / "dossier.json")
+        report.write(d, out / "report.html", st)
+        database.write(d, db)
     except ModelNotFound as e:
         print(f"parallax: {e}", file=sys.stderr)
         return 2
-    st = summary.stats(d)
-    dossier_out.write(d, out / "dossier.json")
-    report.write(d, out / "report.html", st)
-    database.write(d, db)
+    except StoreError as e:
+        print(f"parallax: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"parallax: could not write to {out}: {e.strerror or e}; everything analysed so far is kept in "
+              f"{db}: free some space and run the same command again to resume", file=sys.stderr)
+        return 1
     print(summary.render(st, time.time() - t0, str(out)))
     return 0

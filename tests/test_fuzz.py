@@ -23,12 +23,7 @@ INTERNAL = re.compile(r"the reader failed|could not be cleaned \(|could not be a
 
 #: internal errors whose fix belongs to a module being changed by someone else, with the input
 #: family that shows them.  Each is counted and printed as a crash; remove an entry when fixed.
-KNOWN = {
-    # parallax/ingest/warc.py: warcio raises AttributeError on a response record that has no
-    # WARC-Target-URI (b"WARC/1.0\r\nWARC-Type: response\r\nnonsense line\r\n"); the reader
-    # catches only ArchiveLoadFailed, EOFError, gzip/zlib errors and ValueError.
-    ("warc", "AttributeError"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _normalise(reason: str) -> str:

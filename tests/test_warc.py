@@ -123,3 +123,16 @@ def test_warc_analyses_end_to_end_with_the_cli(warc_gz, tmp_path):
     reasons = sorted(r["reason"] for r in dossier["rejected"])
     assert "not English (detected: de)" in reasons and len(reasons) == 4
     assert dossier["stories"] and any(s["claims"] for s in dossier["stories"])
+
+
+def test_response_record_without_target_uri_is_rejected_not_raised(tmp_path):
+    """warcio raises AttributeError on such a record; the reader turns it into a rejection."""
+    from parallax import ingest
+    from parallax.config import Config
+    from parallax.records import Rejected
+
+    p = tmp_path / "broken.warc"
+    p.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nnonsense line\r\n")
+    out = list(ingest.read([str(p)], Config()))
+    assert out and all(isinstance(x, Rejected) for x in out)
+    assert any("damaged" in x.reason or "not" in x.reason for x in out)

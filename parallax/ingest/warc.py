@@ -67,7 +67,7 @@ def read_warc(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
                     after = f"after record {last}" if last else "at its start"
                     yield Rejected(source, "damaged", f"the WARC file ends inside a record {after}; "
                                    f"its last {size_text(unread)} could not be read")
-    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError) as e:
+    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError, AttributeError) as e:
         after = f"after record {last}" if last else "at its start"
         yield Rejected(source, "damaged", f"the WARC file is damaged {after}; "
                        f"the rest of it could not be read ({e})")
