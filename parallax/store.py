@@ -140,11 +140,9 @@ class Store:
         try:
             self.con.execute("BEGIN TRANSACTION")
             try:
-                self.con.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)", inputs)
-                if recs:
-                    self.con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", recs)
-                if rejs:
-                    self.con.executemany("INSERT OR REPLACE INTO rejections VALUES (?, ?, ?, ?, ?)", rejs)
+                self._insert("inputs", inputs)
+                self._insert("records", recs)
+                self._insert("rejections", rejs)
                 self.con.execute("COMMIT")
             except BaseException:
                 self._rollback()
@@ -154,6 +152,17 @@ class Store:
             raise StoreError(f"could not write to the database {self.path} ({e}); the {len(inputs)} outcomes of "
                              "this batch were not kept, everything committed before them was: free some space "
                              "and run again to resume") from e
+
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        """Rows in multi-row INSERT statements (far faster in DuckDB than ``executemany``)."""
+        if not rows:
+            return
+        width = len(rows[0])
+        one = "(" + ", ".join("?" * width) + ")"
+        for i in range(0, len(rows), 250):
+            chunk = rows[i:i + 250]
+            self.con.execute(f"INSERT OR REPLACE INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+                             [v for row in chunk for v in row])
 
     def _rollback(self) -> None:
         """Roll back the open transaction; a database that can no longer even do that (its
