@@ -1,0 +1,93 @@
+"""Story clustering, on short reports composed for these tests."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from parallax.config import StoryConfig
+from parallax.link.stories import StoryIndex, cluster, title
+
+QUAKE_A = [
+    ("A magnitude 6.1 earthquake struck near the town of Ravello in southern Italy on Tuesday, "
+     "killing 12 people and injuring dozens. Rescue teams searched collapsed houses in Ravello "
+     "through the night, mayor Lucia Ferrante said."),
+    ("Twelve people died when a 6.1 magnitude quake hit Ravello, Italy. Mayor Lucia Ferrante said "
+     "rescuers were still digging through rubble in the old town, and the Italian civil protection "
+     "agency sent tents for families whose houses collapsed."),
+    ("Rescuers in Ravello pulled survivors from collapsed houses after Tuesday's magnitude 6.1 "
+     "earthquake. Lucia Ferrante, the town's mayor, said 12 people were killed."),
+]
+QUAKE_B = [
+    ("A magnitude 7.4 earthquake shook the coastal city of Valparaiso in Chile in 2015, killing "
+     "three people. President Michelle Bachelet visited the damaged port and promised help."),
+    ("Chilean President Michelle Bachelet toured Valparaiso after the 7.4 magnitude quake, which "
+     "killed three people and damaged the port. Officials said the 2015 quake was the strongest in years."),
+]
+
+
+@pytest.fixture(scope="module")
+def quakes(make_record):
+    a = [make_record(t, published="2016-08-23", doc_id=f"a{i}") for i, t in enumerate(QUAKE_A)]
+    b = [make_record(t, published="2016-08-24", doc_id=f"b{i}") for i, t in enumerate(QUAKE_B)]
+    return a, b
+
+
+def _as_sets(records, groups):
+    return {frozenset(records[i].document.id for i in g) for g in groups}
+
+
+def test_two_similar_events_are_kept_apart(quakes):
+    a, b = quakes
+    records = [a[0], b[0], a[1], b[1], a[2]]
+    groups = cluster(records, StoryConfig())
+    assert _as_sets(records, groups) == {frozenset({"a0", "a1", "a2"}), frozenset({"b0", "b1"})}
+
+
+def test_ids_and_order_are_not_evidence(quakes, make_record):
+    a, b = quakes
+    renamed = [make_record(r.document.text, published=r.document.published, doc_id=f"x{9 - i}",
+                           outlet="Same Outlet") for i, r in enumerate(a + b)]
+    groups = cluster(list(reversed(renamed)), StoryConfig())
+    sizes = sorted(len(g) for g in groups)
+    assert sizes == [2, 3]
+
+
+def test_publication_window_separates_the_same_text(make_record):
+    r1 = make_record(QUAKE_A[0], published="2016-08-23", doc_id="early")
+    r2 = make_record(QUAKE_A[1], published="2016-08-24", doc_id="early2")
+    r3 = make_record(QUAKE_A[2], published="2017-03-01", doc_id="late")
+    groups = cluster([r1, r2, r3], StoryConfig(window_days=10, far_days=0))
+    assert _as_sets([r1, r2, r3], groups) == {frozenset({"early", "early2"}), frozenset({"late"})}
+    # beyond the window a document needs a margin of similarity; an impossible one keeps it apart
+    groups = cluster([r1, r2, r3], StoryConfig(window_days=10, far_days=365, far_margin=1.0))
+    assert _as_sets([r1, r2, r3], groups) == {frozenset({"early", "early2"}), frozenset({"late"})}
+
+
+def test_incremental_add_joins_existing_stories(quakes):
+    a, b = quakes
+    index = StoryIndex(StoryConfig())
+    first = index.add([a[0], a[1], b[0]])
+    assert first[0] == first[1] != first[2]
+    state = pickle.loads(pickle.dumps(index))      # the persisted form
+    second = state.add([b[1], a[2]])
+    assert second == [first[2], first[0]]
+    assert len(state.story_docs) == 2
+
+
+def test_incremental_new_event_starts_a_new_story(quakes, make_record):
+    a, _ = quakes
+    index = StoryIndex(StoryConfig())
+    index.add(a)
+    other = make_record("The central bank raised interest rates by half a point on Thursday, citing "
+                        "inflation, and the governor said more increases were likely this year.",
+                        published="2016-08-24", doc_id="bank")
+    (sid,) = index.add([other])
+    assert sid not in {index.doc_story[d] for d in range(3)}
+
+
+def test_title_prefers_document_titles_then_a_headline_line(make_record):
+    r1 = make_record("Quake hits Ravello\nA magnitude 6.1 earthquake struck on Tuesday.", doc_id="t1")
+    assert title([r1]) == "Quake hits Ravello"
+    r2 = make_record("A magnitude 6.1 earthquake struck on Tuesday.", doc_id="t2", title="Ravello earthquake")
+    assert title([r1, r2]) == "Ravello earthquake"
