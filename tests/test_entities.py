@@ -111,3 +111,11 @@ def test_entity_mentions_point_at_the_text(make_record):
         for doc, s, end in e.mentions:
             assert doc == "a"
             assert name_key(text[s:end]) in {name_key(x) for x in e.aliases}
+
+
+def test_person_span_cut_before_the_surname_is_extended(make_record):
+    """The tagger sometimes stops a hyphenated name before the surname; the mention keeps it."""
+    rec = make_record("The crisis prompted President Abdul-Rahim Qorvanov on Monday to call for talks. "
+                      "Qorvanov later left the capital.")
+    names = {m.text for m in rec.mentions if m.label == "PERSON"}
+    assert any(n.endswith("Qorvanov") and n.startswith("Abdul") for n in names), names

@@ -166,9 +166,22 @@ def _relabel(ent) -> str:
     return ent.label_
 
 
+def _span_text(ent) -> str:
+    """A PERSON span's text, extended over capitalised proper nouns the tagger left out
+    right after it ("Qasym-Zhomart" + "Toqaev"): a name does not stop mid-name."""
+    if ent.label_ != "PERSON":
+        return ent.text
+    doc, end = ent.doc, ent.end
+    while (end < len(doc) and end - ent.start < 5 and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN"
+           and doc[end].is_alpha and doc[end].is_title and not doc[end].is_sent_start
+           and doc[end - 1].whitespace_ == " "):
+        end += 1
+    return doc[ent.start:end].text
+
+
 @component("mentions")
 def mentions(sdoc, rec: DocRecord) -> None:
     starts = [s for s, _ in rec.sentences]
-    ents = [(e.text, _relabel(e), e.start_char) for e in sdoc.ents]
+    ents = [(_span_text(e), _relabel(e), e.start_char) for e in sdoc.ents]
     rec.mentions = find_mentions(sdoc.text, ents, starts)
     rec.terms = doc_terms(sdoc)
