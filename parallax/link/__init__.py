@@ -9,6 +9,8 @@ from . import brief, coverage, discrepancies, entities, facts, quotes, stories, 
 def link(records: list[DocRecord], cfg: Config) -> list[Story]:
     """Group documents into stories and build each story's records."""
     out: list[Story] = []
+    # how many documents of the whole run refer to each date: comparable weights across stories
+    date_weights = timeline.date_weights(records)
     for n, members in enumerate(stories.cluster(records, cfg.stories), start=1):
         recs = [records[i] for i in members]
         sid = f"s{n}"
@@ -19,7 +21,7 @@ def link(records: list[DocRecord], cfg: Config) -> list[Story]:
         story.claims = claims
         story.facts = facts.reconcile(claims, recs, prefix=sid)
         story.quotes = quotes.link_quotes(recs, ents)
-        story.timeline = timeline.build(recs)
+        story.timeline = timeline.build(recs, date_weights)
         story.discrepancies = discrepancies.find(recs)
         story.summary = brief.summarise(recs, story)
         story.framing, story.coverage = coverage.per_outlet(recs, story)

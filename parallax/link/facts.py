@@ -83,9 +83,18 @@ def _quoted(c: ClaimRecord, text: str) -> bool:
     return seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2 == 1
 
 
+_NUMERAL = re.compile(r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
+                      r"both\b|several\b|dozens?\b|no\b|none\b|another\b)", re.I)
+_APART = re.compile(r"\b(?:also|other|others|another|second|third)\b", re.I)
+
+
 def _shot(c: ClaimRecord) -> bool:
-    """A count of people shot: the wounded and, possibly, the dead."""
-    return c.measure == "WOUND" and c.subject.endswith(" " + SHOT_SUFFIX)
+    """A count of people shot: the wounded and, possibly, the dead; also one person named
+    without a numeral ("an injured child"), who may be the one who died."""
+    if c.measure != "WOUND":
+        return False
+    return c.subject.endswith(" " + SHOT_SUFFIX) or (c.low == 1 and not _NUMERAL.match(c.number_text or "")
+                                                         and not _APART.search(c.evidence))
 
 
 def _base(subject: str) -> str:
@@ -119,6 +128,8 @@ def _superseded(group: list[ClaimRecord]) -> set[str]:
     for a in group:
         for b in group:
             if a is b or a.vague or b.vague or not a.as_of or not b.as_of or a.as_of >= b.as_of:
+                continue
+            if _shot(a) != _shot(b):                # the shot include the dead: another quantity
                 continue
             if _authority(a) and _authority(a) == _authority(b) and not _compatible(a, b):
                 pa, pb = _point(a), _point(b)
