@@ -33,6 +33,31 @@ from .store import MemoryStore, Store, input_key
 log = logging.getLogger(__name__)
 
 
+def stage_fingerprint(cfg: Config) -> str:
+    """What the stored per-document records depend on: the code of the stages that make
+    them (ingest, clean, NLP, extraction) and the spaCy pipeline with its version."""
+    import hashlib
+    import importlib.metadata
+
+    from .nlp import resolve_model_name
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for sub in ("ingest", "clean", "nlp", "extract"):
+        for f in sorted((pkg / sub).rglob("*.py")):
+            h.update(f.relative_to(pkg).as_posix().encode())
+            h.update(f.read_bytes())
+    model = resolve_model_name(cfg.nlp.model)
+    try:
+        version = importlib.metadata.version(model)
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    h.update(f"{model}=={version}".encode())
+    for section in ("limits",):
+        h.update(repr(getattr(cfg, section)).encode())
+    return h.hexdigest()[:16]
+
+
 def _progress(total: int | None, desc: str, enabled: bool):
     if not enabled:
         return None
@@ -163,7 +188,10 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
     cfg = cfg or Config()
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
-    store = Store(db) if db else MemoryStore()
+    store = Store(db, fingerprint=stage_fingerprint(cfg)) if db else MemoryStore()
+    if getattr(store, "discarded", 0):
+        log.warning("%s held %d outcomes made by another version of the per-document stage or another "
+                    "model; they are analysed again", db, store.discarded)
     try:
         process([str(p) for p in paths], cfg, store)
         records = list(store.records())

@@ -93,15 +93,40 @@ class MemoryStore:
 class Store:
     """Inputs done, rejections and DocRecords of one output folder's database."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, fingerprint: str | None = None):
+        """Open (or create) the store.  With `fingerprint` (what made the records: the
+        per-document stage's code and model), records made by anything else are stale:
+        they are dropped, and ``self.discarded`` says how many, so that a resumed run
+        never mixes records of two versions."""
         import duckdb
 
         self.path = Path(path)
         self.con = duckdb.connect(str(self.path))
         for ddl in DDL:
             self.con.execute(ddl)
+        self.discarded = 0
+        if fingerprint is not None:
+            self._check_fingerprint(fingerprint)
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM inputs").fetchone()
         self._seq = int(row[0]) if row else 0
+
+    def _check_fingerprint(self, fingerprint: str) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'fingerprint'").fetchone()
+        if row and row[0] == fingerprint:
+            return
+        n = self.con.execute("SELECT count(*) FROM inputs").fetchone()[0]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if n:
+                for table in ("inputs", "records", "rejections"):
+                    self.con.execute(f"DELETE FROM {table}")
+            self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('fingerprint', ?)", [fingerprint])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        self.discarded = int(n)
 
     def close(self) -> None:
         self.con.close()

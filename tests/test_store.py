@@ -109,3 +109,15 @@ def test_sigkill_mid_run_then_resume_equals_uninterrupted(tmp_path):
     for t in TABLES:
         assert a[t] == b[t], t
     assert json.loads((ref / "dossier.json").read_text()) == json.loads((cut / "dossier.json").read_text())
+
+
+def test_records_of_another_stage_version_are_not_reused(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", 3)
+    db = tmp_path / "p.duckdb"
+    parallax.analyze([str(src)], cfg(), db=str(db))
+    with Store(db, fingerprint="another-version") as st:
+        assert st.discarded == 3 and st.done_keys() == set()
+    d = parallax.analyze([str(src)], cfg(), db=str(db))
+    assert len(d.documents) == 3
+    with Store(db) as st:
+        assert len(st.done_keys()) == 3
