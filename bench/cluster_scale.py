@@ -30,7 +30,7 @@ import re
 import resource
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 

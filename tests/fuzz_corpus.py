@@ -17,7 +17,6 @@ and prints the paths to give ``parallax analyze``.
 """
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
 import os

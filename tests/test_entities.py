@@ -119,3 +119,13 @@ def test_person_span_cut_before_the_surname_is_extended(make_record):
                       "Qorvanov later left the capital.")
     names = {m.text for m in rec.mentions if m.label == "PERSON"}
     assert any(n.endswith("Qorvanov") and n.startswith("Abdul") for n in names), names
+
+
+def test_trimmed_mention_offsets_point_at_the_name():
+    from parallax.extract.mentions import trim
+
+    text = 'He met "Mr Lindqvist\'s aides'
+    got = trim('"Mr Lindqvist\'s', 7)
+    assert got is not None
+    name, start, end = got
+    assert name == "Lindqvist" and text[start:end] == name

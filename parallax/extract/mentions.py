@@ -45,10 +45,12 @@ def trim(text: str, start: int) -> tuple[str, int, int] | None:
     """`text` (found at `start`) without a leading article/title or trailing possessive.
 
     Returns (text, start, end) or None when nothing is left."""
-    end = start + len(text)
+    junk = " ,;:-\u2013\u2014\"'\u201c\u201d"
+    stripped = text.lstrip(junk)
+    start += len(text) - len(stripped)
+    text = stripped
     m = _POSSESSIVE.search(text)
     if m and m.start() > 0:
-        end = start + m.start()
         text = text[:m.start()]
     while True:
         head, sep, rest = text.partition(" ")
@@ -57,7 +59,9 @@ def trim(text: str, start: int) -> tuple[str, int, int] | None:
         start += len(head) + 1
         text = rest.lstrip()
         start += len(rest) - len(text)
-    text = text.strip(" ,;:-\u2013\u2014\"'\u201c\u201d")
+    stripped = text.lstrip(junk)
+    start += len(text) - len(stripped)
+    text = stripped.rstrip(junk)
     if len(text) < 2 or not any(c.isupper() for c in text):
         return None
     return text, start, start + len(text)

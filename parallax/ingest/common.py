@@ -65,6 +65,17 @@ def read_limited(path: Path, source: str, cfg: Config) -> bytes | Rejected:
         return Rejected(source, None, f"could not be read: {e.strerror or e}")
 
 
+def read_decoded(path: Path, source: str, cfg: Config, html: bool = False) -> str | Rejected:
+    """The text of `path` (size-checked, then decoded), or the Rejected saying why not."""
+    from .decode import UNDECODABLE, decode
+
+    data = read_limited(path, source, cfg)
+    if isinstance(data, Rejected):
+        return data
+    text = decode(data, html=html)
+    return Rejected(source, None, UNDECODABLE) if text is None else text
+
+
 def _string(value: Any) -> str | None:
     """A metadata value as a non-empty string, or None."""
     if value is None or isinstance(value, (dict, list)):

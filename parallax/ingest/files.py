@@ -9,8 +9,7 @@ from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
-from .common import META_KEYS, TOO_DEEP, from_object, read_limited
-from .decode import UNDECODABLE, decode
+from .common import META_KEYS, TOO_DEEP, from_object, read_decoded
 from .registry import Meta, reader
 
 
@@ -21,13 +20,9 @@ def _meta_fields(meta: Meta) -> dict[str, str | None]:
 @reader(".txt", ".text")
 def read_text(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """A plain-text article (its first line may be the headline)."""
-    data = read_limited(path, source, cfg)
-    if isinstance(data, Rejected):
-        yield data
-        return
-    text = decode(data)
-    if text is None:
-        yield Rejected(source, None, UNDECODABLE)
+    text = read_decoded(path, source, cfg)
+    if isinstance(text, Rejected):
+        yield text
         return
     yield Article(id=path.name, source=source, text=text, **_meta_fields(meta))
 
@@ -35,13 +30,9 @@ def read_text(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
 @reader(".html", ".htm", ".xhtml")
 def read_html(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """A saved web page; the article is extracted from it when it is cleaned."""
-    data = read_limited(path, source, cfg)
-    if isinstance(data, Rejected):
-        yield data
-        return
-    html = decode(data, html=True)
-    if html is None:
-        yield Rejected(source, None, UNDECODABLE)
+    html = read_decoded(path, source, cfg, html=True)
+    if isinstance(html, Rejected):
+        yield html
         return
     yield Article(id=path.name, source=source, html=html, **_meta_fields(meta))
 
@@ -49,13 +40,9 @@ def read_html(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
 @reader(".json")
 def read_json(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """One article object (spec/articles.md); the manifest's values take precedence over its own."""
-    data = read_limited(path, source, cfg)
-    if isinstance(data, Rejected):
-        yield data
-        return
-    text = decode(data)
-    if text is None:
-        yield Rejected(source, None, UNDECODABLE)
+    text = read_decoded(path, source, cfg)
+    if isinstance(text, Rejected):
+        yield text
         return
     try:
         obj = json.loads(text)

@@ -32,7 +32,7 @@ from urllib.robotparser import RobotFileParser
 
 from ..config import Config, FetchConfig
 from ..records import Article, Rejected
-from .common import read_limited, size_text
+from .common import read_decoded, size_text
 from .decode import UNDECODABLE, decode
 from .registry import Meta, claims, reader
 
@@ -76,13 +76,9 @@ def is_url_list(path: Path) -> bool:
 @reader(".urls")
 def read_urls(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """Every page a URL list names, fetched, as an Article or a Rejected (record = line number)."""
-    data = read_limited(path, source, cfg)
-    if isinstance(data, Rejected):
-        yield data
-        return
-    text = decode(data)
-    if text is None:
-        yield Rejected(source, None, UNDECODABLE)
+    text = read_decoded(path, source, cfg)
+    if isinstance(text, Rejected):
+        yield text
         return
     fetcher = Fetcher(cfg.fetch, cfg.limits.max_input_bytes)
     first_line: dict[str, int] = {}
