@@ -32,6 +32,15 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
 
 
+def _printable(text: str, limit: int = 80) -> str:
+    """An error message fit for a reason: a damaged record's binary first line is left out."""
+    head, sep, tail = text.partition("first line:")
+    odd = sum(not (c.isascii() and c.isprintable()) for c in tail)
+    if sep and odd > 0.1 * max(1, len(tail)):
+        return head + "first line unreadable"
+    return "".join(c if c.isprintable() else "?" for c in text[:limit])
+
+
 @reader(".warc", ".warc.gz")
 def read_warc(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
     """Every page record of a WARC file as an Article or a Rejected (record = WARC-Record-ID)."""
@@ -70,7 +79,7 @@ def read_warc(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
     except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError, AttributeError) as e:
         after = f"after record {last}" if last else "at its start"
         yield Rejected(source, "damaged", f"the WARC file is damaged {after}; "
-                       f"the rest of it could not be read ({e})")
+                       f"the rest of it could not be read ({_printable(str(e))})")
     except OSError as e:
         yield Rejected(source, None, f"could not be read: {e.strerror or e}")
     if skipped:
