@@ -43,7 +43,7 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
         return Rejected(article.source, article.record, refused)
     if words < cfg.limits.min_words:
         return Rejected(article.source, article.record,
-                        f"too short after cleaning: {words} words (the minimum is {cfg.limits.min_words})")
+                        f"too short after cleaning: fewer than {cfg.limits.min_words} words")
     if cfg.limits.max_doc_chars and len(text) > cfg.limits.max_doc_chars:
         return Rejected(article.source, article.record,
                         f"too long after cleaning: {len(text):,} characters "
