@@ -106,3 +106,21 @@ def test_claim_ids_unique_and_evidence_exact(make_record):
     assert len(ids) == len(set(ids)) == 3 and all(i.startswith("m7#c") for i in ids)
     for c in rec.claims:
         assert text[c.start:c.end] == c.evidence and c.as_of
+
+
+def test_other_events_and_tallies_are_left_out(make_record):
+    rec = make_record("A woman was wounded on Elm Street on Friday. In a separate shooting, two men were "
+                      "killed near the harbor. Nine people have been shot across the city this month.")
+    assert [c.measure for c in rec.claims] == ["WOUND"]
+
+
+def test_series_of_shootings_and_non_fatal_wounds(make_record):
+    rec = make_record("Three people died in two shootings on the east side overnight. "
+                      "At the bar, four men suffered non-fatal gunshot wounds.")
+    c = one(rec, "WOUND")
+    assert c.low == 4 and not [k for k in rec.claims if k.measure == "KILL"]
+
+
+def test_questions_are_not_counts(make_record):
+    rec = make_record("Police could not say whether the driver had died. Two men were wounded.")
+    assert [(c.measure, c.low) for c in rec.claims] == [("WOUND", 2)]

@@ -94,3 +94,40 @@ def test_every_fact_has_an_estimate_and_unique_id(make_record):
     assert kill.estimate == {"low": 2, "high": 2}
     wound = fact_with(facts, claims, "WOUND", 3)
     assert wound.status == "agreed" and wound.estimate == {"low": 3, "high": 3}
+
+
+def test_one_injured_person_who_died_is_not_also_counted_wounded(make_record):
+    claims, facts = facts_of(make_record, [
+        "A teenager was injured in a shooting on Friday. He died later at the hospital.",
+        "A boy who was wounded on Friday has died, police said.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert wound and all(f.estimate["low"] == 0 for f in wound), [(c.measure, c.low, c.evidence) for c in claims]
+
+
+def test_another_injured_person_is_counted_beside_the_dead(make_record):
+    claims, facts = facts_of(make_record, [
+        "A woman was killed and another person was injured in a shooting on Friday.",
+        "One woman died and another person was hurt in the shooting, police said.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate["low"] == 1, [(c.measure, c.low, c.evidence) for c in claims]
+
+
+def test_count_of_people_shot_does_not_supersede_the_wounded(make_record):
+    claims, facts = facts_of(make_record, [
+        "Two people were killed and one person was injured in the shooting, police said.",
+        "Police said the gunman shot three people at the park.",
+    ], dates=["2023-05-02", "2023-05-04"])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate["low"] == 1 and not wound[0].superseded, wound
+
+
+def test_wounded_who_died_later_leave_the_wounded_count(make_record):
+    claims, facts = facts_of(make_record, [
+        "Five people were injured in a shooting at a bar on Sunday, police said. "
+        "One of the five victims has died, police said on Tuesday.",
+        "Four people were injured in the shooting at the bar, police said.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate["low"] == 4, [(c.measure, c.low, c.evidence) for c in claims]

@@ -79,7 +79,8 @@ SUBJECT_CLASSES: list[tuple[str, set[str]]] = [
     ("people", {"people", "person", "civilian", "victim", "resident", "man", "men", "woman", "women",
                 "boy", "girl", "teen", "teenager", "student", "other", "bystander", "adult",
                 "individual", "worker", "passenger", "family", "member", "youth", "customer",
-                "patient", "pedestrian", "inmate", "prisoner", "suspect", "relative"}),
+                "patient", "pedestrian", "inmate", "prisoner", "suspect", "relative", "male", "female",
+                "juvenile", "minor", "youngster", "senior", "occupant", "driver"}),
 ]
 _CLASS_OF = {w: c for c, ws in SUBJECT_CLASSES for w in ws}
 #: Classes that a deployment or a crowd can count.
@@ -372,6 +373,19 @@ def _predicate(arg, num):
     return None, None
 
 
+def _uncertain(pred) -> bool:
+    """True when the predicate is put as a question ("unclear whether he died", "could not say
+    if anyone was hurt")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in pred.children)
+
+
+def _negative_prefix(tok) -> bool:
+    """True for "non-fatal", "non fatal", "not fatal": the word is negated before it."""
+    doc = tok.doc
+    prev = [doc[i].lower_ for i in range(max(0, tok.i - 2), tok.i)]
+    return bool(prev) and (prev[-1] in ("non", "not") or prev[-2:] == ["non", "-"])
+
+
 def _care(verb, arg):
     """(measure, token) when a verb says its argument was hurt or taken to hospital:
     "suffered non-life-threatening injuries" (WOUND), "suffered fatal injuries" (KILL),
@@ -381,7 +395,8 @@ def _care(verb, arg):
     objs = [c for c in verb.children if c.dep_ == "dobj" and c.i != arg.i]
     for o in objs:
         if lem in SUFFER and o.lemma_.lower() in INJURY_WORDS | {"injuries", "wounds"}:
-            fatal = any(g.lemma_.lower() in ("fatal", "mortal", "deadly") for g in o.children)
+            fatal = any(g.lemma_.lower() in ("fatal", "mortal", "deadly") and not _negative_prefix(g)
+                        for g in o.children)
             return ("KILL" if fatal else "WOUND"), o
     preps = [c for c in verb.children if c.dep_ == "prep"]
     injured = [p for c in preps if c.lower_ in ("with", "for") for p in c.children
@@ -686,6 +701,36 @@ _PAST = re.compile(r"\b(?:last|previous|past) (?:year|decade|summer|spring|fall|
                    r"\byears? ago\b|\bdecades?\b", re.I)
 
 
+#: Modifiers that set an event apart from the one reported ("a separate shooting").
+APART = {"separate", "unrelated", "previous", "prior", "earlier", "similar", "other", "another"}
+#: Events a modifier in APART can set apart.
+EVENT_NOUNS = {"shooting", "incident", "attack", "homicide", "killing", "murder", "case", "slaying",
+               "robbery", "crash", "accident", "stabbing"}
+#: Words that gather several events ("a string of shootings", "multiple shootings").
+SERIES = {"series", "string", "spate", "rash", "wave", "number", "several", "multiple", "separate",
+          "numerous", "various", "recent"}
+#: Totals over a city or a period rather than one event.
+_TALLY = re.compile(r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|"
+                    r"\bover the (?:holiday )?weekend\b", re.I)
+
+
+def _elsewhere(sent) -> bool:
+    """A sentence about other events: "in a separate shooting", "killed in a previous
+    incident", or a tally over a city or a period ("shot across the city this year")."""
+    if _TALLY.search(sent.text):
+        return True
+    for t in sent:
+        if t.lemma_.lower() not in EVENT_NOUNS:
+            continue
+        if any(c.lower_ in APART and c.dep_ in ("amod", "det") for c in t.children):
+            return True                                  # "in a separate shooting"
+        if t.tag_ == "NNS" and (any(c.dep_ in ("nummod", "amod") and (c.like_num or c.lower_ in SERIES)
+                                    for c in t.children)
+                                or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in SERIES)):
+            return True                                  # "two shootings", "a series of shootings"
+    return False
+
+
 def _historical(dates: list[str], published: str | None) -> bool:
     """A sentence about an earlier event: one of its dates names a year before publication
     ("On Nov. 5, 2009, ...", "August 1982:") or says "last year", "years ago"."""
@@ -813,7 +858,8 @@ def claims(sdoc, rec: DocRecord) -> None:
         if e.label_ == "DATE":
             date_ents.setdefault(bisect.bisect_right(starts, e.start) - 1, []).append(e.text)
     for si, sent in enumerate(sents):
-        if not _CHEAP.search(sent.text) or _historical(date_ents.get(si, []), published):
+        if not _CHEAP.search(sent.text) or _historical(date_ents.get(si, []), published) \
+                or _elsewhere(sent):
             continue
         found: list[tuple[ClaimRecord, object, object]] = []
         taken: set[int] = set()
@@ -830,7 +876,7 @@ def claims(sdoc, rec: DocRecord) -> None:
             lo, hi = _line(text, sent, sdoc[s].idx)
             num = sdoc[e - 1]
             measure, pred = ("DEPLOY", arg) if kind == "capacity" else _predicate(arg, num)
-            if measure is None or pred is None or _negated(pred):
+            if measure is None or pred is None or _negated(pred) or _uncertain(pred):
                 continue
             if q.low == 0 and q.high == 0 and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
                 continue

@@ -167,17 +167,23 @@ def _doc_value(claims: list[ClaimRecord], dead: float) -> ClaimRecord:
     return max(plain or claims, key=_value)
 
 
-def _estimate(group: list[ClaimRecord], dead: dict[str, float],
-              agreed: bool = False) -> dict[str, float | None]:
+def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = False,
+              died_later: dict[str, float] | None = None) -> dict[str, float | None]:
     """The run's best reading of the quantity: the figure most documents give (each document
     counted once, by the figure it leads with); ties go to the higher figure, as later reports
     raise tolls, then to the more recent.  Where the figures agree, the precise one they all
     allow (2,298 beside "about 2,000").  `dead`: each document's count of the killed (key "":
-    the story's)."""
+    the story's); `died_later`: each document's count of the wounded it says have since died."""
     by_doc: dict[str, list[ClaimRecord]] = defaultdict(list)
     for c in group:
         by_doc[c.doc].append(c)
     values = [_doc_value(cs, dead.get(d, dead.get("", 0.0))) for d, cs in by_doc.items()]
+    for i, v in enumerate(values):            # "one of the five wounded has died": moved to the dead
+        gone = (died_later or {}).get(v.doc, 0.0)
+        if gone and v.measure == "WOUND" and not _shot(v) and v.low is not None and v.low > gone:
+            v = values[i] = ClaimRecord(**{**v.__dict__})
+            v.low -= gone
+            v.high = v.high - gone if v.high is not None else None
     definite = [v for v in values if not v.vague and _point(v) is not None]
     exact = [v for v in definite if not v.approximate and v.low is not None and v.low == v.high]
     if agreed and exact:                        # the precise figure the others allow: 2,298
@@ -211,6 +217,24 @@ def _question(measure: str, subject: str, kind: str) -> str:
     return f"How many {who} were {_VERB.get(measure, 'counted')}?"
 
 
+#: A death taken out of a group already counted ("one of the five victims has died").
+_DIED_OF_GROUP = re.compile(r"\b(?:one|two|three|four|five|\d+) of (?:the|them|those|whom|these)\b.{0,60}?"
+                            r"\b(?:has died|have died|had died|later died|since died)\b", re.I)
+
+
+def _died_later(claims: list[ClaimRecord]) -> dict[str, float]:
+    """Each document's count of people it says died out of a group counted before (the part,
+    the smaller figure of the sentence: "one" in "one of the five victims has died")."""
+    part: dict[tuple[str, int], float] = {}
+    for c in claims:
+        if c.measure == "KILL" and not c.vague and c.low is not None and _DIED_OF_GROUP.search(c.evidence):
+            part[c.doc, c.start] = min(part.get((c.doc, c.start), math.inf), c.low)
+    out: dict[str, float] = {}
+    for (doc, _), n in part.items():
+        out[doc] = max(out.get(doc, 0.0), n)
+    return out
+
+
 def _dead_by_doc(claims: list[ClaimRecord]) -> dict[str, float]:
     """Each document's count of the dead (people, not security forces), for taking the dead
     out of a count of people shot; under the key "" the story's figure, for a document that
@@ -232,6 +256,7 @@ def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str =
         groups[_key(c, texts.get(c.doc, ""))].append(c)
     parts = [p for g in groups.values() for p in _split_vague(g)]
     dead = _dead_by_doc(claims)
+    later = _died_later(claims)
     parts.sort(key=lambda g: (-len({c.doc for c in g}), -len(g), g[0].id))
     # the hospitalized are wounded: with no count of the wounded, they give the lower reading
     wounded_classes = {_key(c, texts.get(c.doc, ""))[1] for c in claims if c.measure == "WOUND"}
@@ -254,6 +279,7 @@ def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str =
         facts.append(Fact(
             id=f"{prefix}-f{n}", question=question,
             measure=measure, subject=subject, claims=[c.id for c in group], status=status,
-            estimate=_estimate(live, dead if measure == "WOUND" else {}, agreed=status != "conflicting"),
+            estimate=_estimate(live, dead if measure == "WOUND" else {}, agreed=status != "conflicting",
+                               died_later=later if measure == "WOUND" else None),
             superseded=sorted(old)))
     return facts
