@@ -17,6 +17,9 @@ from typing import Iterable, Iterator
 from .records import (Article, ClaimRecord, DateRecord, DocRecord, Document, Mention, QuoteRecord, Rejected,
                       to_dict)
 
+#: the store connection's DuckDB memory limit (its buffer pool; pages beyond it are evicted).
+MEMORY_LIMIT = "256MB"
+
 DDL = [
     """CREATE TABLE IF NOT EXISTS inputs (
         key VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, record VARCHAR, doc_id VARCHAR, status VARCHAR)""",
@@ -102,6 +105,9 @@ class Store:
 
         self.path = Path(path)
         self.con = duckdb.connect(str(self.path))
+        # DuckDB keeps pages it has written in its buffer pool up to its memory limit (80 % of
+        # the machine by default): capped, memory stays flat as the store grows.
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for ddl in DDL:
             self.con.execute(ddl)
         self.discarded = 0
