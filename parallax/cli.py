@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -72,6 +73,7 @@ def _analyze(a: argparse.Namespace) -> int:
     if a.fresh:
         for p in (db, Path(str(db) + ".wal")):
             p.unlink(missing_ok=True)
+        shutil.rmtree(out / "parallax-records", ignore_errors=True)
     t0 = time.time()
     try:
         d = analyze(a.paths, cfg, db=db)

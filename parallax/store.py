@@ -1,7 +1,7 @@
 """The run's working store: every input's outcome and every per-document record, in the
 run's DuckDB file, written batch by batch as they are produced.
 
-Each batch is one transaction, so a kill at any point loses no committed work and leaves
+Each outcome is written in one transaction with its input's row, so a kill at any point loses no committed work and leaves
 no half batch; a later run over the same inputs and database skips what is done.  A batch
 that cannot be written (a full disk) is rolled back and ends the run with a
 :class:`StoreError`; the batches committed before it stay readable, and the run resumes
@@ -9,6 +9,7 @@ from them once there is space.
 Records are stored as JSON (never pickle: a database file must not be able to run code)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -17,16 +18,70 @@ from typing import Iterable, Iterator
 from .records import (Article, ClaimRecord, DateRecord, DocRecord, Document, Mention, QuoteRecord, Rejected,
                       to_dict)
 
-#: the store connection's DuckDB memory limit (its buffer pool; pages beyond it are evicted).
-MEMORY_LIMIT = "256MB"
+#: the store connection's DuckDB memory limit (its buffer pool: pages beyond it are evicted).
+MEMORY_LIMIT = "64MB"
+#: how records are laid out; a store written another way is emptied and analysed again.
+LAYOUT = "segments/1"
+#: record bytes per segment file (and per transaction): a batch is split into segments of
+#: about this much (whole outcomes each).
+SEGMENT_BYTES = 8_000_000
 
+# No PRIMARY KEY: the pipeline never writes a key twice (it skips done keys and numbers
+# repeated ones), and DuckDB's key indexes cost time on every insert and memory that grows.
 DDL = [
     """CREATE TABLE IF NOT EXISTS inputs (
-        key VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, record VARCHAR, doc_id VARCHAR, status VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS records (doc_id VARCHAR PRIMARY KEY, seq BIGINT, data JSON)""",
-    """CREATE TABLE IF NOT EXISTS rejections (key VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR,
+        key VARCHAR, seq BIGINT, source VARCHAR, record VARCHAR, doc_id VARCHAR, status VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS records (doc_id VARCHAR, seq BIGINT, segment VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS rejections (key VARCHAR, seq BIGINT, source VARCHAR,
         record VARCHAR, reason VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
 ]
+
+
+class KeySet:
+    """A set of strings in 8 bytes each (a 64-bit BLAKE2b digest), for the keys of every
+    input done and every document id: a Python set of 100,000 key strings costs about
+    15 MB, this about 1.  New keys wait in a small set and are merged into a sorted array
+    every ``merge_every`` additions.  Two different keys collide with probability about
+    n^2 / 2^65 (below 1 in 10^7 for a million keys)."""
+
+    def __init__(self, keys: Iterable[str] = (), merge_every: int = 4096) -> None:
+        import numpy as np
+
+        self._np = np
+        self._sorted = np.unique(np.fromiter((self._h(k) for k in keys), dtype=np.uint64))
+        self._new: set[int] = set()
+        self._merge_every = merge_every
+
+    @staticmethod
+    def _h(key: str) -> int:
+        return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        h = self._h(key)
+        if h in self._new:
+            return True
+        i = int(self._np.searchsorted(self._sorted, self._np.uint64(h)))
+        return i < len(self._sorted) and int(self._sorted[i]) == h
+
+    def add(self, key: str) -> None:
+        if key in self:
+            return
+        self._new.add(self._h(key))
+        if len(self._new) >= self._merge_every:
+            np = self._np
+            self._sorted = np.union1d(self._sorted, np.fromiter(self._new, dtype=np.uint64))
+            self._new = set()
+
+    def __len__(self) -> int:
+        return len(self._sorted) + len(self._new)
+
+    def copy(self) -> "KeySet":
+        other = KeySet(merge_every=self._merge_every)
+        other._sorted, other._new = self._sorted.copy(), set(self._new)
+        return other
 
 
 class StoreError(RuntimeError):
@@ -62,7 +117,7 @@ class MemoryStore:
     """The same interface, in memory (library calls with no database)."""
 
     def __init__(self) -> None:
-        self._done: set[str] = set()
+        self._done = KeySet()
         self._records: list[DocRecord] = []
         self._rejected: list[Rejected] = []
 
@@ -75,11 +130,11 @@ class MemoryStore:
     def __exit__(self, *exc) -> None:
         pass
 
-    def done_keys(self) -> set[str]:
-        return set(self._done)
+    def done_keys(self) -> KeySet:
+        return self._done.copy()
 
-    def doc_ids(self) -> set[str]:
-        return {r.document.id for r in self._records}
+    def doc_ids(self) -> KeySet:
+        return KeySet(r.document.id for r in self._records)
 
     def commit(self, outcomes: Iterable[tuple[str, DocRecord | Rejected]]) -> None:
         for key, res in outcomes:
@@ -94,7 +149,15 @@ class MemoryStore:
 
 
 class Store:
-    """Inputs done, rejections and DocRecords of one output folder's database."""
+    """Inputs done, rejections and DocRecords of one output folder's database.
+
+    The inputs done and the rejections are DuckDB tables; the records themselves are
+    gzip JSON Lines segment files beside the database (``<db stem>-records/``), one per
+    transaction, written and synced before the transaction that lists them commits.  A
+    segment no committed row names (a kill between the two) is removed on the next open.
+    DuckDB holds only small rows, so its memory stays flat however long the documents
+    (rows of records in DuckDB made every checkpoint rewrite a row group of them: memory
+    grew with the corpus and a run of long documents failed)."""
 
     def __init__(self, path: str | Path, fingerprint: str | None = None):
         """Open (or create) the store.  With `fingerprint` (what made the records: the
@@ -104,22 +167,35 @@ class Store:
         import duckdb
 
         self.path = Path(path)
-        self.con = duckdb.connect(str(self.path))
-        # DuckDB keeps pages it has written in its buffer pool up to its memory limit (80 % of
-        # the machine by default): capped, memory stays flat as the store grows.
-        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        self.segments = self.path.parent / f"{self.path.stem}-records"
+        self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
+        self.discarded = 0
+        self._check_layout()
         for ddl in DDL:
             self.con.execute(ddl)
-        self.discarded = 0
         if fingerprint is not None:
             self._check_fingerprint(fingerprint)
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM inputs").fetchone()
         self._seq = int(row[0]) if row else 0
+        self._remove_orphans()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _check_layout(self) -> None:
+        """A database whose records were stored another way (an earlier version) is emptied."""
+        tables = {t for (t,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "inputs" in tables and ("store_meta" not in tables or self._meta("layout") != LAYOUT):
+            self.discarded = int(self.con.execute("SELECT count(*) FROM inputs").fetchone()[0])
+            for table in ("inputs", "records", "rejections", "store_meta"):
+                self.con.execute(f"DROP TABLE IF EXISTS {table}")
+        for ddl in DDL:
+            self.con.execute(ddl)
+        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('layout', ?)", [LAYOUT])
 
     def _check_fingerprint(self, fingerprint: str) -> None:
-        self.con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'fingerprint'").fetchone()
-        if row and row[0] == fingerprint:
+        if self._meta("fingerprint") == fingerprint:
             return
         n = self.con.execute("SELECT count(*) FROM inputs").fetchone()[0]
         self.con.execute("BEGIN TRANSACTION")
@@ -132,7 +208,16 @@ class Store:
         except BaseException:
             self._rollback()
             raise
-        self.discarded = int(n)
+        self.discarded += int(n)
+
+    def _remove_orphans(self) -> None:
+        """Segment files no committed row names (written, then the run was killed)."""
+        if not self.segments.is_dir():
+            return
+        named = {s for (s,) in self.con.execute("SELECT DISTINCT segment FROM records").fetchall()}
+        for f in self.segments.iterdir():
+            if f.name not in named:
+                f.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.con.close()
@@ -144,31 +229,55 @@ class Store:
         self.close()
 
     # -- what is done
-    def done_keys(self) -> set[str]:
-        return {k for (k,) in self.con.execute("SELECT key FROM inputs").fetchall()}
+    def done_keys(self) -> KeySet:
+        return KeySet(self._column("SELECT key FROM inputs"))
 
-    def doc_ids(self) -> set[str]:
-        return {k for (k,) in self.con.execute("SELECT doc_id FROM records").fetchall()}
+    def doc_ids(self) -> KeySet:
+        return KeySet(self._column("SELECT doc_id FROM records"))
 
-    # -- writing: one transaction per batch
+    def _column(self, sql: str) -> Iterator[str]:
+        cur = self.con.execute(sql)
+        while rows := cur.fetchmany(10_000):
+            for (v,) in rows:
+                yield v
+
+    # -- writing: whole outcomes per transaction
     def commit(self, outcomes: Iterable[tuple[str, DocRecord | Rejected]]) -> None:
-        """Write a batch of (input key, outcome) in one transaction."""
-        inputs, recs, rejs = [], [], []
+        """Write a batch of (input key, outcome), in input order, in as few transactions as
+        fit ``SEGMENT_BYTES`` (an outcome is never split: its input row and its record or
+        rejection are in one transaction)."""
+        part: list[tuple[str, DocRecord | Rejected, str | None]] = []
+        size = 0
         for key, res in outcomes:
-            self._seq += 1
-            if isinstance(res, Rejected):
-                rejs.append((key, self._seq, res.source, None if res.record is None else str(res.record), res.reason))
-                inputs.append((key, self._seq, res.source, None if res.record is None else str(res.record), None,
-                               "rejected"))
-            else:
-                doc = res.document
-                recs.append((doc.id, self._seq, json.dumps(to_dict(res), ensure_ascii=False)))
-                inputs.append((key, self._seq, doc.source, None, doc.id, "document"))
-        if not inputs:
-            return
+            data = None if isinstance(res, Rejected) else json.dumps(to_dict(res), ensure_ascii=False)
+            if part and size + len(data or "") > SEGMENT_BYTES:
+                self._transaction(part)
+                part, size = [], 0
+            part.append((key, res, data))
+            size += len(data or "")
+        if part:
+            self._transaction(part)
+
+    def _transaction(self, outcomes: list[tuple[str, DocRecord | Rejected, str | None]]) -> None:
         import duckdb
 
+        first = self._seq + 1
+        segment = f"{first:012d}.jsonl.gz"
+        inputs, recs, rejs, lines = [], [], [], []
+        for key, res, data in outcomes:
+            self._seq += 1
+            if isinstance(res, Rejected):
+                rec = None if res.record is None else str(res.record)
+                rejs.append((key, self._seq, res.source, rec, res.reason))
+                inputs.append((key, self._seq, res.source, rec, None, "rejected"))
+            else:
+                doc = res.document
+                lines.append(f'{{"seq": {self._seq}, "record": {data}}}\n')
+                recs.append((doc.id, self._seq, segment))
+                inputs.append((key, self._seq, doc.source, None, doc.id, "document"))
         try:
+            if lines:
+                self._write_segment(segment, lines)
             self.con.execute("BEGIN TRANSACTION")
             try:
                 self._insert("inputs", inputs)
@@ -179,10 +288,36 @@ class Store:
                 self._rollback()
                 raise
         except (duckdb.Error, OSError) as e:
-            self._seq -= len(inputs)
+            self._seq = first - 1
             raise StoreError(f"could not write to the database {self.path} ({e}); the {len(inputs)} outcomes of "
                              "this batch were not kept, everything committed before them was: free some space "
                              "and run again to resume") from e
+
+    def _write_segment(self, name: str, lines: list[str]) -> None:
+        """One segment file, complete and synced, or none (written aside, then renamed)."""
+        import gzip
+
+        self.segments.mkdir(parents=True, exist_ok=True)
+        final = self.segments / name
+        tmp = final.with_name(name + ".part")
+        try:
+            with open(tmp, "wb") as raw:
+                with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz:
+                    gz.write("".join(lines).encode("utf-8", "surrogatepass"))
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        try:
+            fd = os.open(self.segments, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
         """Rows in multi-row INSERT statements (far faster in DuckDB than ``executemany``)."""
@@ -192,7 +327,7 @@ class Store:
         one = "(" + ", ".join("?" * width) + ")"
         for i in range(0, len(rows), 250):
             chunk = rows[i:i + 250]
-            self.con.execute(f"INSERT OR REPLACE INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+            self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
                              [v for row in chunk for v in row])
 
     def _rollback(self) -> None:
@@ -208,10 +343,18 @@ class Store:
 
     # -- reading back
     def records(self) -> Iterator[DocRecord]:
-        cur = self.con.execute("SELECT data FROM records ORDER BY seq")
-        while rows := cur.fetchmany(1000):
-            for (data,) in rows:
-                yield record_from_dict(json.loads(data))
+        """Every committed record, in the order they were committed, one segment at a time."""
+        import gzip
+
+        cur = self.con.execute("SELECT segment, count(*), min(seq) FROM records GROUP BY segment ORDER BY 3")
+        for segment, n, _ in cur.fetchall():
+            with gzip.open(self.segments / segment, "rt", encoding="utf-8", errors="surrogatepass") as fh:
+                got = 0
+                for line in fh:
+                    yield record_from_dict(json.loads(line)["record"])
+                    got += 1
+            if got != n:
+                raise StoreError(f"{self.segments / segment} holds {got} records where the database lists {n}")
 
     def rejected(self) -> list[Rejected]:
         rows = self.con.execute("SELECT source, record, reason FROM rejections ORDER BY seq").fetchall()
