@@ -124,3 +124,38 @@ def test_series_of_shootings_and_non_fatal_wounds(make_record):
 def test_questions_are_not_counts(make_record):
     rec = make_record("Police could not say whether the driver had died. Two men were wounded.")
     assert [(c.measure, c.low) for c in rec.claims] == [("WOUND", 2)]
+
+
+def test_a_list_of_three_coordinated_counts_is_summed(make_record):
+    rec = make_record("Three men, two women and a child were killed in the shooting, police said.")
+    c = one(rec, "KILL")
+    assert c.low == c.high == 6 and c.attributed_to == "police"
+    rec = make_record("Four adults, three teenagers and two children were wounded at the party.")
+    assert one(rec, "WOUND").low == 9
+
+
+def test_the_whole_a_part_is_taken_from_is_not_the_count(make_record):
+    rec = make_record("Police said four of the five victims were shot to death.")
+    c = one(rec, "KILL")
+    assert c.low == c.high == 4
+
+
+def test_ages_distances_and_the_emergency_number_are_not_counts(make_record):
+    rec = make_record("A woman was shot in the arm; another woman, also 22, was shot in the leg.")
+    assert sorted(c.low for c in rec.claims if c.measure == "WOUND") == [1, 1]
+    rec = make_record("A 911 caller said a man had been shot.")
+    assert [c.low for c in rec.claims] == [1]
+    rec = make_record("Someone fired from at least 150 yds away, wounding two men.")
+    assert one(rec, "WOUND").low == 2
+
+
+def test_a_tally_over_a_span_of_hours_is_not_one_event(make_record):
+    rec = make_record("Twenty people were shot over a span of 80 hours, police said.")
+    assert not [c for c in rec.claims if c.measure == "WOUND"]
+
+
+def test_an_event_noun_is_not_a_person_and_a_code_is_not_a_count(make_record):
+    rec = make_record("Nobody has been charged in the murder, police said.")
+    assert not [c for c in rec.claims if c.measure == "KILL"]
+    rec = make_record("Under statute 39-13-202, a killing of another is murder.")
+    assert not [c for c in rec.claims if c.measure == "KILL"]

@@ -131,3 +131,46 @@ def test_wounded_who_died_later_leave_the_wounded_count(make_record):
     ])
     wound = [f for f in facts if f.measure == "WOUND"]
     assert len(wound) == 1 and wound[0].estimate["low"] == 4, [(c.measure, c.low, c.evidence) for c in claims]
+
+
+_PARK = ("Four people were wounded in a shooting at a park on Saturday night, police said. The victims were "
+         "taken to a hospital. Officers found shell casings near the playground. Witnesses said a car drove "
+         "past slowly. No arrests have been made. Police asked anyone with information to call. Neighbors "
+         "said the park had been quiet for months. ")
+
+
+def test_a_death_recalled_far_below_the_casualty_count_is_not_the_toll(make_record):
+    claims, facts = facts_of(make_record, [
+        _PARK + "Residents recalled a teenager who was killed on the same corner.",
+        "Police said four people were hurt in the park shooting on Saturday.",
+    ])
+    kill = fact_with(facts, claims, "KILL", 1)
+    assert kill.estimate == {"low": 0, "high": 0}, kill
+    assert fact_with(facts, claims, "WOUND", 4).estimate == {"low": 4, "high": 4}
+
+
+def test_a_death_in_the_lead_stands_beside_a_report_that_counts_only_the_wounded(make_record):
+    claims, facts = facts_of(make_record, [
+        "A man was killed and four people were wounded in a shooting at a park on Saturday night.",
+        "Police said four people were hurt in the park shooting on Saturday.",
+    ])
+    assert fact_with(facts, claims, "KILL", 1).estimate == {"low": 1, "high": 1}
+
+
+def test_the_first_count_of_people_shot_stands_for_the_wounded(make_record):
+    claims, facts = facts_of(make_record, [
+        "Police said five people were shot at a party on Sunday night. One of the victims, a young man, "
+        "died at the hospital. Detectives are looking for two suspects. Eleven people were shot at a "
+        "block party in the same neighborhood in June.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate == {"low": 4, "high": 4}, wound
+
+
+def test_reports_that_count_only_the_wounded_outvote_one_that_adds_a_death(make_record):
+    claims, facts = facts_of(make_record, [
+        "A man was killed and four people were wounded in a shooting at a park on Saturday night.",
+        "Police said four people were hurt in the park shooting on Saturday.",
+        "Four people were wounded when gunfire broke out at the park, officials said.",
+    ])
+    assert fact_with(facts, claims, "KILL", 1).estimate == {"low": 0, "high": 0}

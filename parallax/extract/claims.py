@@ -187,9 +187,10 @@ def _excluded(doc, s: int, e: int) -> bool:
         return True
     after = doc[e:e + 4]
     nxt = " ".join(t.lower_ for t in after)
-    if re.match(r"^(-\s*)?(years?|yr|months?|weeks?|days?|times|rounds|shots|bullets)\b|^(/|yo\b|y/o|"
+    if re.match(r"^(-\s*)?(years?|yr|months?|weeks?|days?|times|rounds|shots|bullets|yards?|yds|feet|ft|"
+                r"miles?|meters?|metres?|inch(?:es)?|mph|caliber|calibre|mm)\b|^(/|yo\b|y/o|"
                 r"%|percent|per cent|cents?|dollars?|"
-                r"-\s*(year|month|week|day)|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|o'clock|:)", nxt):
+                r"-\s*(year|month|week|day)|-\s*\d|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|o'clock|:)", nxt):
         return True
     before = doc[s - 1] if s > 0 else None
     if before is not None and before.text in ("$", "\u20ac", "\u00a3", "#", "No.", "No", "Route", "Highway",
@@ -202,15 +203,17 @@ def _excluded(doc, s: int, e: int) -> bool:
         return True
     if re.match(r"^\d{4}$", last.text) and 1800 <= int(last.text) <= 2100:
         return True
-    if re.match(r"^\d{3}-\d{4}$|^\d{5,}$", span.text):
-        return True
+    if re.match(r"^\d{3}-\d{4}$|^\d{5,}$|^911$", span.text):
+        return True                                  # phone numbers, the emergency number
     # "Nazarbayev, 81," / "Garcia, 19, of Las Vegas": an age set off after a name
     if last.dep_ in ("appos", "npadvmod", "amod") and last.head.pos_ == "PROPN":
         return True
     nxt_tok = doc[e] if e < len(doc) else None
     of_place = nxt_tok is not None and nxt_tok.lower_ == "of" and e + 1 < len(doc) \
         and doc[e + 1].pos_ == "PROPN"
-    if before is not None and (before.text == "," or before.lower_ == "both") and \
+    # the word that sets the number off, past an "also" ("another woman, also 22, was shot")
+    aside = doc[s - 2] if before is not None and before.lower_ == "also" and s >= 2 else before
+    if aside is not None and (aside.text == "," or aside.lower_ == "both") and \
             (nxt_tok is None or nxt_tok.text in (",", ")", ".", ";") or of_place):
         return True                                  # "The man, 28, later died", "Garcia, 19, of Elko"
     if before is not None and before.text == "," and s >= 2 and doc[s - 2].ent_type_ == "PERSON" \
@@ -412,7 +415,12 @@ def _care(verb, arg):
 
 def _governing(arg):
     """(measure, predicate) from the verb or adjective the counted argument depends on;
-    (None, token) when the argument is the doer of the act, (None, None) when nothing counts."""
+    (None, token) when the argument is the doer of the act, (None, None) when nothing counts
+    or when the counted noun is the whole that a number takes a part of ("four of the five
+    victims died": five is the group, four the dead)."""
+    if arg.dep_ == "pobj" and arg.head.lower_ == "of" and _is_num(arg.head.head) \
+            and any(c.dep_ == "nummod" and _is_num(c) for c in arg.children):
+        return None, None
     t = arg
     for _ in range(5):
         if t.dep_ in ("ROOT",) or t.head.i == t.i:
@@ -621,7 +629,8 @@ def _person_head(n) -> bool:
         return False
     lem = n.lemma_.lower()
     return bool(_CLASS_OF.get(lem) or lem in RELATIONS or re.search(r"-year-old$", lem)
-                or (_PERSONISH.search(lem) and lem not in THINGS and not n.ent_type_))
+                or (_PERSONISH.search(lem) and lem not in THINGS and lem not in MEASURE_WORDS
+                    and lem not in EVENT_NOUNS and not n.ent_type_))     # not "the murder"
 
 
 def _singular(sent) -> list[tuple[int, Quantity]]:
@@ -711,7 +720,8 @@ SERIES = {"series", "string", "spate", "rash", "wave", "number", "several", "mul
           "numerous", "various", "recent"}
 #: Totals over a city or a period rather than one event.
 _TALLY = re.compile(r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|"
-                    r"\bover the (?:holiday )?weekend\b", re.I)
+                    r"\bover the (?:holiday )?weekend\b|\bover (?:a|an|the) (?:\S+ )?(?:span|stretch|period)\b",
+                    re.I)
 
 
 def _elsewhere(sent) -> bool:
@@ -744,9 +754,17 @@ def _historical(dates: list[str], published: str | None) -> bool:
     return False
 
 
+def _first_conjunct(t):
+    """The first of the coordinated words that `t` belongs to ("A" in "A, B and C")."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def _conjoined(a, b) -> bool:
-    """True when two counted arguments are coordinated ("three children and two adults")."""
-    return a.head.i == b.i and a.dep_ == "conj" or b.head.i == a.i and b.dep_ == "conj"
+    """True when two counted arguments are coordinated ("three children and two adults", "a
+    man, his daughter and six grandchildren")."""
+    return a.i != b.i and "conj" in (a.dep_, b.dep_) and _first_conjunct(a).i == _first_conjunct(b).i
 
 
 def _anaphoric(arg) -> bool:

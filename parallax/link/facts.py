@@ -10,6 +10,10 @@ Values are compared as ranges: "18" is 18..18, "about 2,000" 1,600..2,500, "more
 2,000" 2,000..inf, "dozens" 24..inf.  A group whose ranges cannot all hold together is
 `conflicting`, unless the difference is a later, higher figure from the same authority: the
 earlier claim is then `superseded`, an update rather than a conflict.
+
+A document that counts the wounded and reports no death of the event (none at all, or only
+far below its casualty count, where reports recall other shootings) votes 0 for the number
+of people killed: a death that one report mentions and the others pass over is not the toll.
 """
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ from ..records import ClaimRecord, DocRecord, Fact
 APPROX = 0.2
 #: A vague floor this many times above every number in its group counts something else.
 VAGUE_APART = 4.0
+#: A death first mentioned this many sentences after a document's first count of the wounded
+#: is background (an earlier shooting, a vigil, a tally), not a death of the event reported.
+BACKGROUND_GAP = 5
 
 #: Subject -> grouping class: who is counted, coarsely.
 _CLASS = {"security forces": "security", "troops": "troops"}
@@ -146,13 +153,13 @@ def _value(c: ClaimRecord) -> float:
 def _doc_value(claims: list[ClaimRecord], dead: float) -> ClaimRecord:
     """The figure a document gives for the quantity: the first definite one it states (a
     report leads with its total; later figures list parts or recall other events), else its
-    largest floor.  A count of people shot or taken to hospital stands for the wounded only
-    where the document gives no count of them, less the dead it reports."""
+    largest floor.  The first count of people shot or taken to hospital, less the dead the
+    document reports, stands for the wounded where it is above that figure or there is none."""
     plain = [c for c in claims if not (_shot(c) or c.measure == "HOSPITALIZE")]
     hit = [c for c in claims if c not in plain and not c.vague]
     lead = None
     if hit:
-        top = max(hit, key=_value)
+        top = min(hit, key=lambda c: (c.start, -_value(c)))
         lead = ClaimRecord(**{**top.__dict__})
         if lead.low is not None:
             lead.low = max(0.0, lead.low - dead)
@@ -168,16 +175,23 @@ def _doc_value(claims: list[ClaimRecord], dead: float) -> ClaimRecord:
 
 
 def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = False,
-              died_later: dict[str, float] | None = None) -> dict[str, float | None]:
+              died_later: dict[str, float] | None = None, silent: set[str] | None = None
+              ) -> dict[str, float | None]:
     """The run's best reading of the quantity: the figure most documents give (each document
     counted once, by the figure it leads with); ties go to the higher figure, as later reports
     raise tolls, then to the more recent.  Where the figures agree, the precise one they all
     allow (2,298 beside "about 2,000").  `dead`: each document's count of the killed (key "":
-    the story's); `died_later`: each document's count of the wounded it says have since died."""
+    the story's); `died_later`: each document's count of the wounded it says have since died;
+    `silent`: documents whose silence says the quantity is 0 (each votes 0, whatever stray
+    claims of the group it holds)."""
+    silent = silent or set()
     by_doc: dict[str, list[ClaimRecord]] = defaultdict(list)
     for c in group:
-        by_doc[c.doc].append(c)
+        if c.doc not in silent:
+            by_doc[c.doc].append(c)
     values = [_doc_value(cs, dead.get(d, dead.get("", 0.0))) for d, cs in by_doc.items()]
+    values += [ClaimRecord(id="", doc=d, evidence="", start=0, end=0, measure="", subject="",
+                           low=0.0, high=0.0) for d in sorted(silent)]
     for i, v in enumerate(values):            # "one of the five wounded has died": moved to the dead
         gone = (died_later or {}).get(v.doc, 0.0)
         if gone and v.measure == "WOUND" and not _shot(v) and v.low is not None and v.low > gone:
@@ -186,7 +200,7 @@ def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = F
             v.high = v.high - gone if v.high is not None else None
     definite = [v for v in values if not v.vague and _point(v) is not None]
     exact = [v for v in definite if not v.approximate and v.low is not None and v.low == v.high]
-    if agreed and exact:                        # the precise figure the others allow: 2,298
+    if agreed and exact and not silent:         # the precise figure the others allow: 2,298
         best = max(v.low for v in exact)
         return {"low": best, "high": best}
     if not definite:
@@ -248,6 +262,22 @@ def _dead_by_doc(claims: list[ClaimRecord]) -> dict[str, float]:
     return dead
 
 
+def _no_deaths(claims: list[ClaimRecord]) -> set[str]:
+    """Documents that count wounded people (not security forces) and report no death of that
+    event: they mention none, or the first only BACKGROUND_GAP or more sentences after their
+    first count of the wounded (a report leads with its casualties).  One person shot is no
+    such count: he may be the one who died."""
+    first: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in claims:
+        if c.measure == "WOUND" and _shot(c) and c.low == 1:
+            continue
+        if c.measure in ("KILL", "WOUND") and not c.vague and _CLASS.get(_base(c.subject)) is None:
+            seen = first[c.doc]
+            seen[c.measure] = min(seen.get(c.measure, c.sent), c.sent)
+    return {d for d, seen in first.items()
+            if "WOUND" in seen and seen.get("KILL", math.inf) - seen["WOUND"] >= BACKGROUND_GAP}
+
+
 def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str = "") -> list[Fact]:
     """Group a story's claims into facts and say whether their figures agree."""
     texts = {r.document.id: r.document.text for r in records}
@@ -262,6 +292,9 @@ def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str =
     wounded_classes = {_key(c, texts.get(c.doc, ""))[1] for c in claims if c.measure == "WOUND"}
     extra = [g for g in parts if g[0].measure == "HOSPITALIZE" and "care" not in g[0].subject
              and g[0].kind == "event" and _key(g[0], texts.get(g[0].doc, ""))[1] not in wounded_classes]
+    # the count of the killed that most documents give: documents silent about deaths vote 0
+    main_kill = next((g for g in parts if g[0].measure == "KILL"
+                      and _key(g[0], texts.get(g[0].doc, ""))[1:] == ("people", "event", "")), None)
     facts = []
     for n, group in enumerate(parts + extra, start=1):
         measure = group[0].measure if n <= len(parts) else "WOUND"
@@ -280,6 +313,7 @@ def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str =
             id=f"{prefix}-f{n}", question=question,
             measure=measure, subject=subject, claims=[c.id for c in group], status=status,
             estimate=_estimate(live, dead if measure == "WOUND" else {}, agreed=status != "conflicting",
-                               died_later=later if measure == "WOUND" else None),
+                               died_later=later if measure == "WOUND" else None,
+                               silent=_no_deaths(claims) if group is main_kill else None),
             superseded=sorted(old)))
     return facts
