@@ -159,3 +159,17 @@ def test_an_event_noun_is_not_a_person_and_a_code_is_not_a_count(make_record):
     assert not [c for c in rec.claims if c.measure == "KILL"]
     rec = make_record("Under statute 39-13-202, a killing of another is murder.")
     assert not [c for c in rec.claims if c.measure == "KILL"]
+
+
+def test_a_participle_after_a_coordinated_count_counts_the_second_conjunct(make_record):
+    rec = make_record("The crash on the bridge left one driver dead and two other passengers wounded, police said.")
+    assert one(rec, "KILL").low == 1
+    assert one(rec, "WOUND").low == 2
+
+
+def test_a_person_in_critical_condition_is_wounded(make_record):
+    rec = make_record("Investigators said a cashier is in critical condition.")
+    c = one(rec, "WOUND")
+    assert c.low == c.high == 1
+    rec = make_record("Investigators said a cashier is in the building.")
+    assert not rec.claims

@@ -174,3 +174,20 @@ def test_reports_that_count_only_the_wounded_outvote_one_that_adds_a_death(make_
         "Four people were wounded when gunfire broke out at the park, officials said.",
     ])
     assert fact_with(facts, claims, "KILL", 1).estimate == {"low": 0, "high": 0}
+
+
+def test_a_survivor_told_apart_from_the_dead_is_not_reduced_by_them(make_record):
+    claims, facts = facts_of(make_record, [
+        "A man was shot and killed outside a bar on Friday night. A woman was also shot and is "
+        "expected to survive, police said.",
+        "One man died after a shooting outside a bar on Friday. A woman was shot in the arm and "
+        "is in stable condition.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate == {"low": 1, "high": 1}, wound
+    claims, facts = facts_of(make_record, [     # without such words, the one shot is the one who died
+        "One man died after a shooting outside a bar on Friday. A man was shot in the chest, police said.",
+        "One man died after a shooting outside a bar on Friday. A man was shot in the arm and the chest.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate == {"low": 0, "high": 0}, wound

@@ -362,6 +362,10 @@ def _predicate(arg, num):
             m = _measure_of(c)
             if m:
                 return m, c
+    if arg.dep_ == "conj":      # "left a man dead and three others wounded": the participle hangs on the first
+        for c in _first_conjunct(arg).children:
+            if c.dep_ in ("acl", "amod") and c.i > arg.i and c.pos_ == "VERB" and _measure_of(c):
+                return _measure_of(c), c
     m, pred = _governing(arg)
     if m or pred is not None:
         return m, pred
@@ -410,6 +414,22 @@ def _care(verb, arg):
         return "WOUND", injured[0]
     if hosp and lem in BE_LIKE and lem not in ("be", "remain", "lie", "stay", "leave", "find", "report"):
         return "HOSPITALIZE", hosp[0]
+    return None
+
+
+#: The states of a hurt person's "condition" ("in critical condition", "listed in stable condition").
+CONDITIONS = {"critical", "serious", "stable", "fair", "good", "grave", "satisfactory", "guarded"}
+
+
+def _condition(verb):
+    """The "condition" token of "(is|remains|was listed) in critical condition" under a
+    verb, else None: the person is hurt (and alive when the report is written)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() == "condition" and \
+                        any(a.lower_ in CONDITIONS for a in p.children if a.dep_ in ("amod", "compound")):
+                    return p
     return None
 
 
@@ -476,6 +496,9 @@ def _governing(arg):
                         objs = [p for p in c.subtree if p.lemma_.lower() in HOSPITAL_WORDS]
                         if objs and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
                             return "HOSPITALIZE", objs[0]
+                cond = _condition(h)
+                if cond is not None and t.dep_ in ("nsubj", "nsubjpass"):
+                    return "WOUND", cond                # "a woman is in critical condition"
             if h.pos_ == "NOUN" and t.dep_ != "pobj":
                 break
         if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative"):

@@ -95,6 +95,24 @@ _NUMERAL = re.compile(r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\
 _APART = re.compile(r"\b(?:also|other|others|another|second|third)\b", re.I)
 
 
+#: Words saying that the person hit lives on ("expected to survive", "in stable condition").
+SURVIVED = re.compile(r"\b(?:surviv\w*|stable|non-life|(?:not|non) life|"
+                      r"expected to (?:recover|survive|live|be (?:ok|okay|fine|all right))|recovering|"
+                      r"treated|released|(?:good|fair|satisfactory) condition|doing well)\b", re.I)
+#: Words of death: a sentence with one of them may tell of the same person dying.
+DIED = re.compile(r"\b(?:die[sd]?|dead|death|deadly|kill\w*|fatal\w*|mortal\w*|pronounced|succumb\w*)\b",
+                  re.I)
+
+
+def _survivor(c: ClaimRecord) -> bool:
+    """A count of people hit whose sentence says they live on and tells of no death: "a woman
+    was also shot and is in stable condition", "two others were shot but survived".  Only one
+    person or people set apart ("others", "also") are read so: "four people were shot and two
+    are being treated" speaks of a part."""
+    return (c.low == 1 or bool(_APART.search(c.evidence))) and bool(SURVIVED.search(c.evidence)) \
+        and not DIED.search(c.evidence)
+
+
 def _shot(c: ClaimRecord) -> bool:
     """A count of people shot: the wounded and, possibly, the dead; also one person named
     without a numeral ("an injured child"), who may be the one who died."""
@@ -150,12 +168,15 @@ def _value(c: ClaimRecord) -> float:
     return p if p is not None else (c.low or 0.0)
 
 
-def _doc_value(claims: list[ClaimRecord], dead: float) -> ClaimRecord:
+def _doc_value(claims: list[ClaimRecord], dead: float, own: bool = False) -> ClaimRecord:
     """The figure a document gives for the quantity: the first definite one it states (a
     report leads with its total; later figures list parts or recall other events), else its
     largest floor.  The first count of people shot or taken to hospital, less the dead the
-    document reports, stands for the wounded where it is above that figure or there is none."""
-    plain = [c for c in claims if not (_shot(c) or c.measure == "HOSPITALIZE")]
+    document reports, stands for the wounded where it is above that figure or there is none.
+    `own`: the document reports deaths itself; then a survivor it tells apart from them
+    ("... is expected to survive") counts among the wounded as it stands (where the document
+    reports no death, the one it says is in hospital may be the one who died since)."""
+    plain = [c for c in claims if not (_shot(c) or c.measure == "HOSPITALIZE") or (own and _survivor(c))]
     hit = [c for c in claims if c not in plain and not c.vague]
     lead = None
     if hit:
@@ -189,7 +210,7 @@ def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = F
     for c in group:
         if c.doc not in silent:
             by_doc[c.doc].append(c)
-    values = [_doc_value(cs, dead.get(d, dead.get("", 0.0))) for d, cs in by_doc.items()]
+    values = [_doc_value(cs, dead.get(d, dead.get("", 0.0)), d in dead) for d, cs in by_doc.items()]
     values += [ClaimRecord(id="", doc=d, evidence="", start=0, end=0, measure="", subject="",
                            low=0.0, high=0.0) for d in sorted(silent)]
     for i, v in enumerate(values):            # "one of the five wounded has died": moved to the dead
