@@ -2,10 +2,11 @@
 """Peak memory of the streaming stage (ingest -> clean -> per-document NLP -> store) on a
 synthetic stream of N articles: it must stay flat as N grows.
 
-    .venv/bin/python bench/memory_stream.py --sizes 10000 100000 [--workers 2]
+    .venv/bin/python bench/memory_stream.py --sizes 10000 100000 [--engine auto|local|processes|dask] [--workers N]
 
-Each size runs in a fresh subprocess; its peak RSS (and the Dask workers', with --workers)
-is printed with the time taken.  The articles are composed from templates (short local-news
+Each size runs in a fresh subprocess with the given engine (default: the configured default,
+``auto``: worker processes on a machine with 2+ CPUs); its peak RSS and its workers' largest
+peak RSS are printed with the time taken.  The articles are composed from templates (short local-news
 reports with varying places, names, counts and dates), written to a .jsonl.gz first."""
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def make(path: Path, n: int) -> None:
             fh.write(json.dumps(article(i, rng)) + "\n")
 
 
-def child(path: str, workers: int) -> None:
+def child(path: str, engine: str | None, workers: int) -> None:
     from parallax.config import Config
     from parallax.pipeline import process
     from parallax.store import Store
@@ -54,8 +55,9 @@ def child(path: str, workers: int) -> None:
     cfg = Config()
     cfg.progress = False
     cfg.limits.min_words = 5
-    if workers:
-        cfg.engine.name, cfg.engine.workers = "dask", workers
+    if engine:
+        cfg.engine.name = engine
+    cfg.engine.workers = workers
     with tempfile.TemporaryDirectory() as td:
         t0 = time.perf_counter()
         with Store(Path(td) / "p.duckdb") as st:
@@ -70,18 +72,20 @@ def child(path: str, workers: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--workers", type=int, default=0, help="Dask LocalCluster workers (0: in-process engine)")
+    ap.add_argument("--engine", help="auto, local, processes or dask (default: the configured default)")
+    ap.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        child(a.child, a.workers)
+        child(a.child, a.engine, a.workers)
         return 0
     rows = []
     with tempfile.TemporaryDirectory() as td:
         for n in a.sizes:
             src = Path(td) / f"stream-{n}.jsonl.gz"
             make(src, n)
-            out = subprocess.run([sys.executable, __file__, "--child", str(src), "--workers", str(a.workers)],
+            out = subprocess.run([sys.executable, __file__, "--child", str(src), "--workers", str(a.workers),
+                                  *(["--engine", a.engine] if a.engine else [])],
                                  capture_output=True, text=True, cwd=ROOT)
             if out.returncode:
                 raise SystemExit(out.stderr)
@@ -93,6 +97,9 @@ def main() -> int:
     if len(rows) >= 2:
         a0, b0 = rows[0][1]["peak_rss_mb"], rows[-1][1]["peak_rss_mb"]
         print(f"peak RSS {rows[-1][0]} vs {rows[0][0]} articles: {b0 / a0:.2f}x")
+        w0, w1 = rows[0][1]["peak_child_rss_mb"], rows[-1][1]["peak_child_rss_mb"]
+        if w0:
+            print(f"workers' peak RSS {rows[-1][0]} vs {rows[0][0]} articles: {w1 / w0:.2f}x")
     return 0
 
 

@@ -26,7 +26,7 @@ from .config import Config
 from .ingest.common import out_of_space
 from .nlp.engines import ENGINES
 from .records import Article, DocRecord, Dossier, Rejected
-from .store import MemoryStore, Store, input_key
+from .store import KeySet, MemoryStore, Store, input_key
 
 log = logging.getLogger(__name__)
 
@@ -120,13 +120,18 @@ def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
     the articles to analyse, and in their places the inputs already rejected here (by
     the reader, or over the article limit)."""
     done = store.done_keys()
-    occurrences: Counter[str] = Counter()
+    met = KeySet()                       # every key met in this run (8 bytes each)
+    repeats: Counter[str] = Counter()    # the few keys met more than once
     n = 0
     for item in _inputs(list(paths), cfg):
         base = input_key(item)
-        occurrences[base] += 1
-        # a second record with the same key (in the same order on every run) gets a key of its own
-        key = base if occurrences[base] == 1 else f"{base}\x00#{occurrences[base]}"
+        if base in met:
+            repeats[base] += 1
+            # a second record with the same key (in the same order on every run) gets a key of its own
+            key = f"{base}\x00#{repeats[base] + 1}"
+        else:
+            met.add(base)
+            key = base
         if key in done:
             continue
         done.add(key)
