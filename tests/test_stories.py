@@ -1,12 +1,12 @@
 """Story clustering, on short reports composed for these tests."""
 from __future__ import annotations
 
-import pickle
+import json
 
 import pytest
 
 from parallax.config import StoryConfig
-from parallax.link.stories import StoryIndex, cluster, title
+from parallax.link.stories import StoryIndex, anchors, cluster, features, title
 
 QUAKE_A = [
     ("A magnitude 6.1 earthquake struck near the town of Ravello in southern Italy on Tuesday, "
@@ -59,8 +59,9 @@ def test_publication_window_separates_the_same_text(make_record):
     r3 = make_record(QUAKE_A[2], published="2017-03-01", doc_id="late")
     groups = cluster([r1, r2, r3], StoryConfig(window_days=10, far_days=0))
     assert _as_sets([r1, r2, r3], groups) == {frozenset({"early", "early2"}), frozenset({"late"})}
-    # beyond the window a document needs a margin of similarity; an impossible one keeps it apart
-    groups = cluster([r1, r2, r3], StoryConfig(window_days=10, far_days=365, far_margin=1.0))
+    # beyond the window only an anchor (a date mentioned, a person named repeatedly by both)
+    # joins two reports: the late one shares none
+    groups = cluster([r1, r2, r3], StoryConfig(window_days=10, far_days=365))
     assert _as_sets([r1, r2, r3], groups) == {frozenset({"early", "early2"}), frozenset({"late"})}
 
 
@@ -69,7 +70,7 @@ def test_incremental_add_joins_existing_stories(quakes):
     index = StoryIndex(StoryConfig())
     first = index.add([a[0], a[1], b[0]])
     assert first[0] == first[1] != first[2]
-    state = pickle.loads(pickle.dumps(index))      # the persisted form
+    state = StoryIndex.from_state(json.loads(json.dumps(index.state())), StoryConfig())   # the persisted form
     second = state.add([b[1], a[2]])
     assert second == [first[2], first[0]]
     assert len(state.story_docs) == 2
@@ -91,3 +92,62 @@ def test_title_prefers_document_titles_then_a_headline_line(make_record):
     assert title([r1]) == "Quake hits Ravello"
     r2 = make_record("A magnitude 6.1 earthquake struck on Tuesday.", doc_id="t2", title="Ravello earthquake")
     assert title([r1, r2]) == "Ravello earthquake"
+
+
+SHOOTING = [
+    ("Police said Marcus Delaney, 24, was shot and killed outside a bakery on Elm Street in Fairview "
+     "on Sunday, March 3. Delaney was taken to Fairview General Hospital, where he died. Detectives "
+     "are searching for a gunman who fled in a gray sedan."),
+    ("A 24-year-old man, Marcus Delaney, died after he was shot outside a bakery on Elm Street in "
+     "Fairview on March 3. Delaney's mother said he had just finished his shift. Police have not "
+     "made an arrest in the shooting."),
+]
+VERDICT = ("A jury on Thursday convicted Trevor Haines of murder in the death of Marcus Delaney, who was "
+           "shot outside a bakery in Fairview on March 3. Prosecutors said Trevor Haines had argued with "
+           "Delaney earlier that day. Haines faces life in prison, and Delaney's family wept as the verdict "
+           "was read.")
+OTHER = ("Two teenagers were wounded in a shooting at a park in Fairview on Friday night, police said. "
+         "Officers found shell casings near the basketball courts. No arrests have been made.")
+
+
+def test_anchors_are_people_named_again_and_calendar_dates(make_record):
+    rec = make_record(VERDICT, published="2019-09-20", doc_id="v")
+    people, dates = anchors(rec)
+    assert "trevor haines" in people            # named three times
+    assert "2019-03-03" in dates
+    once = make_record("Reporter Alice Whitford wrote that the city council met on Monday to discuss "
+                       "the budget.", doc_id="o")
+    assert anchors(once)[0] == set()            # named once: no anchor
+
+
+def test_follow_up_months_later_joins_its_story_on_shared_anchors(make_record):
+    early = [make_record(t, published="2019-03-04", doc_id=f"e{i}") for i, t in enumerate(SHOOTING)]
+    late = make_record(VERDICT, published="2019-09-20", doc_id="verdict")
+    other = make_record(OTHER, published="2019-09-21", doc_id="other")
+    records = early + [late, other]
+    groups = cluster(records, StoryConfig())
+    assert _as_sets(records, groups) == {frozenset({"e0", "e1", "verdict"}), frozenset({"other"})}
+    # without the reach beyond the window the follow-up stays apart
+    groups = cluster(records, StoryConfig(far_days=0))
+    assert frozenset({"e0", "e1"}) in _as_sets(records, groups)
+    assert frozenset({"verdict"}) in _as_sets(records, groups)
+
+
+def test_follow_up_added_later_joins_the_stored_story(make_record):
+    early = [make_record(t, published="2019-03-04", doc_id=f"e{i}") for i, t in enumerate(SHOOTING)]
+    index = StoryIndex(StoryConfig())
+    first = index.add(early)
+    restored = StoryIndex.from_state(json.loads(json.dumps(index.state())), StoryConfig())
+    assert restored.state() == index.state()
+    (sid,) = restored.add([make_record(VERDICT, published="2019-09-20", doc_id="verdict")])
+    assert sid == first[0] == first[1]
+    assert restored.story_docs[sid] == [0, 1, 2]
+    assert restored.doc_ids == ["e0", "e1", "verdict"]
+
+
+def test_title_words_are_features_of_their_own(make_record):
+    rec = make_record("Sign up for our newsletter to get the latest headlines.", doc_id="page",
+                      title="Ravello mayor Lucia Ferrante resigns")
+    feats = features(rec, StoryConfig())
+    assert {"t:ravello", "t:mayor", "t:lucia", "t:ferrante", "t:resigns"} <= set(feats)
+    assert not any(k.startswith("t:") for k in features(make_record("Sign up today.", doc_id="bare"), StoryConfig()))

@@ -2,14 +2,15 @@
 
 Features.  Each document is a sparse vector over its content lemmas, the names it mentions
 (folded as in entity resolution; surnames too), the years, numbers and calendar dates it
-mentions, each kind with its own weight (``StoryConfig``), kept to its heaviest terms.
+mentions and the words of its title, each kind with its own weight (``StoryConfig``,
+``TITLE_WEIGHT``), kept to its heaviest terms.
 Ids, file names and URLs are never features.
 
-Two levels, both group-average agglomerative clustering: two groups merge while the mean
-cosine over their cross pairs of documents reaches a threshold (for unit vectors that mean
-is ``S_a . S_b / (n_a n_b)``, ``S`` the sum of a group's vectors, so a group is one sum
-and a size).  Groups whose publication dates lie more than ``window_days`` apart merge
-only with a margin of similarity (``far_margin``), and beyond ``far_days`` never.
+Two levels, both group-average agglomerative clustering inside a publication window: two
+groups merge while the mean cosine over their cross pairs of documents reaches a threshold
+(for unit vectors that mean is ``S_a . S_b / (n_a n_b)``, ``S`` the sum of a group's
+vectors, so a group is one sum and a size), and never when their publication dates lie
+more than ``window_days`` apart.
 
 1. Topics: TF-IDF over the whole collection, threshold ``topic_threshold``: documents
    about the same kind of event in the same period (two earthquakes, two shootings).
@@ -18,22 +19,34 @@ only with a margin of similarity (``far_margin``), and beyond ``far_days`` never
    names, places, numbers and dates that tell one event from the other keep it),
    threshold ``threshold``; a pair of documents at least ``strong`` similar joins at once,
    and a document left alone joins the topic's closest story when close enough (``attach``).
+3. Follow-ups (a trial, a sentencing, an anniversary, months or years later): beyond the
+   window two stories join only on anchored evidence, a document of each that mention the
+   same calendar date or name the same person repeatedly (``anchors``), with enough
+   similarity (``_far_pairs``, ``_link_far``).  Similar wording alone, months apart, is
+   as often a second event of the same kind (another shooting in the same city).
 
-Incremental (``StoryIndex.add``, which ``cluster`` calls once): new documents join existing topics (found through an
-inverted index, term -> topics) or start new ones; each touched topic is re-clustered with
-its existing stories as fixed groups that new documents may join (existing stories never
-merge with each other, and no document changes story).  The state is compact: document
-frequencies, each document's truncated vector (term ids and weights), topic sums and the
-inverted index.  Cost is bounded by the date window and the candidates kept per document.
+Cost.  Candidate pairs come from sparse products over date-sorted blocks, each document
+against the documents of its window only (``similar_pairs``), and beyond the window from
+the inverted index of anchors: never from all pairs.
+
+Incremental (``StoryIndex.add``, which ``cluster`` calls once): new documents join existing
+topics (found through an inverted index, term -> topics) or start new ones; each touched
+topic is re-clustered with its existing stories as fixed groups that new documents may join
+(existing stories never merge with each other, and no document changes story).  The state
+(``StoryIndex.state()``, plain JSON-ready lists; ``StoryIndex.from_state``) is compact:
+document frequencies, each document's truncated vector (term ids and weights) and anchors,
+topic sums and the inverted index of topics.
 """
 from __future__ import annotations
 
 import heapq
 import math
+import re
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Iterable
 
 import numpy as np
 import scipy.sparse as sp
@@ -44,6 +57,23 @@ from .entities import name_key
 
 #: Mention labels that give name features.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+#: an anchor found in more documents than this is too common to tie two reports together.
+ANCHOR_MAX_DOCS = 50
+#: version of ``StoryIndex.state``'s layout.
+STATE_VERSION = 1
+#: anchored follow-ups (a trial, a sentencing, an anniversary) may come this many times
+#: ``far_days`` after the first reports.
+ANCHOR_REACH_FACTOR = 5
+#: records added at once beyond this many are added in batches of it (by publication date).
+CHUNK = 5000
+#: weight of each word of a document's title (a content lemma: 1).
+TITLE_WEIGHT = 1.0
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: topics looked at per term when a new document looks for its topic (the latest: a topic
+#: is made and extended in publication order, so older ones are mostly out of the window).
+RECENT_TOPICS = 256
+#: below this many documents, candidate pairs are compared one by one (no sparse product).
+SMALL = 48
 
 Vec = dict[int, float]
 Span = tuple[int | None, int | None]
@@ -53,7 +83,8 @@ Span = tuple[int | None, int | None]
 
 def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
     """Weighted term frequencies of one document (before IDF): lemmas, names (prefix
-    ``@``), years (``#y:``), numbers (``#n:``) and mentioned calendar dates (``#d:``)."""
+    ``@``), years (``#y:``), numbers (``#n:``), mentioned calendar dates (``#d:``) and the
+    words of its title (``t:``; a page whose body is mostly boilerplate keeps its title)."""
     out: dict[str, float] = {}
     for term, n in rec.terms.items():
         w = (cfg.year_weight if term.startswith("#y:") else cfg.number_weight if term.startswith("#n:")
@@ -74,7 +105,28 @@ def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
     if cfg.date_weight > 0:
         for d, n in Counter(d.date for d in rec.dates if len(d.date) == 10).items():
             out["#d:" + d] = cfg.date_weight * (1.0 + math.log(n))
+    for w in set(_WORD.findall((rec.document.title or "").lower())):
+        out["t:" + w] = TITLE_WEIGHT
     return out
+
+
+def anchors(rec: DocRecord) -> tuple[set[str], set[str]]:
+    """What can tie a follow-up to the first reports of an event across a long gap: the
+    people a document names repeatedly (a full name whose last word is mentioned again,
+    whatever label the mention got: whom the report is about, not a byline or a passing
+    official) and does not quote (a speaker is a source: a spokesman, an official), and
+    the calendar dates it mentions."""
+    last: Counter = Counter()
+    full: set[str] = set()
+    for m in rec.mentions:
+        key = name_key(m.text)
+        if key:
+            last[key.rsplit(" ", 1)[-1]] += 1
+            if m.label == "PERSON" and " " in key:
+                full.add(key)
+    speakers = {key.rsplit(" ", 1)[-1] for key in (name_key(q.speaker) for q in rec.quotes if q.speaker) if key}
+    people = {k for k in full if last[k.rsplit(" ", 1)[1]] >= 2 and k.rsplit(" ", 1)[1] not in speakers}
+    return people, {d.date for d in rec.dates if len(d.date) == 10}
 
 
 def _day(rec: DocRecord) -> int | None:
@@ -109,6 +161,18 @@ def _gap(a: Span, b: Span) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+def _matrix(vecs: list[Vec]) -> sp.csr_matrix:
+    """Sparse rows of `vecs` (filled straight into arrays: no per-entry Python lists)."""
+    n = len(vecs)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.fromiter((len(v) for v in vecs), dtype=np.int64, count=n), out=indptr[1:])
+    nnz = int(indptr[-1])
+    cols = np.fromiter((t for v in vecs for t in v), dtype=np.int32, count=nnz)
+    vals = np.fromiter((x for v in vecs for x in v.values()), dtype=np.float32, count=nnz)
+    ncol = int(cols.max()) + 1 if nnz else 1
+    return sp.csr_matrix((vals, cols, indptr), shape=(n, ncol))
+
+
 # ---------------------------------------------------------------- candidate pairs
 
 def similar_pairs(vecs: list[Vec], days: list[int | None], window: int, floor: float, k: int,
@@ -120,18 +184,14 @@ def similar_pairs(vecs: list[Vec], days: list[int | None], window: int, floor: f
     n = len(vecs)
     if n < 2:
         return []
-    rows, cols, vals = [], [], []
-    for i, v in enumerate(vecs):
-        rows.extend([i] * len(v))
-        cols.extend(v.keys())
-        vals.extend(v.values())
-    ncol = (max(cols) + 1) if cols else 1
-    X = sp.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, ncol))
+    want = wanted or [True] * n
+    if n <= SMALL:
+        return _pairs_one_by_one(vecs, days, window, floor, k, want)
+    X = _matrix(vecs)
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
     order = [i for _, i in dated]
     dvals = np.array([d for d, _ in dated], dtype=np.int64)
     undated = [i for i, d in enumerate(days) if d is None]
-    want = wanted or [True] * n
     out: list[tuple[float, int, int]] = []
     step = 512
     for c0 in range(0, len(order), step):
@@ -144,6 +204,23 @@ def similar_pairs(vecs: list[Vec], days: list[int | None], window: int, floor: f
         block = [i for i in undated[c0:c0 + step] if want[i]]
         if block:
             _top(X, block, list(range(n)), days, window, floor, k, out)
+    return out
+
+
+def _pairs_one_by_one(vecs: list[Vec], days: list[int | None], window: int, floor: float, k: int,
+                      want: list[bool]) -> list[tuple[float, int, int]]:
+    """``similar_pairs`` for a few documents."""
+    out: list[tuple[float, int, int]] = []
+    for i, v in enumerate(vecs):
+        if not want[i]:
+            continue
+        found = []
+        for j, w in enumerate(vecs):
+            if j != i and (days[i] is None or days[j] is None or abs(days[i] - days[j]) <= window):
+                s = _dot(v, w)
+                if s >= floor:
+                    found.append((s, j))
+        out.extend((s, min(i, j), max(i, j)) for s, j in heapq.nlargest(k, found))
     return out
 
 
@@ -180,18 +257,15 @@ class Group:
 
 
 def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[float, int, int]],
-                threshold: float, window: int, strong: float = 2.0, far_days: int = 0,
-                far_margin: float = 0.0) -> dict[int, int]:
+                threshold: float, window: int, strong: float = 2.0) -> dict[int, int]:
     """Group-average agglomeration over candidate `pairs` (similarity, group, group).
 
     Groups in `fixed` (existing stories) never merge with each other, nor groups more than
-    `window` days apart, unless they are at most `far_days` apart and their mean reaches
-    `threshold + far_margin`.  A pair at least `strong` similar (inside the window) merges
-    first whatever the group mean.  The mean similarity of a merged group to a neighbour
-    is updated from the two parts' means (Lance-Williams), a pair that was never a
-    candidate counting as 0.  Returns {merged group: the group it went into}; `groups` is
-    updated in place (their sums too, which is what a story keeps)."""
-    reach = max(window, far_days)
+    `window` days apart.  A pair at least `strong` similar merges first whatever the group
+    mean.  The mean similarity of a merged group to a neighbour is updated from the two
+    parts' means (Lance-Williams), a pair that was never a candidate counting as 0.
+    Returns {merged group: the group it went into}; `groups` is updated in place (their
+    sums too, which is what a story keeps)."""
     parent: dict[int, int] = {}
     links: dict[int, dict[int, float]] = defaultdict(dict)
     owned: set[int] = set()
@@ -222,13 +296,13 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
         return keep
 
     def allowed(a: int, b: int) -> bool:
-        return a != b and not (a in fixed and b in fixed) and _gap(groups[a].span, groups[b].span) <= reach
+        return a != b and not (a in fixed and b in fixed) and _gap(groups[a].span, groups[b].span) <= window
 
     for s, a, b in sorted(pairs, reverse=True):
         if s < strong:
             break
         a, b = root(a), root(b)
-        if allowed(a, b) and _gap(groups[a].span, groups[b].span) <= window:
+        if allowed(a, b):
             merge(a, b)
     for s, a, b in pairs:
         a, b = root(a), root(b)
@@ -244,8 +318,6 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
         neg, a, b, va, vb = heapq.heappop(heap)
         if a in parent or b in parent or version[a] != va or version[b] != vb or not allowed(a, b):
             continue
-        if -neg < threshold + far_margin and _gap(groups[a].span, groups[b].span) > window:
-            continue
         keep = merge(a, b)
         version[keep] += 1
         for x, link in links[keep].items():
@@ -258,44 +330,125 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
 
 @dataclass
 class TopicState:
-    """A topic: the sum of its documents' (collection TF-IDF) unit vectors, its size,
-    date range, documents and stories."""
-    vec: Vec
+    """A topic: the sum of its documents' (collection TF-IDF) unit vectors (kept as two
+    compact arrays: term ids, weights), its size, date range and documents."""
+    terms: array
+    weights: array
     n: int
     span: Span
     docs: list[int] = field(default_factory=list)
 
+    def vec(self) -> Vec:
+        """The sum as a sparse vector (a fresh dict)."""
+        return dict(zip(self.terms, self.weights))
+
+    def set_vec(self, vec: Vec) -> None:
+        """Keep `vec` as the topic's sum."""
+        items = sorted(vec.items())
+        self.terms = array("i", [t for t, _ in items])
+        self.weights = array("f", [x for _, x in items])
+
+
+def _flat(rows: Iterable[Iterable[Any]]) -> tuple[list[int], list[Any]]:
+    """Offsets and concatenated values of a list of rows (row i: values[ptr[i]:ptr[i+1]])."""
+    ptr, vals = [0], []
+    for row in rows:
+        vals.extend(row)
+        ptr.append(len(vals))
+    return ptr, vals
+
+
+def _rows(ptr: list[int], vals: list[Any]) -> list[list[Any]]:
+    return [vals[ptr[i]:ptr[i + 1]] for i in range(len(ptr) - 1)]
+
 
 @dataclass
 class StoryIndex:
-    """Incremental story clustering over compact, picklable state.
+    """Incremental story clustering over compact state.
 
     ``add(records)`` returns, for each new record, its story: an index into ``story_docs``
-    (the documents of every story, as indexes in order of addition)."""
+    (the documents of every story, as indexes in order of addition; ``doc_ids`` names
+    them).  ``state()`` gives
+    the whole index as plain JSON-ready data and ``StoryIndex.from_state`` restores it."""
     cfg: StoryConfig = field(default_factory=StoryConfig)
+    doc_ids: list[str] = field(default_factory=list)         # bookkeeping only, never evidence
     vocab: dict[str, int] = field(default_factory=dict)
     df: array = field(default_factory=lambda: array("i"))
     doc_terms: list[array] = field(default_factory=list)     # term ids of each document
     doc_weights: list[array] = field(default_factory=list)   # their weighted tf
+    doc_people: list[array] = field(default_factory=list)    # anchor ids: people named repeatedly
+    doc_dates: list[array] = field(default_factory=list)     # anchor ids: calendar dates mentioned
     doc_day: list[int | None] = field(default_factory=list)
     doc_topic: array = field(default_factory=lambda: array("i"))
     doc_story: array = field(default_factory=lambda: array("i"))
     topics: list[TopicState] = field(default_factory=list)
     story_docs: list[list[int]] = field(default_factory=list)
     postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
-
-    @property
-    def _reach(self) -> int:
-        return max(self.cfg.window_days, self.cfg.far_days)
+    anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
 
     @property
     def n_docs(self) -> int:
         return len(self.doc_terms)
 
-    def __getstate__(self) -> dict:
-        """The persisted state: without the IDF arrays derived from it at each add."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_idf", "_common", "_idf_pow")}
+    # -- persisted form
+    def state(self) -> dict[str, Any]:
+        """The whole index as plain JSON-ready data (str, int, float, None and lists of
+        them; no pickle).  Topic and story members are not stored: they follow from each
+        document's topic and story; the anchor index follows from the documents' anchors."""
+        terms = [""] * len(self.vocab)
+        for term, t in self.vocab.items():
+            terms[t] = term
+        dptr, dterms = _flat(self.doc_terms)
+        _, dweights = _flat(self.doc_weights)
+        pptr, people = _flat(self.doc_people)
+        aptr, dates = _flat(self.doc_dates)
+        tptr, tterms = _flat(tp.terms for tp in self.topics)
+        _, tweights = _flat([round(x, 6) for x in tp.weights] for tp in self.topics)
+        post = sorted(self.postings.items())
+        iptr, itopics = _flat(p for _, p in post)
+        return {
+            "version": STATE_VERSION, "doc_ids": list(self.doc_ids),
+            "terms": terms, "df": self.df.tolist(),
+            "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
+            "people_ptr": pptr, "people": people, "dates_ptr": aptr, "dates": dates,
+            "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
+            "doc_story": self.doc_story.tolist(),
+            "topic_n": [tp.n for tp in self.topics],
+            "topic_lo": [tp.span[0] for tp in self.topics], "topic_hi": [tp.span[1] for tp in self.topics],
+            "topic_ptr": tptr, "topic_terms": tterms, "topic_weights": tweights,
+            "index_terms": [t for t, _ in post], "index_ptr": iptr, "index_topics": itopics,
+        }
 
+    @classmethod
+    def from_state(cls, state: dict[str, Any], cfg: StoryConfig | None = None) -> "StoryIndex":
+        """The index that ``state()`` described (as read back from JSON)."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"story index state version {state.get('version')!r}, expected {STATE_VERSION}")
+        idx = cls(cfg or StoryConfig())
+        idx.doc_ids = list(state["doc_ids"])
+        idx.vocab = {term: t for t, term in enumerate(state["terms"])}
+        idx.df = array("i", state["df"])
+        idx.doc_terms = [array("i", r) for r in _rows(state["doc_ptr"], state["doc_terms"])]
+        idx.doc_weights = [array("f", r) for r in _rows(state["doc_ptr"], state["doc_weights"])]
+        idx.doc_people = [array("i", r) for r in _rows(state["people_ptr"], state["people"])]
+        idx.doc_dates = [array("i", r) for r in _rows(state["dates_ptr"], state["dates"])]
+        idx.doc_day = list(state["doc_day"])
+        idx.doc_topic = array("i", state["doc_topic"])
+        idx.doc_story = array("i", state["doc_story"])
+        tvec = zip(_rows(state["topic_ptr"], state["topic_terms"]), _rows(state["topic_ptr"], state["topic_weights"]))
+        idx.topics = [TopicState(array("i", ts), array("f", ws), n, (lo, hi))
+                      for (ts, ws), n, lo, hi in zip(tvec, state["topic_n"], state["topic_lo"], state["topic_hi"])]
+        idx.story_docs = [[] for _ in range(max(idx.doc_story, default=-1) + 1)]
+        for d, (tp, s) in enumerate(zip(idx.doc_topic, idx.doc_story)):
+            idx.topics[tp].docs.append(d)
+            idx.story_docs[s].append(d)
+        idx.postings = {t: array("i", p) for t, p in
+                        zip(state["index_terms"], _rows(state["index_ptr"], state["index_topics"]))}
+        for d in range(idx.n_docs):
+            idx._index_anchors(d)
+        return idx
+
+    # -- documents
     def _refresh_idf(self) -> None:
         """IDF of every term (and which terms are too common to count), for this add."""
         df = np.frombuffer(self.df, dtype=np.int32).astype(np.float64) if len(self.df) else np.zeros(0)
@@ -307,23 +460,52 @@ class StoryIndex:
         idf, common = self._idf, self._common
         return _unit({t: w * idf[t] for t, w in zip(self.doc_terms[d], self.doc_weights[d]) if not common[t]})
 
-    def _store(self, rec: DocRecord) -> int:
-        feats = features(rec, self.cfg)
+    def _global_matrix(self, docs: list[int]) -> sp.csr_matrix:
+        """The rows ``_global_vec`` gives for `docs`, built straight from the stored arrays."""
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum([len(self.doc_terms[d]) for d in docs], out=indptr[1:])
+        cols = np.concatenate([np.frombuffer(self.doc_terms[d], dtype=np.int32) for d in docs])
+        vals = np.concatenate([np.frombuffer(self.doc_weights[d], dtype=np.float32) for d in docs]) * self._idf[cols]
+        vals[self._common[cols]] = 0.0
+        X = sp.csr_matrix((vals, cols, indptr), shape=(len(docs), len(self._idf)))
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.diags(1.0 / norms) @ X
+
+    def _term_ids(self, terms: Iterable[str]) -> list[int]:
+        """Vocabulary ids of `terms` (new ones added), their document frequency counted."""
         ids = []
-        for term in feats:
+        for term in terms:
             t = self.vocab.get(term)
             if t is None:
                 t = self.vocab[term] = len(self.vocab)
                 self.df.append(0)
             self.df[t] += 1
             ids.append(t)
-        pairs = sorted(zip(ids, feats.values()))
+        return ids
+
+    def _store(self, rec: DocRecord) -> int:
+        feats = features(rec, self.cfg)
+        pairs = sorted(zip(self._term_ids(feats), feats.values()))
+        people, dates = anchors(rec)
         self.doc_terms.append(array("i", [t for t, _ in pairs]))
         self.doc_weights.append(array("f", [w for _, w in pairs]))
+        self.doc_people.append(array("i", sorted(self._term_ids("^p:" + p for p in people))))
+        self.doc_dates.append(array("i", sorted(self._term_ids("^d:" + x for x in dates))))
         self.doc_day.append(_day(rec))
+        self.doc_ids.append(rec.document.id)
         self.doc_topic.append(-1)
         self.doc_story.append(-1)
-        return self.n_docs - 1
+        d = self.n_docs - 1
+        self._index_anchors(d)
+        return d
+
+    def _index_anchors(self, d: int) -> None:
+        for t in (*self.doc_people[d], *self.doc_dates[d]):
+            p = self.anchor_docs.get(t)
+            if p is None:
+                p = self.anchor_docs[t] = array("i")
+            p.append(d)
 
     def _trim(self, d: int) -> None:
         """Keep a document's heaviest terms (by tf-idf) only: the compact stored form."""
@@ -343,33 +525,33 @@ class StoryIndex:
         fixed: set[int] = set()
         base = len(self.topics)
         for k, d in enumerate(new):
-            groups[base + k] = Group(dict(vecs[d]), 1, (self.doc_day[d], self.doc_day[d]))
+            groups[base + k] = Group(vecs[d], 1, (self.doc_day[d], self.doc_day[d]))   # merge() copies
         local = [vecs[d] for d in new]
         pairs = [(s, base + i, base + j) for s, i, j in similar_pairs(
-            local, [self.doc_day[d] for d in new], self._reach, self.cfg.floor, self.cfg.candidates)]
+            local, [self.doc_day[d] for d in new], self.cfg.window_days, self.cfg.floor, self.cfg.candidates)]
         for k, d in enumerate(new):
             for tp in self._topic_candidates(vecs[d], self.doc_day[d]):
                 if tp not in groups:
                     t = self.topics[tp]
-                    groups[tp] = Group(t.vec, t.n, t.span)
+                    groups[tp] = Group(t.vec(), t.n, t.span)
                     fixed.add(tp)
-                pairs.append((_dot(vecs[d], self.topics[tp].vec) / self.topics[tp].n, tp, base + k))
-        into = agglomerate(groups, fixed, pairs, self.cfg.topic_threshold, self.cfg.window_days,
-                           far_days=self.cfg.far_days, far_margin=self.cfg.far_margin)
+                pairs.append((_dot(vecs[d], groups[tp].vec) / self.topics[tp].n, tp, base + k))
+        into = agglomerate(groups, fixed, pairs, self.cfg.topic_threshold, self.cfg.window_days)
         new_ids: dict[int, int] = {}
         for k, d in enumerate(new):
             g = into.get(base + k, base + k)
             if g >= base:
                 if g not in new_ids:
                     new_ids[g] = len(self.topics)
-                    self.topics.append(TopicState({}, 0, (None, None)))
+                    self.topics.append(TopicState(array("i"), array("f"), 0, (None, None)))
                 g = new_ids[g]
             self.doc_topic[d] = g
             self.topics[g].docs.append(d)
         for g, grp in groups.items():
             tid = new_ids.get(g, g) if g >= base else g
             if tid < len(self.topics) and (g < base or g in new_ids):
-                self.topics[tid].vec, self.topics[tid].n, self.topics[tid].span = grp.vec, grp.n, grp.span
+                self.topics[tid].set_vec(grp.vec)
+                self.topics[tid].n, self.topics[tid].span = grp.n, grp.span
         for d in new:
             tp = self.doc_topic[d]
             for t in heapq.nlargest(self.cfg.index_terms, vecs[d], key=vecs[d].get):
@@ -380,14 +562,20 @@ class StoryIndex:
                     p.append(tp)
 
     def _topic_candidates(self, vec: Vec, day: int | None) -> set[int]:
-        """Existing topics sharing one of the document's heaviest terms, in the window."""
+        """The ``candidates`` existing topics in the window that share most of the
+        document's heaviest terms, among the ``RECENT_TOPICS`` latest of each term."""
         found: Counter = Counter()
         for t in heapq.nlargest(self.cfg.index_terms, vec, key=vec.get):
             p = self.postings.get(t)
             if p is not None:
-                found.update(set(p))
-        return {tp for tp, _ in found.most_common(self.cfg.candidates)
-                if _gap(self.topics[tp].span, (day, day)) <= self._reach}
+                found.update(set(p[-RECENT_TOPICS:]))
+        out: set[int] = set()
+        for tp, _ in found.most_common():
+            if _gap(self.topics[tp].span, (day, day)) <= self.cfg.window_days:
+                out.add(tp)
+                if len(out) == self.cfg.candidates:
+                    break
+        return out
 
     # -- level 2
     def _local_vecs(self, docs: list[int]) -> list[Vec]:
@@ -413,7 +601,7 @@ class StoryIndex:
         for i, d in enumerate(docs):
             if d in new:
                 gid[i] = base + i
-                groups[gid[i]] = Group(dict(vecs[i]), 1, (days[i], days[i]))
+                groups[gid[i]] = Group(vecs[i], 1, (days[i], days[i]))   # merge() copies
         for i, d in enumerate(docs):
             if d not in new:
                 s = self.doc_story[d]
@@ -429,9 +617,8 @@ class StoryIndex:
                     g.span = _merge_span(g.span, (days[i], days[i]))
         wanted = [d in new for d in docs]
         pairs = [(s, gid[i], gid[j]) for s, i, j in similar_pairs(
-            vecs, days, self._reach, self.cfg.floor, self.cfg.candidates, wanted) if gid[i] != gid[j]]
-        into = agglomerate(groups, fixed, pairs, self.cfg.threshold, self.cfg.window_days, self.cfg.strong,
-                           self.cfg.far_days, self.cfg.far_margin)
+            vecs, days, self.cfg.window_days, self.cfg.floor, self.cfg.candidates, wanted) if gid[i] != gid[j]]
+        into = agglomerate(groups, fixed, pairs, self.cfg.threshold, self.cfg.window_days, self.cfg.strong)
         self._attach_strays(groups, into, gid, vecs, days, new, docs)
         new_ids: dict[int, int] = {}
         for d in (d for d in docs if d in new):
@@ -470,14 +657,134 @@ class StoryIndex:
                 into[g] = best
                 del groups[g]
 
+    # -- level 3
+    def _far_pairs(self, new: list[int]) -> list[tuple[float, int, int]]:
+        """(cosine, new document, other document) for the pairs published more than the
+        window and at most ``ANCHOR_REACH_FACTOR`` x ``far_days`` apart that share an anchor
+        and are similar enough for it (collection TF-IDF): a date both mention
+        (``topic_threshold``), a person both name repeatedly (``topic_threshold +
+        far_margin``).  Each new document keeps the ``candidates`` others sharing most
+        anchors (found through the anchor index), so the cost is bounded per document."""
+        cfg = self.cfg
+        reach = cfg.far_days * ANCHOR_REACH_FACTOR
+        cand: list[tuple[int, int, bool]] = []
+        for d in new:
+            day = self.doc_day[d]
+            if day is None:
+                continue
+            shared: Counter = Counter()
+            by_date: set[int] = set()
+            for kind, ids in ((False, self.doc_people[d]), (True, self.doc_dates[d])):
+                for t in ids:
+                    p = self.anchor_docs[t]
+                    if len(p) > ANCHOR_MAX_DOCS:
+                        continue
+                    for e in p:
+                        de = self.doc_day[e]
+                        if e != d and de is not None and cfg.window_days < abs(de - day) <= reach:
+                            shared[e] += 1
+                            if kind:
+                                by_date.add(e)
+            cand.extend((d, e, e in by_date) for e, _ in shared.most_common(cfg.candidates))
+        if not cand:
+            return []
+        docs = sorted({d for d, _, _ in cand} | {e for _, e, _ in cand})
+        row = {d: i for i, d in enumerate(docs)}
+        X = self._global_matrix(docs)
+        a = X[[row[d] for d, _, _ in cand]]
+        b = X[[row[e] for _, e, _ in cand]]
+        cos = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        out = []
+        for (d, e, dated), s in zip(cand, cos):
+            if s >= cfg.topic_threshold + (0.0 if dated else cfg.far_margin):
+                out.append((float(s), d, e))
+        return out
+
+    def _link_far(self, new: list[int], base: int) -> None:
+        """Join the stories that anchored follow-up pairs (``_far_pairs``) tie together, the
+        strongest pair first, when the joined story spans at most ``ANCHOR_REACH_FACTOR`` x
+        ``far_days`` and the two stories' mean collection similarity reaches
+        ``topic_threshold``.  Stories older than this add (below `base`) never merge with
+        each other; the stories of this add are renumbered from `base` afterwards."""
+        parent: dict[int, int] = {}
+        spans: dict[int, Span] = {}
+
+        def root(s: int) -> int:
+            while s in parent:
+                s = parent[s]
+            return s
+
+        sums: dict[int, Vec] = {}
+
+        def vec(s: int) -> Vec:
+            if s not in sums:
+                v: Vec = {}
+                for d in self.story_docs[s]:
+                    for t, x in self._global_vec(d).items():
+                        v[t] = v.get(t, 0.0) + x
+                sums[s] = v
+            return sums[s]
+
+        def span(s: int) -> Span:
+            if s not in spans:
+                days = [self.doc_day[d] for d in self.story_docs[s] if self.doc_day[d] is not None]
+                spans[s] = (min(days), max(days)) if days else (None, None)
+            return spans[s]
+
+        for _, d, e in sorted(self._far_pairs(new), reverse=True):
+            a, b = root(self.doc_story[d]), root(self.doc_story[e])
+            if a == b or (a < base and b < base):
+                continue
+            joint = _merge_span(span(a), span(b))
+            if joint[0] is not None and joint[1] - joint[0] > self.cfg.far_days * ANCHOR_REACH_FACTOR:
+                continue
+            if _dot(vec(a), vec(b)) / (len(self.story_docs[a]) * len(self.story_docs[b])) < self.cfg.topic_threshold:
+                continue
+            keep, gone = (a, b) if a < base or (b >= base and len(self.story_docs[a]) >= len(self.story_docs[b])) \
+                else (b, a)
+            parent[gone] = keep
+            spans[keep] = joint
+            va, vb = vec(keep), vec(gone)
+            for t, x in vb.items():
+                va[t] = va.get(t, 0.0) + x
+            self.story_docs[keep] = sorted(self.story_docs[keep] + self.story_docs[gone])
+            self.story_docs[gone] = []
+        if not parent:
+            return
+        renum: dict[int, int] = {}
+        kept: list[list[int]] = []
+        for s in range(base, len(self.story_docs)):
+            if self.story_docs[s]:
+                renum[s] = base + len(kept)
+                kept.append(self.story_docs[s])
+        del self.story_docs[base:]
+        self.story_docs.extend(kept)
+        for d in new:
+            s = root(self.doc_story[d])
+            self.doc_story[d] = renum.get(s, s)
+
     def add(self, records: list[DocRecord]) -> list[int]:
-        """Assign each new record to a story; returns story indexes (into ``story_docs``)."""
+        """Assign each new record to a story; returns story indexes (into ``story_docs``).
+        Many records are added in batches of ``CHUNK`` in order of publication, so that
+        memory and time stay bounded per batch."""
+        if len(records) <= CHUNK:
+            return self._add(records)
+        order = sorted(range(len(records)), key=lambda i: (_day(records[i]) is None, _day(records[i]) or 0))
+        out = [0] * len(records)
+        for c in range(0, len(order), CHUNK):
+            part = order[c:c + CHUNK]
+            for i, sid in zip(part, self._add([records[i] for i in part])):
+                out[i] = sid
+        return out
+
+    def _add(self, records: list[DocRecord]) -> list[int]:
         new = [self._store(r) for r in records]
         if not new:
             return []
         self._refresh_idf()
         for d in new:
             self._trim(d)
+        stories = len(self.story_docs)
         self._assign_topics(new)
         newset = set(new)
         for tp in sorted({self.doc_topic[d] for d in new}):
@@ -487,6 +794,7 @@ class StoryIndex:
                 self.story_docs.append([docs[0]])
             else:
                 self._cluster_topic(tp, newset)
+        self._link_far(new, stories)
         return [self.doc_story[d] for d in new]
 
 
