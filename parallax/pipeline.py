@@ -178,7 +178,9 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
     """Read every input under `paths` and return the dossier.
 
     With `db`, per-document records are kept in that DuckDB file: a later call with the
-    same database skips inputs already done and adds new ones to the same corpus."""
+    same database skips inputs already done and adds new ones to the same corpus, and the
+    story index saved beside it takes the new documents into its stories (or new ones)
+    without clustering the corpus again."""
     cfg = cfg or Config()
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
@@ -186,11 +188,16 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
     if getattr(store, "discarded", 0):
         log.warning("%s held %d outcomes made by another version of the per-document stage or another "
                     "model; they are analysed again", db, store.discarded)
+    groups = None
     try:
         process([str(p) for p in paths], cfg, store)
         records = list(store.records())
         rejected = store.rejected()
+        if isinstance(store, Store):
+            key = repr(cfg.stories)
+            groups, state = link.stories.cluster_incremental(records, cfg.stories, store.load_state("stories", key))
+            store.save_state("stories", key, state)
     finally:
         store.close()
-    stories = link.link(records, cfg)
+    stories = link.link(records, cfg, groups)
     return Dossier(documents=[r.document for r in records], stories=stories, rejected=rejected)

@@ -10,6 +10,7 @@ Records are stored as JSON (never pickle: a database file must not be able to ru
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from pathlib import Path
@@ -178,6 +179,9 @@ class Store:
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM inputs").fetchone()
         self._seq = int(row[0]) if row else 0
         self._remove_orphans()
+        if self._seq == 0:      # a new or emptied store: states saved beside an earlier one are stale
+            for f in self.path.parent.glob(f"{self.path.stem}-*.json.gz"):
+                f.unlink(missing_ok=True)
 
     def _meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
@@ -355,6 +359,43 @@ class Store:
                     got += 1
             if got != n:
                 raise StoreError(f"{self.segments / segment} holds {got} records where the database lists {n}")
+
+    # -- state of the cross-document stage (the story index), beside the database
+    def _state_path(self, name: str) -> Path:
+        return self.path.parent / f"{self.path.stem}-{name}.json.gz"
+
+    def load_state(self, name: str, key: str) -> dict | None:
+        """The state saved as `name` under the same `key` (what it depends on: the
+        configuration), or None (none saved, another key, or unreadable)."""
+        import gzip
+
+        try:
+            with gzip.open(self._state_path(name), "rt", encoding="utf-8") as fh:
+                saved = json.load(fh)
+        except (OSError, ValueError, EOFError):
+            return None
+        if not isinstance(saved, dict) or saved.get("key") != key:
+            return None
+        return saved.get("state")
+
+    def save_state(self, name: str, key: str, state: dict) -> None:
+        """Save `state` as `name` atomically (written aside, synced, then renamed)."""
+        import gzip
+
+        final = self._state_path(name)
+        tmp = final.with_name(final.name + ".part")
+        try:
+            with open(tmp, "wb") as raw:
+                text = io.TextIOWrapper(gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0),
+                                        encoding="utf-8")
+                json.dump({"key": key, "state": state}, text, separators=(",", ":"))
+                text.close()            # ends the gzip stream; `raw` stays open
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def rejected(self) -> list[Rejected]:
         rows = self.con.execute("SELECT source, record, reason FROM rejections ORDER BY seq").fetchall()

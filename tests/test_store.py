@@ -122,3 +122,62 @@ def test_records_of_another_stage_version_are_not_reused(tmp_path):
     assert len(d.documents) == 3
     with Store(db) as st:
         assert len(st.done_keys()) == 3
+
+
+EVENTS = [
+    ("Riverton", "warehouse fire", "Maria Lopez", "fire crews", "2024-03-04", "smoke", "firefighters"),
+    ("Kelford", "bridge collapse", "Tomasz Nowak", "engineers", "2024-03-05", "steel girders", "divers"),
+    ("Ashford", "school shooting", "Aisha Bello", "police", "2024-03-11", "gunman", "detectives"),
+    ("Dunmore", "chemical spill", "Chen Wei", "the environment agency", "2024-03-20", "toxic fumes", "hazmat teams"),
+]
+
+
+def event_reports(n_per_event: int) -> list[dict]:
+    """Composed reports of four distinct events, several outlets' wording each."""
+    rows = []
+    for e, (town, what, name, body, day, detail, crew) in enumerate(EVENTS):
+        for k in range(n_per_event):
+            text = (f"The {what} in {town} left {k % 3 + 1} people injured, {body} said on {['Monday', 'Tuesday'][k % 2]}.\n"
+                    f"Witnesses described {detail} over {town} as {crew} worked through the night.\n"
+                    f"\"Nobody expected this,\" said {name}, who saw the {what} from across the street.\n"
+                    f"{crew.capitalize()} and {body} in {town} said an inquiry into the {what} would begin.")
+            rows.append({"id": f"e{e}r{k}", "text": text, "published": day, "title": f"{what.title()} in {town}"})
+    return rows
+
+
+def bcubed_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
+    def score(a, b):
+        return sum(len({x for x in a if a[x] == a[d]} & {x for x in b if b[x] == b[d]}) /
+                   len({x for x in a if a[x] == a[d]}) for d in a) / len(a)
+    p, r = score(pred, gold), score(gold, pred)
+    return 2 * p * r / (p + r)
+
+
+def test_a_second_half_joins_the_saved_stories_as_well_as_one_run(tmp_path):
+    """Incremental clustering: the story index is saved beside the database, the second
+    half's documents join its stories; the first half's stories stay whole, and B3 against
+    the events equals one run's within 0.01."""
+    rows = event_reports(6)
+    first = [r for r in rows if int(r["id"][3:]) < 3]
+    second = [r for r in rows if int(r["id"][3:]) >= 3]
+    for name, part in (("first.jsonl", first), ("second.jsonl", second), ("all.jsonl", first + second)):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    gold = {r["id"]: r["id"][:2] for r in rows}
+
+    (tmp_path / "one").mkdir()
+    one = parallax.analyze([str(tmp_path / "all.jsonl")], cfg(), db=str(tmp_path / "one" / "p.duckdb"))
+    (tmp_path / "two").mkdir()
+    db = tmp_path / "two" / "p.duckdb"
+    half = parallax.analyze([str(tmp_path / "first.jsonl")], cfg(), db=str(db))
+    assert (tmp_path / "two" / "p-stories.json.gz").exists()
+    both = parallax.analyze([str(tmp_path / "first.jsonl"), str(tmp_path / "second.jsonl")], cfg(), db=str(db))
+
+    def of(d):
+        return {doc: s.id for s in d.stories for doc in s.documents}
+    story_of = of(both)
+    for s in half.stories:                    # saved stories never split
+        assert len({story_of[doc] for doc in s.documents}) == 1
+    assert len(both.documents) == len(rows)
+    f_one, f_two = bcubed_f1(of(one), gold), bcubed_f1(story_of, gold)
+    assert f_one > 0.9
+    assert abs(f_one - f_two) <= 0.01

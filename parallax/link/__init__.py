@@ -6,12 +6,15 @@ from ..records import DocRecord, Story
 from . import brief, coverage, discrepancies, entities, facts, quotes, stories, timeline
 
 
-def link(records: list[DocRecord], cfg: Config) -> list[Story]:
-    """Group documents into stories and build each story's records."""
+def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None = None) -> list[Story]:
+    """Build each story's records; `groups` (indexes into `records`, one list per story)
+    are the stories when already known (an incremental run), else they are clustered here."""
     out: list[Story] = []
     # how many documents of the whole run refer to each date: comparable weights across stories
     date_weights = timeline.date_weights(records)
-    for n, members in enumerate(stories.cluster(records, cfg.stories), start=1):
+    if groups is None:
+        groups = stories.cluster(records, cfg.stories)
+    for n, members in enumerate(groups, start=1):
         recs = [records[i] for i in members]
         sid = f"s{n}"
         ents = entities.resolve(recs)

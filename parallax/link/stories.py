@@ -811,6 +811,28 @@ def cluster(records: list[DocRecord], cfg: StoryConfig) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
 
+def cluster_incremental(records: list[DocRecord], cfg: StoryConfig,
+                        state: dict[str, Any] | None) -> tuple[list[list[int]], dict[str, Any]]:
+    """Groups as :func:`cluster` gives them, and the index's new state, continuing from a
+    saved index `state`: only the records it does not hold are added (joining its stories
+    or starting new ones); its stories never split.  A state that cannot be read, or that
+    names a document no longer among `records`, is set aside and the index built afresh."""
+    pos = {r.document.id: i for i, r in enumerate(records)}
+    index = None
+    if state is not None:
+        try:
+            index = StoryIndex.from_state(state, cfg)
+        except (ValueError, KeyError, TypeError, IndexError):
+            index = None
+        if index is not None and not all(d in pos for d in index.doc_ids):
+            index = None
+    index = index or StoryIndex(cfg)
+    known = set(index.doc_ids)
+    index.add([r for r in records if r.document.id not in known])
+    groups = [sorted(pos[index.doc_ids[d]] for d in docs) for docs in index.story_docs if docs]
+    return sorted(groups, key=lambda g: (-len(g), g[0])), index.state()
+
+
 def title(records: list[DocRecord]) -> str:
     """A title for a story: the most common document title; failing that the first line
     of the earliest document when it reads like a headline, else its first sentence."""
