@@ -14,7 +14,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .records import (Article, ClaimRecord, DateRecord, DocRecord, Document, Mention, QuoteRecord, Rejected,
                       to_dict)
@@ -83,6 +83,34 @@ class KeySet:
         other = KeySet(merge_every=self._merge_every)
         other._sorted, other._new = self._sorted.copy(), set(self._new)
         return other
+
+
+def write_gzip_atomically(final: Path, write: Callable[[io.TextIOBase], object]) -> None:
+    """A gzip text file made by `write(text)`: written aside, synced, then renamed over
+    `final` (and the folder synced), so a crash leaves the old file or the new one whole."""
+    import gzip
+
+    tmp = final.with_name(final.name + ".part")
+    try:
+        with open(tmp, "wb") as raw:
+            text = io.TextIOWrapper(gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0),
+                                    encoding="utf-8", errors="surrogatepass")
+            write(text)
+            text.close()            # ends the gzip stream; `raw` stays open
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        fd = os.open(final.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class StoreError(RuntimeError):
@@ -298,30 +326,10 @@ class Store:
                              "and run again to resume") from e
 
     def _write_segment(self, name: str, lines: list[str]) -> None:
-        """One segment file, complete and synced, or none (written aside, then renamed)."""
-        import gzip
-
+        """One segment file, complete and synced, or none."""
         self.segments.mkdir(parents=True, exist_ok=True)
-        final = self.segments / name
-        tmp = final.with_name(name + ".part")
-        try:
-            with open(tmp, "wb") as raw:
-                with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz:
-                    gz.write("".join(lines).encode("utf-8", "surrogatepass"))
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(tmp, final)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        try:
-            fd = os.open(self.segments, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        data = "".join(lines)
+        write_gzip_atomically(self.segments / name, lambda text: text.write(data))
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
         """Rows in multi-row INSERT statements (far faster in DuckDB than ``executemany``)."""
@@ -379,23 +387,9 @@ class Store:
         return saved.get("state")
 
     def save_state(self, name: str, key: str, state: dict) -> None:
-        """Save `state` as `name` atomically (written aside, synced, then renamed)."""
-        import gzip
-
-        final = self._state_path(name)
-        tmp = final.with_name(final.name + ".part")
-        try:
-            with open(tmp, "wb") as raw:
-                text = io.TextIOWrapper(gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0),
-                                        encoding="utf-8")
-                json.dump({"key": key, "state": state}, text, separators=(",", ":"))
-                text.close()            # ends the gzip stream; `raw` stays open
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(tmp, final)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        """Save `state` as `name`, complete and synced, or not at all."""
+        write_gzip_atomically(self._state_path(name),
+                              lambda text: json.dump({"key": key, "state": state}, text, separators=(",", ":")))
 
     def rejected(self) -> list[Rejected]:
         rows = self.con.execute("SELECT source, record, reason FROM rejections ORDER BY seq").fetchall()
