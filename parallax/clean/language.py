@@ -42,7 +42,7 @@ def sample(text: str) -> str:
     s = text[:SAMPLE_CHARS]
     if len(text) > SAMPLE_CHARS and "\n" in s:
         s = s[:s.rindex("\n")]
-    if sum(c.isupper() for c in s) > sum(c.islower() for c in s):
+    if sum(map(str.isupper, s)) > sum(map(str.islower, s)):
         s = s.lower()
     return s
 
@@ -55,7 +55,7 @@ def rejection(text: str, accepted: list[str]) -> str | None:
     if not accepted:
         return None
     s = sample(text)
-    if sum(c.isalpha() for c in s) < MIN_LETTERS:
+    if sum(map(str.isalpha, s)) < MIN_LETTERS:
         return None
     ranked = _identifier().rank(s)
     best, p = ranked[0]
