@@ -25,6 +25,7 @@ from . import ingest, link
 from .config import Config
 from .ingest.common import out_of_space
 from .nlp.engines import ENGINES
+from .nlp.stage import error_phrase
 from .records import Article, DocRecord, Dossier, Rejected
 from .store import KeySet, MemoryStore, Store, input_key
 
@@ -64,11 +65,6 @@ def _progress(total: int | None, desc: str, enabled: bool):
     return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, mininterval=0.5, dynamic_ncols=True, delay=2.0, leave=False)
 
 
-def _error(err: Exception) -> str:
-    """An unexpected exception as a short phrase for a rejection reason."""
-    return f"{type(err).__name__}: {str(err)[:200]}"
-
-
 def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
     """Every record under `paths`, path by path.  The article limit is not applied here
     (the caller rejects each article over it, so that none goes unaccounted), and a path
@@ -81,7 +77,7 @@ def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
             if out_of_space(err):
                 raise
             log.warning("reading %s failed: %r", p, err)
-            yield Rejected(p, "error", f"could not be read; the rest of it was not read ({_error(err)})")
+            yield Rejected(p, "error", f"could not be read; the rest of it was not read ({error_phrase(err)})")
 
 
 class _Outcomes:

@@ -62,15 +62,17 @@ class KeySet:
         if not isinstance(key, str):
             return False
         h = self._h(key)
-        if h in self._new:
-            return True
+        return h in self._new or self._in_sorted(h)
+
+    def _in_sorted(self, h: int) -> bool:
         i = int(self._np.searchsorted(self._sorted, self._np.uint64(h)))
         return i < len(self._sorted) and int(self._sorted[i]) == h
 
     def add(self, key: str) -> None:
-        if key in self:
+        h = self._h(key)
+        if h in self._new or self._in_sorted(h):
             return
-        self._new.add(self._h(key))
+        self._new.add(h)
         if len(self._new) >= self._merge_every:
             np = self._np
             self._sorted = np.union1d(self._sorted, np.fromiter(self._new, dtype=np.uint64))
@@ -200,8 +202,6 @@ class Store:
         self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
         self.discarded = 0
         self._check_layout()
-        for ddl in DDL:
-            self.con.execute(ddl)
         if fingerprint is not None:
             self._check_fingerprint(fingerprint)
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM inputs").fetchone()

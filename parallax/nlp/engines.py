@@ -18,7 +18,7 @@ import dataclasses
 import os
 from collections import deque
 from itertools import chain
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..config import Config
 from ..records import Article, DocRecord, Rejected
@@ -48,6 +48,25 @@ def local(items: Iterable[Item], cfg: Config) -> Iterator[Outcome]:
         yield from zip((k for k, _ in chunk), analyse_items([x for _, x in chunk], cfg))
 
 
+def _in_order(submit: Callable[[list], Any], items: Iterable[Item], size: int, max_in_flight: int) -> Iterator[Outcome]:
+    """Batches of `size` inputs given to `submit` (which returns a future), at most
+    `max_in_flight` at a time; outcomes yielded in input order as their batches finish."""
+    pending: deque = deque()
+
+    def oldest() -> Iterator[Outcome]:
+        keys, fut = pending.popleft()
+        yield from zip(keys, fut.result())
+        if hasattr(fut, "release"):     # a Dask future: let the cluster forget the result
+            fut.release()
+
+    for chunk in batches(items, size):
+        pending.append(([k for k, _ in chunk], submit([x for _, x in chunk])))
+        while len(pending) >= max_in_flight:
+            yield from oldest()
+    while pending:
+        yield from oldest()
+
+
 def dask(items: Iterable[Item], cfg: Config) -> Iterator[Outcome]:
     """Batches of inputs as Dask tasks; each worker loads the model once (an
     ``lru_cache`` in ``parallax.nlp.load``), cleans and analyses its batch and sends back
@@ -70,19 +89,8 @@ def dask(items: Iterable[Item], cfg: Config) -> Iterator[Outcome]:
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or ecfg.workers or 1)
-        max_in_flight = 2 * n_workers
-        pending: deque = deque()
-        for chunk in batches(items, ecfg.task_size):
-            fut = client.submit(analyse_items, [x for _, x in chunk], cfg, pure=False)
-            pending.append(([k for k, _ in chunk], fut))
-            while len(pending) >= max_in_flight:
-                keys0, f0 = pending.popleft()
-                yield from zip(keys0, f0.result())
-                f0.release()
-        while pending:
-            keys0, f0 = pending.popleft()
-            yield from zip(keys0, f0.result())
-            f0.release()
+        yield from _in_order(lambda xs: client.submit(analyse_items, xs, cfg, pure=False), items,
+                             ecfg.task_size, 2 * n_workers)
     finally:
         client.close()
         if cluster is not None:
@@ -118,15 +126,7 @@ def processes(items: Iterable[Item], cfg: Config) -> Iterator[Outcome]:
     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_worker_init, initargs=(cfg.nlp.model,))
     try:
-        pending: deque = deque()
-        for chunk in batches(items, cfg.engine.task_size):
-            pending.append(([k for k, _ in chunk], pool.submit(analyse_items, [x for _, x in chunk], cfg)))
-            while len(pending) >= 2 * n:
-                keys0, f0 = pending.popleft()
-                yield from zip(keys0, f0.result())
-        while pending:
-            keys0, f0 = pending.popleft()
-            yield from zip(keys0, f0.result())
+        yield from _in_order(lambda xs: pool.submit(analyse_items, xs, cfg), items, cfg.engine.task_size, 2 * n)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def _error(err: Exception) -> str:
+def error_phrase(err: Exception) -> str:
     """An unexpected exception as a short phrase for a rejection reason."""
     return f"{type(err).__name__}: {str(err)[:200]}"
 
@@ -48,7 +48,7 @@ def clean_article(item: Article, cfg: Config) -> Document | Rejected:
         raise  # cleaning reads no file: an OSError is the machine's (a full disk), not the input's
     except Exception as err:  # noqa: BLE001 - bad input must not end the run
         log.warning("cleaning %s failed: %r", item.id, err)
-        return Rejected(item.source, item.record, f"could not be cleaned ({_error(err)})")
+        return Rejected(item.source, item.record, f"could not be cleaned ({error_phrase(err)})")
 
 
 def analyse_batch(documents: list[Document], model: str | None = None, batch_size: int = 32) -> list[DocRecord | Rejected]:
