@@ -389,7 +389,8 @@ class Store:
     def save_state(self, name: str, key: str, state: dict) -> None:
         """Save `state` as `name`, complete and synced, or not at all."""
         write_gzip_atomically(self._state_path(name),
-                              lambda text: json.dump({"key": key, "state": state}, text, separators=(",", ":")))
+                              lambda text: text.write(json.dumps({"key": key, "state": state},
+                                                                  separators=(",", ":"))))
 
     def rejected(self) -> list[Rejected]:
         rows = self.con.execute("SELECT source, record, reason FROM rejections ORDER BY seq").fetchall()

@@ -26,7 +26,12 @@ def resolve_model_name(name: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None):
-    """The spaCy pipeline, loaded once per process (and per worker)."""
+    """The spaCy pipeline, loaded once per process (and per worker), its attribute ruler
+    replaced by the indexed one (same output, a fraction of the cost)."""
     import spacy
 
-    return spacy.load(resolve_model_name(name))
+    from .attribute_ruler import install
+
+    nlp = spacy.load(resolve_model_name(name))
+    install(nlp)
+    return nlp
