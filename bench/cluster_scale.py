@@ -8,12 +8,15 @@ turned into DocRecords by simple rules: ``terms`` = lower-cased words that are n
 words (a crude plural strip as lemma), years (``#y:``) and other numbers (``#n:``);
 ``mentions`` = runs of capitalised words not opening a sentence (two or three words:
 PERSON, else ORG).  The records are then copied until there are `--n` of them; copy k of an
-article is a different event of the same kind: its names get a copy-specific suffix, a
-third of its words are dropped and as many taken from another article, its numbers shift, and its publication date moves by an
-offset drawn per (copy, event) within `--span-days` (ECB+ articles, which have no date, get
-one per event).  The gold story of a record is (copy, its corpus incident or sub-topic), so
-the run also prints BCubed against it (a sanity check, not a quality figure: copies are
-easier to tell apart than real events).
+article is a different event of the same kind: each word of its names is replaced by another
+real name word (a deterministic map of (word, k) into the name words of the whole corpus, so
+that the copies of one event agree on their names, and different events of a copy share a
+name only by chance, as real ones do), and so are those words among its terms (the proper
+nouns: words the text never writes in lower case); a third of its other words are dropped
+and as many taken from another article, its numbers shift, and its publication date moves
+by an offset drawn per (copy, event) within `--span-days` (ECB+ articles, which have no
+date, get one per event).  The gold story of a record is (copy, its corpus incident or
+sub-topic), so the run also prints BCubed against it.
 
 Prints the time to build the records, the clustering time (one ``StoryIndex.add`` call, or
 `--batches` successive calls as an incremental database would make them), the number of
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -82,6 +86,11 @@ def load_base() -> list[tuple[str, str | None, str]]:
     return out
 
 
+def _lemma(word: str) -> str:
+    """A lower-case word as a term: a crude plural strip."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def base_features(text: str) -> tuple[Counter, list[tuple[str, str, int]]]:
     """Terms and (name, label, offset) mentions of one text, by simple rules."""
     terms: Counter = Counter()
@@ -93,18 +102,37 @@ def base_features(text: str) -> tuple[Counter, list[tuple[str, str, int]]]:
         lw = w.lower()
         if lw in STOP or len(lw) < 3:
             continue
-        if len(lw) > 4 and lw.endswith("s") and not lw.endswith("ss"):
-            lw = lw[:-1]
-        terms[lw] += 1
+        terms[_lemma(lw)] += 1
     names = [(m.group(1), "PERSON" if 2 <= m.group(1).count(" ") + 1 <= 3 else "ORG", m.start(1))
              for m in _CAPS.finditer(text)]
     return terms, names
+
+
+class Renamer:
+    """Deterministic renaming of name words for copy k: (word, k) -> another name word of the
+    corpus (copy 0 keeps its names)."""
+
+    def __init__(self, names: list[list[tuple[str, str, int]]]) -> None:
+        self.pool = sorted({w for ments in names for name, _, _ in ments for w in name.split() if len(w) >= 3})
+
+    def word(self, word: str, k: int) -> str:
+        if k == 0 or not self.pool:
+            return word
+        h = hashlib.blake2b(f"{k}\0{_lemma(word.lower())}".encode("utf-8"), digest_size=8).digest()
+        return self.pool[int.from_bytes(h, "little") % len(self.pool)]
+
+    def name(self, name: str, k: int) -> str:
+        return " ".join(self.word(w, k) for w in name.split())
 
 
 def make_records(n: int, span_days: int, seed: int = 7) -> tuple[list[DocRecord], list[str]]:
     rng = random.Random(seed)
     base = load_base()
     parsed = [(text, pub, ev, *base_features(text)) for text, pub, ev in base]
+    renamer = Renamer([p[4] for p in parsed])
+    # the words of its names that a text never writes in lower case (not "Police", "County")
+    name_words = [{_lemma(w.lower()) for name, _, _ in p[4] for w in name.split()}
+                  - {_lemma(w) for w in _TOKEN.findall(p[0]) if w.islower()} for p in parsed]
     event_day: dict[tuple[int, str], date] = {}
     records, gold = [], []
     k = 0
@@ -120,17 +148,18 @@ def make_records(n: int, span_days: int, seed: int = 7) -> tuple[list[DocRecord]
                 day += timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 3)))
             t: dict[str, int] = {}
             for w, c in terms.items():
-                if k and rng.random() < 1 / 3:
+                if k and w in name_words[i]:     # a name's word: renamed, never dropped
+                    w = renamer.word(w, k).lower()
+                elif k and rng.random() < 1 / 3:
                     continue
-                if k and w.startswith("#n:"):
+                elif k and w.startswith("#n:"):
                     w = "#n:" + str(k * 7 + len(w))
-                t[w] = c
+                t[w] = t.get(w, 0) + c
             if k:                               # words of another report of the same kind
                 other = parsed[rng.randrange(len(parsed))][3]
                 for w in rng.sample(sorted(other), min(len(other), len(terms) // 3)):
                     t[w] = t.get(w, 0) + other[w]
-            suffix = "" if k == 0 else f" K{k}"
-            ments = [Mention(name + suffix, label, off, off + len(name), 0) for name, label, off in names]
+            ments = [Mention(renamer.name(name, k), label, off, off + len(name), 0) for name, label, off in names]
             doc = Document(id=f"c{k}-{i}", source="synthetic", outlet=None, published=day.isoformat(),
                            title=None, authors=[], text=text)
             records.append(DocRecord(document=doc, sentences=[(0, len(text))], mentions=ments, terms=t))

@@ -51,6 +51,12 @@ class StoryConfig:
     #: their similarity clears the threshold by `far_margin`, and beyond `far_days` never.
     window_days: int = 10
     far_days: int = 365
+    #: reports published at most this many days apart (and at most `window_days`) may share
+    #: a story on similar wording alone; further apart, up to `window_days`, only on a shared
+    #: anchor (a date, a person), and beyond that on an anchor and `far_margin` more
+    #: similarity.  Reports of one event come within a day or two of it; a week later the
+    #: same words are as often another event of the same kind in the same place.
+    near_days: int = 3
     far_margin: float = 0.1
     #: feature weights relative to a content lemma: names mentioned, years, other numbers,
     #: calendar dates mentioned.

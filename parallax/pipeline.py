@@ -57,6 +57,15 @@ def stage_fingerprint(cfg: Config) -> str:
     return h.hexdigest()[:16]
 
 
+def stories_key(cfg: Config) -> str:
+    """What the saved story index depends on: the story configuration and the clustering
+    code (a change to either rebuilds the index rather than extending it)."""
+    import hashlib
+
+    code = hashlib.sha256(Path(link.stories.__file__).read_bytes()).hexdigest()[:16]
+    return f"{cfg.stories!r} {code}"
+
+
 def _progress(total: int | None, desc: str, enabled: bool):
     if not enabled:
         return None
@@ -190,7 +199,7 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
         records = list(store.records())
         rejected = store.rejected()
         if isinstance(store, Store):
-            key = repr(cfg.stories)
+            key = stories_key(cfg)
             groups, state = link.stories.cluster_incremental(records, cfg.stories, store.load_state("stories", key))
             store.save_state("stories", key, state)
     finally:

@@ -173,3 +173,64 @@ def test_a_person_in_critical_condition_is_wounded(make_record):
     assert c.low == c.high == 1
     rec = make_record("Investigators said a cashier is in the building.")
     assert not rec.claims
+
+
+def test_names_listed_with_their_ages_are_counted_together(make_record):
+    rec = make_record("Maria Lopez, 31, Tom Baker, 19, and 25-year-old Anna Smith were found dead at a home "
+                      "on Main Street.")
+    assert one(rec, "KILL").low == 3
+
+
+def test_passed_away_and_succumbed_are_deaths_not_acts(make_record):
+    rec = make_record("The boy passed away at the hospital, police said.")
+    assert one(rec, "KILL").low == 1
+    rec = make_record("The man succumbed to his injuries on Monday.")
+    assert one(rec, "KILL").low == 1
+    assert not make_record("The council passed the budget on Monday.").claims
+
+
+def test_attempted_murders_are_not_deaths(make_record):
+    rec = make_record("Six men were charged in the attempted murders of five teenagers.")
+    assert not [c for c in rec.claims if c.measure == "KILL"]
+
+
+def test_the_nth_person_hit_is_a_floor_on_the_people_hit(make_record):
+    c = one(make_record("A fifth victim was later found at a hospital, police said."), "HOSPITALIZE")
+    assert (c.low, c.high) == (5, None)
+    c = one(make_record("Police now say an 8th teen was injured in the shooting."), "WOUND")
+    assert (c.low, c.high) == (8, None) and c.subject.endswith(" shot")      # the dead may be among them
+    c = one(make_record("The second victim was taken to a hospital."), "HOSPITALIZE")
+    assert (c.low, c.high) == (1, 1)                # "the second victim" names one of them
+    assert one(make_record("An eighth-grader died on Friday."), "KILL").low == 1   # a school year
+
+
+def test_the_nth_person_hit_coordinated_with_another(make_record):
+    rec = make_record("Police say the gunmen killed two men and injured a third man and a 16-year-old boy.")
+    wound = one(rec, "WOUND")
+    assert (wound.low, wound.high) == (4, 4) and wound.subject.endswith(" shot")   # four hit, two of them dead
+
+
+def test_others_added_to_the_wounded_of_another_predicate(make_record):
+    rec = make_record("Two people are in critical condition and four others were hurt after the shooting.")
+    assert one(rec, "WOUND").low == 6
+    rec = make_record("One man was killed and three others were wounded.")
+    assert one(rec, "WOUND").low == 3 and one(rec, "KILL").low == 1
+
+
+def test_a_couple_and_a_family_listed_by_ages(make_record):
+    rec = make_record("A local couple and their two young children were found dead inside their home.")
+    assert one(rec, "KILL").low == 4
+    rec = make_record("Police said the father shot and killed his sons, ages 3 and 4, on Saturday.")
+    assert one(rec, "KILL").low == 2
+
+
+def test_the_killer_who_then_killed_himself_is_counted_once(make_record):
+    rec = make_record("Police said Tom Reed shot and killed his two sons before he killed himself.")
+    assert one(rec, "KILL").low == 3
+
+
+def test_a_number_graded_by_severity_is_a_part_of_the_group(make_record):
+    rec = make_record("One person was killed others were wounded, two critically, in a shooting at a party.")
+    assert [(c.measure, c.low) for c in rec.claims] == [("KILL", 1)]
+    rec = make_record("Three men were shot, two critically.")
+    assert [(c.measure, c.low) for c in rec.claims] == [("WOUND", 3)]

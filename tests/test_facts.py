@@ -191,3 +191,42 @@ def test_a_survivor_told_apart_from_the_dead_is_not_reduced_by_them(make_record)
     ])
     wound = [f for f in facts if f.measure == "WOUND"]
     assert len(wound) == 1 and wound[0].estimate == {"low": 0, "high": 0}, wound
+
+
+def test_a_lone_death_followed_by_more_deaths(make_record):
+    claims, facts = facts_of(make_record, [
+        "One victim, a young woman, was pronounced dead at the scene. The other six were taken to "
+        "the hospital. Two more people, a man and a woman, died at the hospital.",
+        "The death of another man in January is not connected, police said. A woman was killed in "
+        "the shooting on Tuesday night.",
+    ])
+    kill = [f for f in facts if f.measure == "KILL"]
+    assert len(kill) == 1, kill
+    values = {c.doc: (c.low, c.high) for c in claims if c.measure == "KILL"}
+    assert len(values) == 2
+    # the first report gives 3 (1 + 2 more); the second 1: "another man" there is another event
+    assert kill[0].estimate == {"low": 3, "high": 3}, kill
+
+
+def test_the_nth_victim_raises_the_count_of_the_wounded(make_record):
+    claims, facts = facts_of(make_record, [
+        "Four people were wounded in a shooting on Sunday night, police said. A fifth victim was also "
+        "injured in the leg.",
+    ])
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(wound) == 1 and wound[0].estimate == {"low": 5, "high": 5}, wound
+
+
+def test_silent_reports_also_keep_their_dead_out_of_the_wounded(make_record):
+    # the one report that counts a death (a charge of attempted killing read as a death would be
+    # the same) is outvoted for the dead, and so is not taken out of the others' count of people shot
+    claims, facts = facts_of(make_record, [
+        "Five teenagers were shot after a basketball game on Saturday evening.",
+        "Five teenagers were shot outside the gym, police said. Nobody has been arrested.",
+        "Police said five people were killed in the shooting at the gym.",
+    ])
+    kill = [f for f in facts if f.measure == "KILL"]
+    wound = [f for f in facts if f.measure == "WOUND"]
+    assert len(kill) == 1 and len(wound) == 1, facts
+    assert kill[0].estimate == {"low": 0, "high": 0}, kill
+    assert wound[0].estimate == {"low": 5, "high": 5}, wound

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from parallax.config import StoryConfig
-from parallax.link.stories import StoryIndex, anchors, cluster, features, title
+from parallax.link.entities import name_key
+from parallax.link.stories import StoryIndex, anchors, cluster, features, sources, title
 
 QUAKE_A = [
     ("A magnitude 6.1 earthquake struck near the town of Ravello in southern Italy on Tuesday, "
@@ -112,12 +113,73 @@ OTHER = ("Two teenagers were wounded in a shooting at a park in Fairview on Frid
 
 def test_anchors_are_people_named_again_and_calendar_dates(make_record):
     rec = make_record(VERDICT, published="2019-09-20", doc_id="v")
-    people, dates = anchors(rec)
+    people, names, dates = anchors(rec)
     assert "trevor haines" in people            # named three times
+    assert people <= names
     assert "2019-03-03" in dates
-    once = make_record("Reporter Alice Whitford wrote that the city council met on Monday to discuss "
-                       "the budget.", doc_id="o")
-    assert anchors(once)[0] == set()            # named once: no anchor
+    once = make_record("The city council met on Monday to discuss the budget, and council member Alice "
+                       "Whitford proposed a new park.", doc_id="o")
+    people, names, _ = anchors(once)
+    assert people == set()                      # named once: not named repeatedly
+    assert name_key("Alice Whitford") in names  # but named
+
+
+def test_sources_are_the_people_reported_speaking(make_record):
+    rec = make_record("Two men were wounded in a shooting on Oak Avenue late Saturday, said Officer Dana "
+                      "Whitcombe, a police spokeswoman. Both men were taken to a hospital in stable "
+                      "condition, Whitcombe said.", doc_id="s1")
+    assert name_key("Whitcombe") in sources(rec)
+    assert anchors(rec)[1] == set()             # a spokeswoman is no anchor
+    rec = make_record("Sheriff Paul Ostrander said Kyle Brennan shot his neighbor after an argument. "
+                      "Brennan was arrested at his home on Sunday, the sheriff said.", doc_id="s2")
+    assert name_key("Ostrander") in sources(rec)
+    assert name_key("Brennan") not in sources(rec)   # "said Brennan shot": whom it reports about
+    assert name_key("Kyle Brennan") in anchors(rec)[0]
+
+
+def test_middle_names_do_not_tell_two_people_apart(make_record):
+    a = make_record("Prosecutors charged John F. Baxter with murder on Monday.", doc_id="m1")
+    b = make_record("A judge sentenced John Baxter to 40 years in prison on Friday.", doc_id="m2")
+    assert anchors(a)[1] == anchors(b)[1] == {name_key("John Baxter")}
+
+
+ROBBERY = ("Two men were wounded in a shooting outside a grocery store on Birch Road in Millbrook on Saturday "
+           "night. Police said a gunman fired several shots from a passing car. Both victims were taken to a "
+           "hospital.")
+ROBBERY_2 = ("A gunman in a passing car opened fire outside a Birch Road grocery store in Millbrook, wounding "
+             "two men, police said. The victims were treated at a hospital and are expected to survive.")
+COUNCIL = ("The city council of Millbrook approved a new budget for road repairs and school buses on Tuesday, "
+           "after a long debate about property taxes.")
+
+
+@pytest.mark.parametrize("second, text, together", [
+    ("2024-03-04", ROBBERY_2, True),                                     # the next day: wording suffices
+    ("2024-03-09", ROBBERY_2, False),                                    # six days later: it does not
+    ("2024-03-09", ROBBERY_2 + " The shooting happened on March 2.", True),   # unless an anchor ties them
+])
+def test_reports_days_apart_need_an_anchor(make_record, second, text, together):
+    first = ROBBERY.replace("on Saturday night", "on Saturday, March 2") if "March 2" in text else ROBBERY
+    records = [make_record(first, published="2024-03-03", doc_id="a"), make_record(text, published=second, doc_id="b"),
+               make_record(COUNCIL, published="2024-03-05", doc_id="o")]
+    expected = ({frozenset({"a", "b"}), frozenset({"o"})} if together
+                else {frozenset({"a"}), frozenset({"b"}), frozenset({"o"})})
+    assert _as_sets(records, cluster(records, StoryConfig())) == expected
+
+
+def test_a_follow_up_naming_the_accused_once_joins_the_reports_about_him(make_record):
+    early = [
+        make_record("Police arrested Kyle Brennan, 29, on Sunday in the fatal shooting of a clerk at a gas station "
+                    "on Route 9 in Ashford. Brennan was booked on a murder charge. Investigators said Brennan fled "
+                    "the gas station in a stolen truck.", published="2024-03-04", doc_id="e1"),
+        make_record("Kyle Brennan is charged with murder after a gas station clerk was shot on Route 9 in Ashford, "
+                    "police said. Brennan was held without bail, and detectives said the stolen truck Brennan drove "
+                    "was found nearby.", published="2024-03-05", doc_id="e2"),
+    ]
+    late = make_record("A judge sentenced Kyle Brennan to life in prison on Friday for the murder of a gas station "
+                       "clerk in Ashford.", published="2024-11-15", doc_id="late")
+    other = make_record(COUNCIL, published="2024-11-15", doc_id="o")
+    records = early + [late, other]
+    assert _as_sets(records, cluster(records, StoryConfig())) == {frozenset({"e1", "e2", "late"}), frozenset({"o"})}
 
 
 def test_follow_up_months_later_joins_its_story_on_shared_anchors(make_record):
@@ -151,3 +213,14 @@ def test_title_words_are_features_of_their_own(make_record):
     feats = features(rec, StoryConfig())
     assert {"t:ravello", "t:mayor", "t:lucia", "t:ferrante", "t:resigns"} <= set(feats)
     assert not any(k.startswith("t:") for k in features(make_record("Sign up today.", doc_id="bare"), StoryConfig()))
+
+
+def test_title_words_survive_trimming(make_record):
+    body = ("Sign up for our newsletter. Weather alerts for Cedar County, Pine County, Elm County and Oak County "
+            "are in effect until Friday, with flood watches for the river valleys and storm warnings downtown.")
+    rec = make_record(body, doc_id="page", title="Ravello mayor Lucia Ferrante resigns")
+    index = StoryIndex(StoryConfig(doc_terms=6))
+    index.add([rec])
+    kept = {t for t in index.doc_terms[0]}
+    title_terms = {index.vocab[t] for t in features(rec, StoryConfig()) if t.startswith("t:")}
+    assert len(features(rec, StoryConfig())) > 6 and title_terms <= kept

@@ -20,6 +20,11 @@ Read from the dependency parse, one number at a time:
    reported"), an "according to" phrase, or, failing both, the speaker of the previous
    sentence when that one reported something;
 7. the date: a date mentioned in the sentence, else the publication date.
+
+Counts written without a numeral are read too: one person ("a man was killed", "Rangel
+died"), names listed with their ages ("Ann Lee, 31, Tom Ray, 19, and ..."), "a couple", "his
+sons, ages 3 and 4", and a person counted as the Nth ("a fifth victim was found": five at
+least were hit, the dead possibly among them).
 """
 from __future__ import annotations
 
@@ -54,7 +59,7 @@ for _m, _words in {
 SHOT_SUFFIX = "shot"
 #: Measure verbs whose subject is the one counted ("18 died", "200 gathered").
 INTRANSITIVE = {"die", "perish", "gather", "rally", "protest", "march", "demonstrate", "assemble",
-                "flee", "number", "total", "remain", "be"}
+                "flee", "number", "total", "remain", "be", "succumb", "pass"}
 #: "shot": wounded unless the clause also says the person died.
 SHOOT = {"shoot"}
 #: Words saying a shooting was fatal ("shot dead", "fatally shot", "shot to death").
@@ -291,6 +296,9 @@ def _subject(head, arg) -> tuple[str | None, str]:
 
 def _measure_of(tok) -> str | None:
     m = MEASURE_WORDS.get(tok.lemma_.lower()) or MEASURE_WORDS.get(tok.lower_)
+    if m is None and tok.lemma_.lower() == "pass" and any(c.dep_ == "prt" and c.lower_ == "away"
+                                                          for c in tok.children):
+        return "KILL"                               # "passed away"
     if m == "HOSPITALIZE" and tok.pos_ == "NOUN" and tok.dep_ != "pobj":
         return None
     if m == "WOUND" and any(c.lemma_.lower() in ("fatally", "mortally") for c in tok.children):
@@ -328,7 +336,10 @@ def _agent(t, h) -> bool:
 
 
 def _negated(pred) -> bool:
-    """True for an act said not to have happened or only meant: "did not mean to hurt him"."""
+    """True for an act said not to have happened or only meant: "did not mean to hurt him",
+    "attempted murder of two men"."""
+    if pred.pos_ == "NOUN" and any(c.lemma_.lower() in ("attempt", "attempted") for c in pred.children):
+        return True                                # "the attempted murders of five teenagers"
     for t in (pred, pred.head):
         if any(c.dep_ == "neg" for c in t.children):
             return True
@@ -656,6 +667,36 @@ def _person_head(n) -> bool:
                     and lem not in EVENT_NOUNS and not n.ent_type_))     # not "the murder"
 
 
+#: Ordinal words up to the twelfth ("a fifth victim").
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+
+
+def _ordinal(n) -> int:
+    """N for a person counted as the Nth with an indefinite article ("a fifth victim", "an 8th
+    teen"): N people at least were hit; 0 otherwise ("the second victim" names one of them)."""
+    if n.lemma_.lower() in ("grader", "grade") or \
+            not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
+        return 0                                    # "an eighth-grader": a school year
+    for c in n.children:
+        if c.dep_ == "amod" and c.i < n.i:
+            w = c.lower_
+            if w in ORDINALS:
+                return ORDINALS[w]
+            m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+            if m and int(m.group(1)) >= 2:
+                return int(m.group(1))
+    return 0
+
+
+def _ages(n) -> int:
+    """How many ages a plural noun lists after it ("his sons, ages 3 and 4": 2); 0 when none."""
+    for c in n.children:
+        if c.dep_ in ("appos", "npadvmod", "amod") and c.lemma_.lower() in ("age", "ages", "aged") and c.i > n.i:
+            return sum(1 for w in c.subtree if w.like_num)
+    return 0
+
+
 def _singular(sent) -> list[tuple[int, Quantity]]:
     """Counts written without a number: one person named by a determiner or possessive ("a man
     was killed", "killed his wife", "the 19-year-old died"), a name or a pronoun ("Rangel died",
@@ -685,8 +726,24 @@ def _singular(sent) -> list[tuple[int, Quantity]]:
             out.append((t.head.i, Quantity(2.0, 2.0, text=f"{t.text} {t.head.text}")))   # "Both men"
             continue
         elif t.ent_type_ == "PERSON" and (t.i + 1 >= sent.end or t.nbor(1).ent_iob_ != "I") \
-                and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+                and (t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") or _named_apart(t)):
             one = True
+        elif t.lemma_.lower() == "couple" and t.pos_ == "NOUN" and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and any(
+                c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES for c in t.children):
+            out.append((t.i, Quantity(2.0, 2.0, text=t.text)))     # "a couple and their two children"
+            continue
+        elif t.tag_ == "NNS" and _ages(t) >= 2:       # "his sons, ages 3 and 4"
+            k = float(_ages(t))
+            ages = sent.doc[t.i + 1:t.right_edge.i + 1].text.strip(", ")
+            out.append((t.i, Quantity(k, k, text=f"{t.text}, {ages}")))
+            continue
+        elif _person_head(t) and _ordinal(t):
+            n = _ordinal(t)                            # "a fifth victim was found": five at least
+            first = min([t.i] + [c.i for c in t.children if c.dep_ in ("det", "amod", "compound")])
+            out.append((t.i, Quantity(float(n), None, qualifier="at least",
+                                      text=sent.doc[first:t.i + 1].text)))
+            continue
         elif _person_head(t) and any(c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES
                                      for c in t.children):
             one = True
@@ -777,17 +834,27 @@ def _historical(dates: list[str], published: str | None) -> bool:
     return False
 
 
+def _named_apart(t) -> bool:
+    """True for a name set after another name and an age, as the parser reads a list of people
+    with their ages ("Ann Lee, 31, Tom Ray, 19, and ..."): two people."""
+    h = t.head
+    return t.dep_ == "appos" and t.ent_type_ == "PERSON" and h.ent_type_ == "PERSON" and h.i < t.i \
+        and any(w.like_num and w.ent_type_ != "PERSON" for w in t.doc[h.i + 1:t.i])
+
+
 def _first_conjunct(t):
-    """The first of the coordinated words that `t` belongs to ("A" in "A, B and C")."""
-    while t.dep_ == "conj" and t.head.i != t.i:
+    """The first of the coordinated words that `t` belongs to ("A" in "A, B and C"; names side
+    by side count as coordinated)."""
+    while (t.dep_ == "conj" or _named_apart(t)) and t.head.i != t.i:
         t = t.head
     return t
 
 
 def _conjoined(a, b) -> bool:
     """True when two counted arguments are coordinated ("three children and two adults", "a
-    man, his daughter and six grandchildren")."""
-    return a.i != b.i and "conj" in (a.dep_, b.dep_) and _first_conjunct(a).i == _first_conjunct(b).i
+    man, his daughter and six grandchildren", "Ann Lee, 31, Tom Ray, 19, and Sue Fox")."""
+    return a.i != b.i and ("conj" in (a.dep_, b.dep_) or _named_apart(a) or _named_apart(b)) \
+        and _first_conjunct(a).i == _first_conjunct(b).i
 
 
 def _anaphoric(arg) -> bool:
@@ -807,6 +874,33 @@ def _part_of_group(arg) -> bool:
     return any(c.lower_ == "of" and any(p.pos_ == "PRON" for p in c.children) for c in arg.children)
 
 
+def _more_of(prev: tuple[ClaimRecord, object, object], c: ClaimRecord, arg) -> bool:
+    """True when a count of the wounded adds "others" to the wounded counted just before in the
+    sentence by another predicate ("Two people are in critical condition, four others were
+    hurt"): the two figures are parts of one total."""
+    p, parg, _ = prev
+    return c.measure == p.measure == "WOUND" and parg.i != arg.i and not (p.vague or c.vague) \
+        and None not in (p.low, p.high, c.low, c.high) and p.kind == c.kind == "event" \
+        and arg.lower_ in ("others", "other") and not any(w.lower_ == "of" for w in arg.subtree) \
+        and not p.subject.endswith(" " + SHOT_SUFFIX) and not c.subject.endswith(" " + SHOT_SUFFIX)
+
+
+#: How badly some of a group were hurt ("two critically"): a part of a count given before.
+SEVERITY = {"critically", "seriously", "gravely", "severely", "slightly", "minorly", "superficially"}
+
+
+def _graded_part(arg) -> bool:
+    """True for a bare number graded by how badly its people were hurt ("four were shot, two
+    critically"): a part of a group counted before, not a count of its own."""
+    return arg.like_num and any(c.dep_ == "advmod" and c.lower_ in SEVERITY for c in arg.children)
+
+
+def _killed_self(arg, pred) -> bool:
+    """True for a pronoun counted as dead because it is the subject of "killed himself"."""
+    return arg.lower_ in _PRONOUNS and arg.dep_ == "nsubj" and arg.head.i == pred.i and any(
+        c.dep_ == "dobj" and c.lower_ in ("himself", "herself") for c in pred.children)
+
+
 def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[ClaimRecord]:
     """One sentence's claims, with coordinated counts of one predicate summed ("Three children
     and two adults were found dead": 5) and the dead taken out of a count of people shot ("Four
@@ -817,15 +911,34 @@ def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[Clai
         if prev and prev[2].i == pred.i and prev[0].measure == c.measure and _conjoined(prev[1], arg) \
                 and not (prev[0].vague or c.vague) and prev[0].low is not None and c.low is not None:
             p = prev[0]
+            nth = _ordinal(prev[1]) or _ordinal(arg)    # "a third man and a boy": 3 + 1 hit
             p.low = p.low + c.low
             p.high = p.high + c.high if p.high is not None and c.high is not None else None
+            if nth:
+                p.high, p.qualifier = p.low, None
             p.number_text = f"{p.number_text} and {c.number_text}"
             if p.subject != c.subject:
-                p.subject = "people"
+                shot = any(x.endswith(" " + SHOT_SUFFIX) for x in (p.subject, c.subject))
+                p.subject = f"people {SHOT_SUFFIX}" if shot else "people"
+            continue
+        if prev and _more_of(prev, c, arg):
+            p = prev[0]                             # "two are in critical condition, four others hurt"
+            p.low, p.high = p.low + c.low, p.high + c.high
+            p.number_text = f"{p.number_text} and {c.number_text}"
             continue
         out.append((c, arg, pred))
     dead = [c for c, _, _ in out if c.measure == "KILL" and not c.vague and c.low is not None]
-    if dead and _self_inflicted(sent, out):
+    selves = [c for c, arg, pred in out if c.measure == "KILL" and _killed_self(arg, pred)]
+    victims = [c for c, arg, _ in out if c.measure == "KILL" and not c.vague and c.low is not None
+               and (arg.dep_ == "dobj" or (arg.dep_ == "conj" and arg.head.dep_ == "dobj"))]
+    if len(selves) == 1 and victims:            # "killed his two sons before he killed himself"
+        top = max(victims, key=lambda c: c.low)
+        top.low += 1
+        top.high = top.high + 1 if top.high is not None else None
+        top.number_text += " and the killer"
+        out = [x for x in out if x[0] is not selves[0]]
+        dead = [c for c in dead if c is not selves[0]]
+    elif dead and _self_inflicted(sent, out):
         top = max(dead, key=lambda c: c.low)
         top.low += 1
         top.high = top.high + 1 if top.high is not None else None
@@ -917,7 +1030,7 @@ def claims(sdoc, rec: DocRecord) -> None:
             lo, hi = _line(text, sent, sdoc[s].idx)
             num = sdoc[e - 1]
             measure, pred = ("DEPLOY", arg) if kind == "capacity" else _predicate(arg, num)
-            if measure is None or pred is None or _negated(pred) or _uncertain(pred):
+            if measure is None or pred is None or _negated(pred) or _uncertain(pred) or _graded_part(arg):
                 continue
             if q.low == 0 and q.high == 0 and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
                 continue
@@ -936,7 +1049,7 @@ def claims(sdoc, rec: DocRecord) -> None:
                 subj = f"{subj} in intensive care"     # a part of the hospitalized, not the total
             taken.add(arg.i)
             last_class = (cls, subj)
-            if measure == "WOUND" and pred.lemma_.lower() in SHOOT:
+            if measure == "WOUND" and (pred.lemma_.lower() in SHOOT or _ordinal(arg)):
                 subj = f"{subj} {SHOT_SUFFIX}"       # hit by gunfire: the dead may be among them
             speaker, reported = _attribution(pred, sent, mentions_before, lo, hi)
             if not reported and si > 0:

@@ -14,6 +14,11 @@ earlier claim is then `superseded`, an update rather than a conflict.
 A document that counts the wounded and reports no death of the event (none at all, or only
 far below its casualty count, where reports recall other shootings) votes 0 for the number
 of people killed: a death that one report mentions and the others pass over is not the toll.
+The story's count of the dead, which counts of people shot are reduced by, takes those votes.
+
+A document's figure is the first it states, raised by what it adds to it: a lone death
+followed by more ("One victim died at the scene. Two more people died later."), or the
+Nth person hit ("A fifth victim was found at a hospital": five hit, less the dead).
 """
 from __future__ import annotations
 
@@ -93,6 +98,9 @@ def _quoted(c: ClaimRecord, text: str) -> bool:
 _NUMERAL = re.compile(r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
                       r"both\b|several\b|dozens?\b|no\b|none\b|another\b)", re.I)
 _APART = re.compile(r"\b(?:also|other|others|another|second|third)\b", re.I)
+#: A person counted as the Nth ("a fifth victim", "an 8th teen"): N at least were hit.
+_ORDINAL = re.compile(r"^an? (?:.* )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b", re.I)
 
 
 #: Words saying that the person hit lives on ("expected to survive", "in stable condition").
@@ -181,7 +189,12 @@ def _doc_value(claims: list[ClaimRecord], dead: float, own: bool = False) -> Cla
     lead = None
     if hit:
         top = min(hit, key=lambda c: (c.start, -_value(c)))
+        nth = [c for c in hit if _ORDINAL.search(c.number_text or "") and c.high is None]
+        if nth and max(_value(c) for c in nth) > _value(top):    # "a fifth victim was found later"
+            top = max(nth, key=_value)
         lead = ClaimRecord(**{**top.__dict__})
+        if top in nth:
+            lead.high = lead.low                # the Nth found: N so far
         if lead.low is not None:
             lead.low = max(0.0, lead.low - dead)
         if lead.high is not None:
@@ -189,10 +202,40 @@ def _doc_value(claims: list[ClaimRecord], dead: float, own: bool = False) -> Cla
     definite = [c for c in plain if not c.vague and _point(c) is not None]
     if definite:
         first = min(definite, key=lambda c: (c.start, -_value(c)))
+        if first.measure == "KILL" and first.low == 1 and first.high == 1:
+            first = _with_more(first, definite)
         return lead if lead is not None and _value(lead) > _value(first) else first
     if lead is not None:
         return lead
     return max(plain or claims, key=_value)
+
+
+#: Words that add a count to one already given ("two more people died", "another man died").
+_MORE = re.compile(r"\b(?:more|another|second|third|also)\b", re.I)
+#: Sentences within which an added death follows the one before.
+MORE_GAP = 3
+
+
+def _with_more(first: ClaimRecord, claims: list[ClaimRecord]) -> ClaimRecord:
+    """A lone death followed by more ("One victim died at the scene. Two more people died at
+    the hospital."): the first claim with the added deaths counted in."""
+    total, last, start = 1.0, first.sent, first.start
+    for c in sorted(claims, key=lambda c: c.start):
+        if c.start <= start or c.low is None or c.high != c.low:
+            continue
+        if c.sent - last > MORE_GAP:
+            break
+        at = c.evidence.find(c.number_text) if c.number_text else -1
+        head = c.evidence[at:at + len(c.number_text) + 12] if at >= 0 else ""
+        if c.evidence != first.evidence and _MORE.search(head) \
+                and not c.evidence[:at].rstrip().lower().endswith(" of"):    # "the death of another man"
+            total += c.low
+            last, start = c.sent, c.start
+    if total == 1:
+        return first
+    out = ClaimRecord(**{**first.__dict__})
+    out.low = out.high = total
+    return out
 
 
 def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = False,
@@ -275,7 +318,7 @@ def _dead_by_doc(claims: list[ClaimRecord]) -> dict[str, float]:
     out of a count of people shot; under the key "" the story's figure, for a document that
     gives none."""
     killed = [c for c in claims if c.measure == "KILL" and _CLASS.get(c.subject) is None]
-    story = _estimate(killed, {}).get("low") if killed else None
+    story = _estimate(killed, {}, silent=_no_deaths(claims)).get("low") if killed else None
     dead: dict[str, float] = {"": story or 0.0}
     for c in killed:
         if not c.vague and c.low is not None:

@@ -10,7 +10,7 @@ Two levels, both group-average agglomerative clustering inside a publication win
 groups merge while the mean cosine over their cross pairs of documents reaches a threshold
 (for unit vectors that mean is ``S_a . S_b / (n_a n_b)``, ``S`` the sum of a group's
 vectors, so a group is one sum and a size), and never when their publication dates lie
-more than ``window_days`` apart.
+more than ``near_days`` (at most ``window_days``) apart.
 
 1. Topics: TF-IDF over the whole collection, threshold ``topic_threshold``: documents
    about the same kind of event in the same period (two earthquakes, two shootings).
@@ -19,11 +19,12 @@ more than ``window_days`` apart.
    names, places, numbers and dates that tell one event from the other keep it),
    threshold ``threshold``; a pair of documents at least ``strong`` similar joins at once,
    and a document left alone joins the topic's closest story when close enough (``attach``).
-3. Follow-ups (a trial, a sentencing, an anniversary, months or years later): beyond the
-   window two stories join only on anchored evidence, a document of each that mention the
-   same calendar date or name the same person repeatedly (``anchors``), with enough
-   similarity (``_far_pairs``, ``_link_far``).  Similar wording alone, months apart, is
-   as often a second event of the same kind (another shooting in the same city).
+3. Follow-ups (an arrest days later, a trial, a sentencing, an anniversary, months or years
+   later): beyond ``near_days`` two stories join only on anchored evidence, a document of
+   each that mention the same calendar date or name the same person, repeatedly in one of
+   them at least, not as a source (``anchors``), with enough similarity (``_far_pairs``,
+   ``_link_far``).  Similar wording alone, a week or months apart, is as often a second
+   event of the same kind (another shooting in the same city).
 
 Cost.  Candidate pairs come from sparse products over date-sorted blocks, each document
 against the documents of its window only (``similar_pairs``), and beyond the window from
@@ -60,7 +61,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT
 #: an anchor found in more documents than this is too common to tie two reports together.
 ANCHOR_MAX_DOCS = 50
 #: version of ``StoryIndex.state``'s layout.
-STATE_VERSION = 1
+STATE_VERSION = 2
 #: anchored follow-ups (a trial, a sentencing, an anniversary) may come this many times
 #: ``far_days`` after the first reports.
 ANCHOR_REACH_FACTOR = 5
@@ -110,23 +111,62 @@ def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
     return out
 
 
-def anchors(rec: DocRecord) -> tuple[set[str], set[str]]:
+#: a reporting verb right after a name ("..., Smith said"; "Smith, a spokesman, told")
+_REPORTS_AFTER = re.compile(r"\s*(?:,\s+[^,.;\"\n]{1,60},)?\s*(?:said|says|told|added|stated|explained|noted|"
+                            r"confirmed|wrote|reported|according)\b")
+#: a reporting verb right before a name, titles between ("said Officer Jane Smith")
+_REPORTS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w.]*\s+){0,3}$")
+#: the end of a clause: a name that ends it is what a reporting verb before it reports
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:\n]|$)")
+
+
+def _first_last(key: str) -> str:
+    """A person's name key without its middle names or initials ("john f smith" -> "john smith")."""
+    words = key.split()
+    return f"{words[0]} {words[-1]}" if len(words) > 2 else key
+
+
+def sources(rec: DocRecord) -> set[str]:
+    """Last words of the names a document quotes or reports speaking ("..., Smith said",
+    "said Officer Jane Smith.", "Smith, a spokesman, said"; not "said Smith shot"): its
+    sources (a spokesman, an official, a neighbour), who speak in many reports of many
+    events, not whom the report is about."""
+    text = rec.document.text
+    out = {key.rsplit(" ", 1)[-1] for key in (name_key(q.speaker) for q in rec.quotes if q.speaker) if key}
+    for m in rec.mentions:
+        if (_REPORTS_AFTER.match(text, m.end) or (
+                _REPORTS_BEFORE.search(text, max(0, m.start - 60), m.start) and _CLAUSE_END.match(text, m.end))):
+            key = name_key(m.text)
+            if key:
+                out.add(key.rsplit(" ", 1)[-1])
+    return out
+
+
+def anchors(rec: DocRecord) -> tuple[set[str], set[str], set[str]]:
     """What can tie a follow-up to the first reports of an event across a long gap: the
     people a document names repeatedly (a full name whose last word is mentioned again,
     whatever label the mention got: whom the report is about, not a byline or a passing
-    official) and does not quote (a speaker is a source: a spokesman, an official), and
-    the calendar dates it mentions."""
+    official), the people it names at all (a short follow-up may name the accused once),
+    both without the names it quotes or reports speaking (``sources``: a spokesman, an
+    official) and without middle names, and the calendar dates it mentions.  A "name"
+    whose last word ends a name of another kind in the same text ("Mercy Hospital",
+    "Mercy Health") is a place or a body, not a person."""
     last: Counter = Counter()
     full: set[str] = set()
+    heads: set[str] = set()
     for m in rec.mentions:
         key = name_key(m.text)
         if key:
             last[key.rsplit(" ", 1)[-1]] += 1
-            if m.label == "PERSON" and " " in key:
-                full.add(key)
-    speakers = {key.rsplit(" ", 1)[-1] for key in (name_key(q.speaker) for q in rec.quotes if q.speaker) if key}
-    people = {k for k in full if last[k.rsplit(" ", 1)[1]] >= 2 and k.rsplit(" ", 1)[1] not in speakers}
-    return people, {d.date for d in rec.dates if len(d.date) == 10}
+            if " " in key:
+                if m.label == "PERSON":
+                    full.add(_first_last(key))
+                else:
+                    heads.add(key.rsplit(" ", 1)[1])
+    not_people = sources(rec) | heads
+    names = {k for k in full if k.rsplit(" ", 1)[1] not in not_people}
+    people = {k for k in names if last[k.rsplit(" ", 1)[1]] >= 2}
+    return people, names, {d.date for d in rec.dates if len(d.date) == 10}
 
 
 def _day(rec: DocRecord) -> int | None:
@@ -377,6 +417,7 @@ class StoryIndex:
     doc_terms: list[array] = field(default_factory=list)     # term ids of each document
     doc_weights: list[array] = field(default_factory=list)   # their weighted tf
     doc_people: list[array] = field(default_factory=list)    # anchor ids: people named repeatedly
+    doc_names: list[array] = field(default_factory=list)     # anchor ids: people named only once
     doc_dates: list[array] = field(default_factory=list)     # anchor ids: calendar dates mentioned
     doc_day: list[int | None] = field(default_factory=list)
     doc_topic: array = field(default_factory=lambda: array("i"))
@@ -385,6 +426,13 @@ class StoryIndex:
     story_docs: list[list[int]] = field(default_factory=list)
     postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
     anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
+    name_docs: dict[int, array] = field(default_factory=dict)    # person named once -> documents
+    _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
+
+    @property
+    def _near(self) -> int:
+        """Days within which similar wording alone may join two reports (``near_days``)."""
+        return min(self.cfg.near_days, self.cfg.window_days)
 
     @property
     def n_docs(self) -> int:
@@ -401,6 +449,7 @@ class StoryIndex:
         dptr, dterms = _flat(self.doc_terms)
         _, dweights = _flat(self.doc_weights)
         pptr, people = _flat(self.doc_people)
+        nptr, names = _flat(self.doc_names)
         aptr, dates = _flat(self.doc_dates)
         tptr, tterms = _flat(tp.terms for tp in self.topics)
         _, tweights = _flat([round(x, 6) for x in tp.weights] for tp in self.topics)
@@ -410,7 +459,7 @@ class StoryIndex:
             "version": STATE_VERSION, "doc_ids": list(self.doc_ids),
             "terms": terms, "df": self.df.tolist(),
             "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
-            "people_ptr": pptr, "people": people, "dates_ptr": aptr, "dates": dates,
+            "people_ptr": pptr, "people": people, "names_ptr": nptr, "names": names, "dates_ptr": aptr, "dates": dates,
             "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
             "doc_story": self.doc_story.tolist(),
             "topic_n": [tp.n for tp in self.topics],
@@ -431,6 +480,7 @@ class StoryIndex:
         idx.doc_terms = [array("i", r) for r in _rows(state["doc_ptr"], state["doc_terms"])]
         idx.doc_weights = [array("f", r) for r in _rows(state["doc_ptr"], state["doc_weights"])]
         idx.doc_people = [array("i", r) for r in _rows(state["people_ptr"], state["people"])]
+        idx.doc_names = [array("i", r) for r in _rows(state["names_ptr"], state["names"])]
         idx.doc_dates = [array("i", r) for r in _rows(state["dates_ptr"], state["dates"])]
         idx.doc_day = list(state["doc_day"])
         idx.doc_topic = array("i", state["doc_topic"])
@@ -486,11 +536,14 @@ class StoryIndex:
 
     def _store(self, rec: DocRecord) -> int:
         feats = features(rec, self.cfg)
-        pairs = sorted(zip(self._term_ids(feats), feats.values()))
-        people, dates = anchors(rec)
+        ids = self._term_ids(feats)
+        self._titles[self.n_docs] = {t for t, term in zip(ids, feats) if term.startswith("t:")}
+        pairs = sorted(zip(ids, feats.values()))
+        people, names, dates = anchors(rec)
         self.doc_terms.append(array("i", [t for t, _ in pairs]))
         self.doc_weights.append(array("f", [w for _, w in pairs]))
         self.doc_people.append(array("i", sorted(self._term_ids("^p:" + p for p in people))))
+        self.doc_names.append(array("i", sorted(self._term_ids("^p:" + p for p in names - people))))
         self.doc_dates.append(array("i", sorted(self._term_ids("^d:" + x for x in dates))))
         self.doc_day.append(_day(rec))
         self.doc_ids.append(rec.document.id)
@@ -506,14 +559,23 @@ class StoryIndex:
             if p is None:
                 p = self.anchor_docs[t] = array("i")
             p.append(d)
+        for t in self.doc_names[d]:
+            p = self.name_docs.get(t)
+            if p is None:
+                p = self.name_docs[t] = array("i")
+            p.append(d)
 
     def _trim(self, d: int) -> None:
-        """Keep a document's heaviest terms (by tf-idf) only: the compact stored form."""
+        """Keep a document's heaviest terms (by tf-idf) only, its title's words first (a page
+        whose body is boilerplate keeps the words that say what it reports): the compact
+        stored form."""
+        title = self._titles.pop(d, set())
         keep = self.cfg.doc_terms
         if len(self.doc_terms[d]) <= keep:
             return
         idf = self._idf
-        scored = sorted(zip(self.doc_terms[d], self.doc_weights[d]), key=lambda tw: -tw[1] * idf[tw[0]])[:keep]
+        scored = sorted(zip(self.doc_terms[d], self.doc_weights[d]),
+                        key=lambda tw: (tw[0] not in title, -tw[1] * idf[tw[0]]))[:keep]
         scored.sort()
         self.doc_terms[d] = array("i", [t for t, _ in scored])
         self.doc_weights[d] = array("f", [w for _, w in scored])
@@ -528,7 +590,7 @@ class StoryIndex:
             groups[base + k] = Group(vecs[d], 1, (self.doc_day[d], self.doc_day[d]))   # merge() copies
         local = [vecs[d] for d in new]
         pairs = [(s, base + i, base + j) for s, i, j in similar_pairs(
-            local, [self.doc_day[d] for d in new], self.cfg.window_days, self.cfg.floor, self.cfg.candidates)]
+            local, [self.doc_day[d] for d in new], self._near, self.cfg.floor, self.cfg.candidates)]
         for k, d in enumerate(new):
             for tp in self._topic_candidates(vecs[d], self.doc_day[d]):
                 if tp not in groups:
@@ -536,7 +598,7 @@ class StoryIndex:
                     groups[tp] = Group(t.vec(), t.n, t.span)
                     fixed.add(tp)
                 pairs.append((_dot(vecs[d], groups[tp].vec) / self.topics[tp].n, tp, base + k))
-        into = agglomerate(groups, fixed, pairs, self.cfg.topic_threshold, self.cfg.window_days)
+        into = agglomerate(groups, fixed, pairs, self.cfg.topic_threshold, self._near)
         new_ids: dict[int, int] = {}
         for k, d in enumerate(new):
             g = into.get(base + k, base + k)
@@ -571,7 +633,7 @@ class StoryIndex:
                 found.update(set(p[-RECENT_TOPICS:]))
         out: set[int] = set()
         for tp, _ in found.most_common():
-            if _gap(self.topics[tp].span, (day, day)) <= self.cfg.window_days:
+            if _gap(self.topics[tp].span, (day, day)) <= self._near:
                 out.add(tp)
                 if len(out) == self.cfg.candidates:
                     break
@@ -617,8 +679,8 @@ class StoryIndex:
                     g.span = _merge_span(g.span, (days[i], days[i]))
         wanted = [d in new for d in docs]
         pairs = [(s, gid[i], gid[j]) for s, i, j in similar_pairs(
-            vecs, days, self.cfg.window_days, self.cfg.floor, self.cfg.candidates, wanted) if gid[i] != gid[j]]
-        into = agglomerate(groups, fixed, pairs, self.cfg.threshold, self.cfg.window_days, self.cfg.strong)
+            vecs, days, self._near, self.cfg.floor, self.cfg.candidates, wanted) if gid[i] != gid[j]]
+        into = agglomerate(groups, fixed, pairs, self.cfg.threshold, self._near, self.cfg.strong)
         self._attach_strays(groups, into, gid, vecs, days, new, docs)
         new_ids: dict[int, int] = {}
         for d in (d for d in docs if d in new):
@@ -644,7 +706,7 @@ class StoryIndex:
                 continue
             best, link = None, floor
             for h, grp in groups.items():
-                if h != g and grp.n > 1 and _gap(grp.span, (days[i], days[i])) <= self.cfg.window_days:
+                if h != g and grp.n > 1 and _gap(grp.span, (days[i], days[i])) <= self._near:
                     x = _dot(vecs[i], grp.vec) / grp.n
                     if x >= link:
                         best, link = h, x
@@ -659,33 +721,39 @@ class StoryIndex:
 
     # -- level 3
     def _far_pairs(self, new: list[int]) -> list[tuple[float, int, int]]:
-        """(cosine, new document, other document) for the pairs published more than the
-        window and at most ``ANCHOR_REACH_FACTOR`` x ``far_days`` apart that share an anchor
-        and are similar enough for it (collection TF-IDF): a date both mention
-        (``topic_threshold``), a person both name repeatedly (``topic_threshold +
-        far_margin``).  Each new document keeps the ``candidates`` others sharing most
-        anchors (found through the anchor index), so the cost is bounded per document."""
+        """(cosine, new document, other document) for the pairs published more than
+        ``near_days`` and at most ``ANCHOR_REACH_FACTOR`` x ``far_days`` apart that share an
+        anchor and are similar enough for it (collection TF-IDF): a date both mention
+        (``topic_threshold``); a person both name, repeatedly in one of them at least
+        (``topic_threshold``, plus ``far_margin`` beyond ``window_days``).  Each new document
+        keeps the ``candidates`` others sharing most anchors (found through the anchor
+        index), so the cost is bounded per document."""
         cfg = self.cfg
         reach = cfg.far_days * ANCHOR_REACH_FACTOR
-        cand: list[tuple[int, int, bool]] = []
+        empty = array("i")
+        cand: list[tuple[int, int, float]] = []
         for d in new:
             day = self.doc_day[d]
             if day is None:
                 continue
             shared: Counter = Counter()
-            by_date: set[int] = set()
-            for kind, ids in ((False, self.doc_people[d]), (True, self.doc_dates[d])):
-                for t in ids:
-                    p = self.anchor_docs[t]
-                    if len(p) > ANCHOR_MAX_DOCS:
+            bar: dict[int, float] = {}
+            for kind, t in self._far_anchors(d):
+                often, once = self.anchor_docs.get(t, empty), self.name_docs.get(t, empty)
+                if len(often) + len(once) > ANCHOR_MAX_DOCS:
+                    continue
+                # a date: documents that mention it; a person named repeatedly: documents
+                # that name them at all; a person named once: documents naming them repeatedly
+                for e in (*often, *once) if kind == "person" else often:
+                    de = self.doc_day[e]
+                    if e == d or de is None or not self._near < abs(de - day) <= reach:
                         continue
-                    for e in p:
-                        de = self.doc_day[e]
-                        if e != d and de is not None and cfg.window_days < abs(de - day) <= reach:
-                            shared[e] += 1
-                            if kind:
-                                by_date.add(e)
-            cand.extend((d, e, e in by_date) for e, _ in shared.most_common(cfg.candidates))
+                    shared[e] += 1
+                    need = cfg.topic_threshold
+                    if kind != "date" and abs(de - day) > cfg.window_days:
+                        need += cfg.far_margin
+                    bar[e] = min(bar.get(e, need), need)
+            cand.extend((d, e, bar[e]) for e, _ in shared.most_common(cfg.candidates))
         if not cand:
             return []
         docs = sorted({d for d, _, _ in cand} | {e for _, e, _ in cand})
@@ -694,11 +762,17 @@ class StoryIndex:
         a = X[[row[d] for d, _, _ in cand]]
         b = X[[row[e] for _, e, _ in cand]]
         cos = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-        out = []
-        for (d, e, dated), s in zip(cand, cos):
-            if s >= cfg.topic_threshold + (0.0 if dated else cfg.far_margin):
-                out.append((float(s), d, e))
-        return out
+        return [(float(s), d, e) for (d, e, need), s in zip(cand, cos) if s >= need]
+
+    def _far_anchors(self, d: int) -> Iterable[tuple[str, int]]:
+        """A document's anchors, each with its kind: "person" (named repeatedly), "name"
+        (a person named once) or "date"."""
+        for t in self.doc_people[d]:
+            yield "person", t
+        for t in self.doc_names[d]:
+            yield "name", t
+        for t in self.doc_dates[d]:
+            yield "date", t
 
     def _link_far(self, new: list[int], base: int) -> None:
         """Join the stories that anchored follow-up pairs (``_far_pairs``) tie together, the
