@@ -1,10 +1,11 @@
-"""The indexed attribute ruler writes what spaCy's own does, token by token."""
+"""The indexed attribute ruler and lemmatizer write what spaCy's own do, token by token."""
 from __future__ import annotations
 
 import pytest
 import spacy
 
 from parallax.nlp import load, resolve_model_name
+from parallax.nlp import lemmatizer
 from parallax.nlp.attribute_ruler import IndexedAttributeRuler, install
 
 TEXTS = [
@@ -24,12 +25,13 @@ def stock():
     return spacy.load(resolve_model_name(None))
 
 
-def test_the_loaded_pipeline_uses_the_indexed_ruler(nlp):
+def test_the_loaded_pipeline_uses_the_indexed_components(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), lemmatizer.IndexedEnglishLemmatizer)
     assert nlp.pipe_names.index("attribute_ruler") < nlp.pipe_names.index("lemmatizer")
 
 
-def test_indexed_ruler_writes_what_the_stock_ruler_writes(stock, nlp):
+def test_indexed_components_write_what_the_stock_ones_write(stock, nlp):
     for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS)):
         assert len(ours) == len(theirs)
         for a, b in zip(ours, theirs):
@@ -65,3 +67,23 @@ def test_install_keeps_name_order_and_patterns(stock):
     assert nlp.pipe_names == stock.pipe_names
     assert nlp.get_pipe("attribute_ruler").patterns == patterns
     assert load() is load()
+
+
+def test_lemmas_of_a_form_in_two_roles_stay_apart(nlp):
+    # the same form as noun and verb, singular and plural, base and inflected
+    doc = nlp("She saw the saws. They were saw-toothed. He leaves; the leaves fell. Police are "
+              "investigating the investigations.")
+    lemmas = {(t.lower_, t.pos_): t.lemma_ for t in doc}
+    assert lemmas[("leaves", "VERB")] == "leave" and lemmas[("leaves", "NOUN")] == "leaf"
+    assert lemmas[("saw", "VERB")] == "see" and lemmas[("saws", "NOUN")] == "saw"
+    assert lemmas[("investigations", "NOUN")] == "investigation"
+
+
+def test_lemmatizer_install_keeps_name_mode_and_tables():
+    nlp = spacy.load(resolve_model_name(None))
+    stock = nlp.get_pipe("lemmatizer")
+    assert lemmatizer.install(nlp) is True
+    new = nlp.get_pipe("lemmatizer")
+    assert nlp.pipe_names.index("lemmatizer") == nlp.pipe_names.index("attribute_ruler") + 1
+    assert (new.mode, new.overwrite, new.lookups.tables) == (stock.mode, stock.overwrite, stock.lookups.tables)
+    assert lemmatizer.install(nlp) is False     # already indexed: nothing to swap
