@@ -224,3 +224,24 @@ def test_title_words_survive_trimming(make_record):
     kept = {t for t in index.doc_terms[0]}
     title_terms = {index.vocab[t] for t in features(rec, StoryConfig()) if t.startswith("t:")}
     assert len(features(rec, StoryConfig())) > 6 and title_terms <= kept
+
+
+# ---------------------------------------------------------------- pages with little content
+
+PROMPT = "Turn on alerts for this writer. We only send one message a day, and only when there is news."
+
+
+@pytest.mark.parametrize("page_title, published, joins", [
+    ("Ravello earthquake victims identified by mayor", "2016-08-24", True),
+    ("Ravello earthquake victims identified by mayor", "2016-09-20", False),   # beyond near_days
+    ("Earthquake victims identified by mayor", "2016-08-24", False),           # no name shared
+])
+def test_page_of_little_content_joins_by_its_title(quakes, make_record, page_title, published, joins):
+    a, b = quakes
+    page = make_record(PROMPT, published=published, doc_id="page", title=page_title)
+    records = [*a, *b, page]
+    sets = _as_sets(records, cluster(records, StoryConfig()))
+    assert (frozenset({"a0", "a1", "a2", "page"}) in sets) is joins
+    assert frozenset({"b0", "b1"}) in sets
+    if not joins:
+        assert frozenset({"page"}) in sets

@@ -25,6 +25,11 @@ more than ``near_days`` (at most ``window_days``) apart.
    them at least, not as a source (``anchors``), with enough similarity (``_far_pairs``,
    ``_link_far``).  Similar wording alone, a week or months apart, is as often a second
    event of the same kind (another shooting in the same city).
+4. Pages with little content of their own (``LOW_CONTENT_TERMS``: the body is a sign-up or
+   notification prompt, an archive's donation appeal) left alone: such a page cannot be
+   outvoted by wording it does not have, so it joins the story of the report, published
+   within ``near_days``, that uses most of its title's words (``TITLE_COVER``), one of them
+   a name that report mentions (``_attach_by_title``).
 
 Cost.  Candidate pairs come from sparse products over date-sorted blocks, each document
 against the documents of its window only (``similar_pairs``), and beyond the window from
@@ -75,6 +80,16 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 RECENT_TOPICS = 256
 #: below this many documents, candidate pairs are compared one by one (no sparse product).
 SMALL = 48
+#: a document with fewer distinct content lemmas than this says little of its own (a page
+#: whose body is a subscription or notification prompt): it may join a story by its title.
+LOW_CONTENT_TERMS = 15
+#: ... when the idf-weighted share of its title's words that a report of the story (within
+#: ``near_days``) uses reaches this, a name that report mentions among them.
+TITLE_COVER = 0.3
+#: words are compared on their first letters only (a title's "victims" and a lemma "victim").
+STEM = 5
+#: ... and a name word found in more of the reports of those days than this does not count.
+TITLE_NAME_MAX_DOCS = 20
 
 Vec = dict[int, float]
 Span = tuple[int | None, int | None]
@@ -428,6 +443,7 @@ class StoryIndex:
     anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
     name_docs: dict[int, array] = field(default_factory=dict)    # person named once -> documents
     _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
+    _low: list[int] = field(default_factory=list, repr=False)  # documents of this add with little content
 
     @property
     def _near(self) -> int:
@@ -550,6 +566,8 @@ class StoryIndex:
         self.doc_topic.append(-1)
         self.doc_story.append(-1)
         d = self.n_docs - 1
+        if sum(1 for term in rec.terms if term[:1].isalpha()) < LOW_CONTENT_TERMS:
+            self._low.append(d)
         self._index_anchors(d)
         return d
 
@@ -837,6 +855,74 @@ class StoryIndex:
             s = root(self.doc_story[d])
             self.doc_story[d] = renum.get(s, s)
 
+    # -- level 4
+    def _attach_by_title(self, low: list[int], base: int) -> None:
+        """Each new document of little content (`low`) left alone in a story of this add
+        joins the story of the report published within ``near_days`` that covers the most of
+        its title's words (idf-weighted share among the reports of those days, at least
+        ``TITLE_COVER``; words compared on their first ``STEM`` letters), provided one of the
+        covered words is part of a name that report mentions and at most
+        ``TITLE_NAME_MAX_DOCS`` of those reports use.  Only the reports within ``near_days``
+        of such a document are looked at."""
+        low = [d for d in low if self.doc_day[d] is not None and self.doc_story[d] >= base
+               and len(self.story_docs[self.doc_story[d]]) == 1]
+        if not low:
+            return
+        by_day: dict[int, list[int]] = defaultdict(list)
+        for d, day in enumerate(self.doc_day):
+            if day is not None:
+                by_day[day].append(d)
+        near = self._near
+        days = {k for d in low for k in range(self.doc_day[d] - near, self.doc_day[d] + near + 1)}
+        inv = {t: term for term, t in self.vocab.items()}
+        words: dict[int, set[str]] = {}
+        names: dict[int, set[str]] = {}
+        for d in (d for k in days for d in by_day.get(k, ())):
+            w: set[str] = set()
+            n: set[str] = set()
+            for t in self.doc_terms[d]:
+                term = inv[t]
+                if term.startswith("@"):
+                    n.update(x[:STEM] for x in _WORD.findall(term[1:]))
+                elif term.startswith("t:"):
+                    w.add(term[2:STEM + 2])
+                elif term[:1].isalpha():
+                    w.add(term[:STEM])
+            words[d], names[d] = w | n, n
+        df = Counter(x for w in words.values() for x in w)
+        idf = {x: math.log((1 + len(words)) / (1 + c)) + 1.0 for x, c in df.items()}
+        moved = False
+        for d in low:
+            s, day = self.doc_story[d], self.doc_day[d]
+            title = {inv[t][2:STEM + 2] for t in self.doc_terms[d] if inv[t].startswith("t:")}
+            total = sum(idf[x] for x in title)
+            if total <= 0 or len(self.story_docs[s]) != 1:
+                continue
+            best, cover = -1, TITLE_COVER
+            for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
+                if self.doc_story[e] == s or not any(x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title):
+                    continue
+                share = sum(idf[x] for x in title if x in words[e]) / total
+                if share >= cover:
+                    best, cover = self.doc_story[e], share
+            if best >= 0:
+                self.story_docs[best] = sorted(self.story_docs[best] + [d])
+                self.story_docs[s] = []
+                self.doc_story[d] = best
+                moved = True
+        if moved:
+            self._renumber(base)
+
+    def _renumber(self, base: int) -> None:
+        """The stories of this add (from `base`) that a move emptied dropped, the others
+        renumbered in order."""
+        kept = [docs for docs in self.story_docs[base:] if docs]
+        del self.story_docs[base:]
+        self.story_docs.extend(kept)
+        for s, docs in enumerate(kept, base):
+            for d in docs:
+                self.doc_story[d] = s
+
     def add(self, records: list[DocRecord]) -> list[int]:
         """Assign each new record to a story; returns story indexes (into ``story_docs``).
         Many records are added in batches of ``CHUNK`` in order of publication, so that
@@ -869,6 +955,8 @@ class StoryIndex:
             else:
                 self._cluster_topic(tp, newset)
         self._link_far(new, stories)
+        low, self._low = self._low, []
+        self._attach_by_title(low, stories)
         return [self.doc_story[d] for d in new]
 
 
