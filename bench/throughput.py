@@ -13,6 +13,8 @@ Prints articles/s and peak RSS for
       default engine, what ``parallax analyze`` does without flags (``--engine`` names another);
   (c) the whole run in one process (the ``local`` engine), when that is not the default;
 and the ratios b/a and c/a; then (c) with the Dask engine at 1 and 2 workers and their ratio.
+With ``--repeat N`` every row runs N times, in N passes over all rows (so that a machine whose
+speed drifts slows every row alike), and each row's median pass is reported.
 Each measurement runs in a fresh subprocess; "peak MB" is that process's peak RSS, "worker
 MB" the largest peak of the processes it started (Dask workers; the engine's total is
 about peak + workers x worker).  "CPU s" is the CPU time of the timed part in that process
@@ -124,6 +126,8 @@ def main() -> int:
                     "configuration's default engine)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask measurements")
+    ap.add_argument("--repeat", type=int, default=1, help="passes over all rows; each row's median pass "
+                    "is reported, with every pass's articles/s")
     a = ap.parse_args()
     load_before = os.getloadavg()
     if a.child:
@@ -132,13 +136,20 @@ def main() -> int:
     from parallax.config import Config
 
     engine = a.engine or Config().engine.name
-    rows = {k: child(k, a.input, a.limit) for k in ("a", "a'", "b")}
-    rows["c"] = child("c", a.input, a.limit, engine=engine)
+    plan = {k: (k, 1, "local") for k in ("a", "a'", "b")}
+    plan["c"] = ("c", 1, engine)
     if engine != "local":
-        rows["c1"] = child("c", a.input, a.limit, engine="local")
+        plan["c1"] = ("c", 1, "local")
     if not a.no_dask:
-        rows["dask1"] = child("dask", a.input, a.limit, 1)
-        rows["dask2"] = child("dask", a.input, a.limit, 2)
+        plan["dask1"] = ("dask", 1, "local")
+        plan["dask2"] = ("dask", 2, "local")
+    # every row once per pass, passes one after another: a machine whose speed drifts
+    # slows all rows alike; each row is reported by its median pass
+    passes: dict[str, list[dict]] = {k: [] for k in plan}
+    for _ in range(a.repeat):
+        for k, (kind, workers, eng) in plan.items():
+            passes[k].append(child(kind, a.input, a.limit, workers, eng))
+    rows = {k: sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2] for k, runs in passes.items()}
     labels = {"a": "(a) bare nlp.pipe", "a'": "(a') nlp.pipe, Parallax's load",
               "b": "(b) per-document stage", "c": f"(c) whole run [{engine}]",
               "c1": "(c) whole run, one process", "dask1": "(c) Dask, 1 worker", "dask2": "(c) Dask, 2 workers"}
@@ -148,8 +159,9 @@ def main() -> int:
     print(f"{'measurement':32s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s} "
           f"{'worker MB':>9s} {'CPU s':>7s}")
     for k, r in rows.items():
+        every = "  passes: " + " ".join(f"{x['articles_per_s']:.1f}" for x in passes[k]) if a.repeat > 1 else ""
         print(f"{labels[k]:32s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
-              f"{r['peak_rss_mb']:8.0f} {r['worker_rss_mb']:9.0f} {r['cpu_s'] + r['worker_cpu_s']:7.1f}")
+              f"{r['peak_rss_mb']:8.0f} {r['worker_rss_mb']:9.0f} {r['cpu_s'] + r['worker_cpu_s']:7.1f}{every}")
     aps = {k: r["articles_per_s"] for k, r in rows.items()}
     line = f"b/a = {aps['b'] / aps['a']:.2f}   c/a = {aps['c'] / aps['a']:.2f}"
     if "c1" in aps:

@@ -20,7 +20,7 @@ from .records import (Article, ClaimRecord, DateRecord, DocRecord, Document, Men
                       to_dict)
 
 #: the store connection's DuckDB memory limit (its buffer pool: pages beyond it are evicted).
-MEMORY_LIMIT = "64MB"
+MEMORY_LIMIT = "32MB"
 #: how records are laid out; a store written another way is emptied and analysed again.
 LAYOUT = "segments/1"
 #: record bytes per segment file (and per transaction): a batch is split into segments of
