@@ -337,8 +337,10 @@ def test_document_ids_with_odd_characters_round_trip(tmp_path):
         stop_server(srv)
 
 
-def test_parallax_serve_command(tmp_path):
-    """`parallax serve DB --port 0` binds loopback, says where, serves, and stops on Ctrl-C."""
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_parallax_serve_command(tmp_path, stop):
+    """`parallax serve DB --port 0` binds loopback, says where, serves, and stops cleanly on
+    Ctrl-C (SIGINT) or SIGTERM."""
     import re
     import signal
     import subprocess
@@ -354,5 +356,5 @@ def test_parallax_serve_command(tmp_path):
         with urllib.request.urlopen(url + "api/stories", timeout=30) as r:
             assert json.loads(r.read())["stories"][0]["title"] == "Levee breach floods Rivertown"
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(getattr(signal, stop))
         assert proc.wait(timeout=30) == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import socket
 import sys
 import threading
@@ -344,10 +345,35 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8765) -> int:
     shown = f"[{h}]" if ":" in str(h) else h
     print(f"Parallax: serving {db} at http://{shown}:{p}/  (API: http://{shown}:{p}/api; Ctrl-C stops)", flush=True)
     try:
-        srv.serve_forever()
+        with _stopped_by_signals(srv):
+            srv.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         srv.server_close()
         srv.app.close()  # type: ignore[attr-defined]
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(srv: Server) -> Iterator[None]:
+    """Ctrl-C (SIGINT) or SIGTERM asks `srv` to stop after the request in hand, instead of
+    raising KeyboardInterrupt wherever the main thread happens to be (inside a thread's
+    start, a lock), which can leave the server unable to stop.  Only the main thread can
+    take signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    asked = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        if not asked.is_set():
+            asked.set()
+            threading.Thread(target=srv.shutdown, name="parallax-stop", daemon=True).start()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
