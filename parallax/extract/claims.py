@@ -733,13 +733,12 @@ def _singular(sent) -> list[tuple[int, Quantity]]:
                 c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES for c in t.children):
             out.append((t.i, Quantity(2.0, 2.0, text=t.text)))     # "a couple and their two children"
             continue
-        elif t.tag_ == "NNS" and _ages(t) >= 2:       # "his sons, ages 3 and 4"
-            k = float(_ages(t))
+        elif t.tag_ == "NNS" and (ages_n := _ages(t)) >= 2:       # "his sons, ages 3 and 4"
+            k = float(ages_n)
             ages = sent.doc[t.i + 1:t.right_edge.i + 1].text.strip(", ")
             out.append((t.i, Quantity(k, k, text=f"{t.text}, {ages}")))
             continue
-        elif _person_head(t) and _ordinal(t):
-            n = _ordinal(t)                            # "a fifth victim was found": five at least
+        elif _person_head(t) and (n := _ordinal(t)):   # "a fifth victim was found": five at least
             first = min([t.i] + [c.i for c in t.children if c.dep_ in ("det", "amod", "compound")])
             out.append((t.i, Quantity(float(n), None, qualifier="at least",
                                       text=sent.doc[first:t.i + 1].text)))

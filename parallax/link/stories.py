@@ -428,6 +428,7 @@ class StoryIndex:
     cfg: StoryConfig = field(default_factory=StoryConfig)
     doc_ids: list[str] = field(default_factory=list)         # bookkeeping only, never evidence
     vocab: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)           # each vocabulary id's term
     df: array = field(default_factory=lambda: array("i"))
     doc_terms: list[array] = field(default_factory=list)     # term ids of each document
     doc_weights: list[array] = field(default_factory=list)   # their weighted tf
@@ -459,9 +460,6 @@ class StoryIndex:
         """The whole index as plain JSON-ready data (str, int, float, None and lists of
         them; no pickle).  Topic and story members are not stored: they follow from each
         document's topic and story; the anchor index follows from the documents' anchors."""
-        terms = [""] * len(self.vocab)
-        for term, t in self.vocab.items():
-            terms[t] = term
         dptr, dterms = _flat(self.doc_terms)
         _, dweights = _flat(self.doc_weights)
         pptr, people = _flat(self.doc_people)
@@ -473,7 +471,7 @@ class StoryIndex:
         iptr, itopics = _flat(p for _, p in post)
         return {
             "version": STATE_VERSION, "doc_ids": list(self.doc_ids),
-            "terms": terms, "df": self.df.tolist(),
+            "terms": list(self.terms), "df": self.df.tolist(),
             "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
             "people_ptr": pptr, "people": people, "names_ptr": nptr, "names": names, "dates_ptr": aptr, "dates": dates,
             "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
@@ -491,7 +489,8 @@ class StoryIndex:
             raise ValueError(f"story index state version {state.get('version')!r}, expected {STATE_VERSION}")
         idx = cls(cfg or StoryConfig())
         idx.doc_ids = list(state["doc_ids"])
-        idx.vocab = {term: t for t, term in enumerate(state["terms"])}
+        idx.terms = list(state["terms"])
+        idx.vocab = {term: t for t, term in enumerate(idx.terms)}
         idx.df = array("i", state["df"])
         idx.doc_terms = [array("i", r) for r in _rows(state["doc_ptr"], state["doc_terms"])]
         idx.doc_weights = [array("f", r) for r in _rows(state["doc_ptr"], state["doc_weights"])]
@@ -545,6 +544,7 @@ class StoryIndex:
             t = self.vocab.get(term)
             if t is None:
                 t = self.vocab[term] = len(self.vocab)
+                self.terms.append(term)
                 self.df.append(0)
             self.df[t] += 1
             ids.append(t)
@@ -874,7 +874,7 @@ class StoryIndex:
                 by_day[day].append(d)
         near = self._near
         days = {k for d in low for k in range(self.doc_day[d] - near, self.doc_day[d] + near + 1)}
-        inv = {t: term for term, t in self.vocab.items()}
+        inv = self.terms
         words: dict[int, set[str]] = {}
         names: dict[int, set[str]] = {}
         for d in (d for k in days for d in by_day.get(k, ())):
