@@ -28,8 +28,12 @@ class LimitsConfig:
     #: HTML pages whose tags nest deeper than this are rejected before extraction (the
     #: HTML parser trafilatura uses stops at 256 levels and would return an empty page).
     max_nesting: int = 250
-    #: documents with fewer words than this after cleaning are rejected.
+    #: documents with fewer words than this after cleaning are rejected, unless their
+    #: headline has at least ``min_headline_words`` words: a page whose body is only a paywall,
+    #: sign-up or video-playlist prompt still reports its story in its headline, so it is
+    #: kept with the headline as its text (``Document.headline_only``).
     min_words: int = 15
+    min_headline_words: int = 4
     #: languages accepted (ISO 639-1 codes); a document confidently detected as another
     #: language is rejected.  An empty list accepts every language.
     languages: list[str] = field(default_factory=lambda: ["en"])

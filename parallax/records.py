@@ -65,6 +65,9 @@ class Document:
     text: str                        # clean body; all offsets refer to this
     url: str | None = None
     dropped: list[str] = field(default_factory=list)  # boilerplate lines removed by cleaning
+    #: the body held fewer than ``limits.min_words`` words after cleaning (a paywall or sign-up
+    #: page): the text is the headline, then the body's few kept lines.
+    headline_only: bool = False
 
 
 # ---------------------------------------------------------------- per-document records

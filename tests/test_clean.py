@@ -180,11 +180,42 @@ def test_html_article_is_extracted():
 @pytest.mark.parametrize("text, reason", [
     ("", "empty after cleaning"),
     ("Share this\nLeave a Reply\n", "empty after cleaning"),
-    ("Bakery blast\nThe bakery exploded on Saturday.", "too short after cleaning: fewer than 15 words"),
+    ("Bakery blast\nThe bakery exploded on Saturday.",
+     "too short after cleaning: fewer than 15 words (and no headline of 4 words or more)"),
 ])
 def test_rejections(text, reason):
     res = clean(Article(id="r", source="r.txt", record=7, text=text), CFG)
     assert isinstance(res, Rejected) and res.reason == reason and res.record == 7
+
+
+PAYWALL = ("Subscribe now for unlimited digital access.\n"
+           "Already a subscriber? Log in to continue reading.")
+
+
+def test_a_page_whose_body_is_only_prompts_keeps_its_headline():
+    res = clean(Article(id="h", source="h.txt", title="Two injured as tram leaves the rails in Riverton",
+                        text=PAYWALL), CFG)
+    assert isinstance(res, Document) and res.headline_only
+    assert res.text == "Two injured as tram leaves the rails in Riverton"
+    assert any("Subscribe" in d for d in res.dropped)
+
+
+def test_a_headline_page_keeps_the_few_lines_its_body_has():
+    res = clean(Article(id="h", source="h.txt", title="Tram derails in Riverton",
+                        text="Two passengers were hurt.\n" + PAYWALL), CFG)
+    assert isinstance(res, Document) and res.headline_only
+    assert res.text.split("\n") == ["Tram derails in Riverton", "Two passengers were hurt."]
+
+
+@pytest.mark.parametrize("title", [None, "Tram derails", "Subscribe to our newsletter"])
+def test_a_short_or_residue_headline_does_not_stand_for_an_empty_body(title):
+    res = clean(Article(id="h", source="h.txt", title=title, text=PAYWALL), CFG)
+    assert isinstance(res, Rejected) and res.reason == "empty after cleaning"
+
+
+def test_a_full_body_is_not_headline_only():
+    res = clean(Article(id="h", source="h.txt", title="Ferry service resumes", text=f"{P1}\n{P2}"), CFG)
+    assert isinstance(res, Document) and not res.headline_only
 
 
 def test_too_long_is_rejected():

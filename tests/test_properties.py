@@ -74,8 +74,15 @@ def test_clean_never_raises_and_keeps_document_text_from_the_input(text, title, 
         assert res.reason and res.source == "p.txt"
         return
     assert isinstance(res, Document)
-    assert len(res.text.split()) >= cfg.limits.min_words
-    assert set(res.text.split()) <= set(_normalised(text).split())
+    if res.headline_only:       # a body cleaning emptied: the headline stands first, then the body's lines
+        headline, *body = res.text.split("\n")
+        assert set(headline.split()) <= set(_normalised(f"{title or ''}\n{text}").split())
+        assert sum(any(c.isalpha() for c in w) for w in headline.split()) >= cfg.limits.min_headline_words
+        assert set(" ".join(body).split()) <= set(_normalised(text).split())
+        assert len(" ".join(body).split()) < cfg.limits.min_words
+    else:
+        assert len(res.text.split()) >= cfg.limits.min_words
+        assert set(res.text.split()) <= set(_normalised(text).split())
     assert res.published is None or date.fromisoformat(res.published)
 
 

@@ -181,3 +181,34 @@ def test_a_second_half_joins_the_saved_stories_as_well_as_one_run(tmp_path):
     f_one, f_two = bcubed_f1(of(one), gold), bcubed_f1(story_of, gold)
     assert f_one > 0.9
     assert abs(f_one - f_two) <= 0.01
+
+
+def test_a_headline_only_page_is_kept_marked_and_survives_a_resume(tmp_path):
+    """A page whose body is only a sign-up prompt is a document (its headline its text), not
+    a rejection: marked in the dossier and the database, and the same after a resume."""
+    from parallax.output import database, report
+    from parallax.output.dossier import as_json, validate
+
+    p = tmp_path / "x.jsonl"
+    rows = [{"id": "full", "title": "Bridge reopens in Millbrook", "text": "Word " * 40},
+            {"id": "walled", "title": "Bridge reopens in Millbrook after repairs",
+             "text": "Subscribe now for unlimited digital access.\nAlready a subscriber? Log in."}]
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "p.duckdb"
+    for _ in range(2):                                   # the second run reads the stored records
+        d = parallax.analyze([str(p)], cfg(), db=str(db))
+        assert not d.rejected
+        walled = {x.id: x for x in d.documents}["walled"]
+        assert walled.headline_only and walled.text == "Bridge reopens in Millbrook after repairs"
+        assert not {x.id: x for x in d.documents}["full"].headline_only
+        data = as_json(d)
+        validate(data)
+        assert [x["headline_only"] for x in data["documents"]] == [False, True]
+        report.write(d, tmp_path / "report.html")
+        assert (tmp_path / "report.html").read_text(encoding="utf-8").count("headline only (the body held") == 1
+        database.write(d, db)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            assert con.execute("SELECT id FROM documents WHERE headline_only").fetchall() == [("walled",)]
+        finally:
+            con.close()

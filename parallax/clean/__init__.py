@@ -36,21 +36,26 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
     text = "\n".join(kept)
 
     words = len(text.split())
-    if not words:
+    headline = " ".join((title or res.title or "").split())
+    headline_only = words < cfg.limits.min_words and _usable_headline(headline, cfg)
+    if headline_only:
+        text = "\n".join([headline, *kept])
+    elif not words:
         return Rejected(article.source, article.record, "empty after cleaning")
     refused = language.rejection(text, cfg.limits.languages)
     if refused:
         return Rejected(article.source, article.record, refused)
-    if words < cfg.limits.min_words:
+    if words < cfg.limits.min_words and not headline_only:
         return Rejected(article.source, article.record,
-                        f"too short after cleaning: fewer than {cfg.limits.min_words} words")
+                        f"too short after cleaning: fewer than {cfg.limits.min_words} words "
+                        f"(and no headline of {cfg.limits.min_headline_words} words or more)")
     if cfg.limits.max_doc_chars and len(text) > cfg.limits.max_doc_chars:
         return Rejected(article.source, article.record,
                         f"too long after cleaning: {len(text):,} characters "
                         f"(the limit is {cfg.limits.max_doc_chars:,}, limits.max_doc_chars)")
 
     authors, byline_outlet = _bylines(res, page)
-    line = metadata.dateline(kept[0])
+    line = metadata.dateline(kept[0]) if kept else None
     dl_outlet, dl_day = line if line else (None, None)
     holders_years = [metadata.copyright_notice(c) for c in res.copyrights]
     outlet = _first(
@@ -74,7 +79,17 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
     )
     return Document(id=article.id, source=article.source, outlet=outlet, published=published,
                     title=title or res.title, authors=authors, text=text, url=article.url,
-                    dropped=res.dropped())
+                    dropped=res.dropped(), headline_only=headline_only)
+
+
+def _usable_headline(headline: str | None, cfg: Config) -> bool:
+    """Whether a headline can stand for a page whose body cleaning emptied: long enough
+    (``limits.min_headline_words`` words with letters) and not itself web residue
+    ("Subscribe", "Page not found")."""
+    words = [w for w in (headline or "").split() if any(c.isalpha() for c in w)]
+    if len(words) < cfg.limits.min_headline_words:
+        return False
+    return boilerplate.line_reason(headline) is None
 
 
 def _first(*values: str | None) -> str | None:

@@ -21,7 +21,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "meta": [("key", "VARCHAR"), ("value", "VARCHAR")],
     "documents": [("id", "VARCHAR"), ("source", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "DATE"),
                   ("title", "VARCHAR"), ("authors", "VARCHAR[]"), ("url", "VARCHAR"), ("text", "VARCHAR"),
-                  ("dropped", "VARCHAR[]")],
+                  ("dropped", "VARCHAR[]"), ("headline_only", "BOOLEAN")],
     "rejected": [("source", "VARCHAR"), ("record", "VARCHAR"), ("reason", "VARCHAR")],
     "stories": [("id", "VARCHAR"), ("title", "VARCHAR"), ("n_documents", "INTEGER"), ("first_published", "DATE"),
                 ("last_published", "DATE")],
@@ -61,7 +61,7 @@ def rows(dossier: Dossier) -> dict[str, Iterable[dict[str, Any]]]:
         published[d.id] = d.published
         out["documents"].append({"id": d.id, "source": d.source, "outlet": d.outlet, "published": d.published,
                                  "title": d.title, "authors": d.authors, "url": d.url, "text": d.text,
-                                 "dropped": d.dropped})
+                                 "dropped": d.dropped, "headline_only": d.headline_only})
     for r in dossier.rejected:
         out["rejected"].append({"source": r.source, "record": None if r.record is None else str(r.record),
                                 "reason": r.reason})

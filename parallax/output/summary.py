@@ -12,6 +12,7 @@ def stats(dossier: Dossier) -> dict[str, Any]:
     return {
         "inputs": len(dossier.documents) + len(dossier.rejected),
         "documents": len(dossier.documents),
+        "headline_only": sum(d.headline_only for d in dossier.documents),
         "rejected": len(dossier.rejected),
         "rejected_reasons": Counter(r.reason for r in dossier.rejected).most_common(),
         "stories": len(dossier.stories),
@@ -30,7 +31,9 @@ def render(st: dict[str, Any], seconds: float, out: str) -> str:
     rate = st["documents"] / seconds if seconds > 0 else 0.0
     lines = [
         f"Parallax: {st['inputs']} inputs read in {seconds:.1f}s ({rate:.1f} documents/s)",
-        f"  documents   {st['documents']}",
+        f"  documents   {st['documents']}"
+        + (f" ({st['headline_only']} headline only: the body was a paywall or sign-up page)"
+           if st.get("headline_only") else ""),
         f"  rejected    {st['rejected']}",
     ]
     for reason, n in st["rejected_reasons"][:8]:

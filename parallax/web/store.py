@@ -85,7 +85,8 @@ def list_stories(con, *, q: str | None = None, outlet: str | None = None, date_f
 def _document(row: dict[str, Any]) -> Document:
     return Document(id=row["id"], source=row["source"], outlet=row["outlet"], published=row["published"],
                     title=row["title"], authors=list(row["authors"] or []), text=row["text"] or "",
-                    url=row["url"], dropped=list(row["dropped"] or []))
+                    url=row["url"], dropped=list(row["dropped"] or []),
+                    headline_only=bool(row.get("headline_only")))
 
 
 def document(con, doc_id: str) -> Document | None:

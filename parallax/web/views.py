@@ -282,7 +282,8 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
         "id": story.id, "title": story.title, "outlets": outlets,
         "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
         "documents": [{"id": d.id, "title": d.title or d.id, "outlet": outlet_label(d, d.id),
-                       "published": d.published, "authors": d.authors, "url": d.url, "n_chars": len(d.text)}
+                       "published": d.published, "authors": d.authors, "url": d.url, "n_chars": len(d.text),
+                       "headline_only": d.headline_only}
                       for d in sdocs],
         "brief": brief, "facts": facts, "conflicts": [f for f in facts if f.status == "conflicting"],
         "coverage": coverage_matrix(facts, outlets, story, docs),
