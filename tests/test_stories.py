@@ -7,7 +7,7 @@ import pytest
 
 from parallax.config import StoryConfig
 from parallax.link.entities import name_key
-from parallax.link.stories import StoryIndex, anchors, cluster, features, sources, title
+from parallax.link.stories import StoryIndex, anchor_sets, anchors, cluster, features, sources, title
 
 QUAKE_A = [
     ("A magnitude 6.1 earthquake struck near the town of Ravello in southern Italy on Tuesday, "
@@ -245,3 +245,67 @@ def test_page_of_little_content_joins_by_its_title(quakes, make_record, page_tit
     assert frozenset({"b0", "b1"}) in sets
     if not joins:
         assert frozenset({"page"}) in sets
+
+
+def test_copies_of_a_page_of_little_content_join_by_their_title_together(quakes, make_record):
+    """Two copies of a prompt page first make a story of their own; they join the
+    reports their title names as one, not left apart as a pair."""
+    a, b = quakes
+    copies = [make_record(PROMPT, published="2016-08-24", doc_id=f"page{i}",
+                          title="Ravello earthquake victims identified by mayor") for i in range(2)]
+    records = [*a, *b, *copies]
+    sets = _as_sets(records, cluster(records, StoryConfig()))
+    assert frozenset({"a0", "a1", "a2", "page0", "page1"}) in sets
+    assert frozenset({"b0", "b1"}) in sets
+
+
+# ---------------------------------------------------------------- people only quoted
+
+QUOTED = ("A four-year-old boy was critically wounded on Sunday when he found a loaded handgun in a bedroom closet "
+          "at his home on Juniper Lane in Castlewood, deputies said. \"I only left the room for a minute,\" said "
+          "Dale Pettigrew, the boy's father. Pettigrew told reporters the pistol was usually locked in a safe.")
+CHARGED = ("Prosecutors charged Dale Pettigrew with child endangerment on Monday after his four-year-old son shot "
+           "himself with a loaded handgun left in a bedroom closet at the family's Castlewood home on Juniper Lane. "
+           "Pettigrew is free on bond, and Pettigrew's lawyer declined to comment.")
+SPOKESMAN = ("Deputies are searching for a gunman who wounded a clerk during a robbery at a gas station on Route 4 "
+             "in Fairview on Wednesday. \"We ask anyone who saw the car to call us,\" said Dale Pettigrew, a "
+             "sheriff's spokesman.")
+
+
+@pytest.mark.parametrize("third, together", [
+    (COUNCIL, True),       # the father quoted on the day, charged a week later: one story
+    (SPOKESMAN, False),    # a name that a third report quotes too (a spokesman's) ties nothing
+])
+def test_a_person_only_quoted_in_one_report_ties_it_to_a_report_about_him(make_record, third, together):
+    first = make_record(QUOTED, published="2024-05-06", doc_id="first")
+    later = make_record(CHARGED, published="2024-05-14", doc_id="later")
+    other = make_record(third, published="2024-05-10", doc_id="other")
+    _, names, _, spoken = anchor_sets(first)
+    assert name_key("Dale Pettigrew") in spoken and name_key("Dale Pettigrew") not in names
+    assert name_key("Dale Pettigrew") in anchor_sets(later)[0]
+    records = [first, later, other]
+    expected = ({frozenset({"first", "later"}), frozenset({"other"})} if together
+                else {frozenset({"first"}), frozenset({"later"}), frozenset({"other"})})
+    assert _as_sets(records, cluster(records, StoryConfig())) == expected
+    # the same when the charge is reported after the index was saved and restored
+    index = StoryIndex(StoryConfig())
+    index.add([first, other])
+    restored = StoryIndex.from_state(json.loads(json.dumps(index.state())), StoryConfig())
+    (sid,) = restored.add([later])
+    assert (sid == restored.doc_story[0]) is together
+
+
+HOLLISTER = [
+    ("Three people were wounded in a shooting outside a restaurant in Hollister on Saturday night, police said. "
+     "Hollister police said a gunman fired from a passing car. The victims were taken to a hospital."),
+    ("A gunman in a passing car opened fire outside a Hollister restaurant late Saturday, wounding three people, "
+     "police in Hollister said. All three victims were expected to survive."),
+]
+
+
+def test_title_words_are_compared_folded_as_names_are(make_record):
+    """A title's "Hollister" and the name key "holister" (doubled letters folded) are one word."""
+    reports = [make_record(t, published="2024-06-02", doc_id=f"h{i}") for i, t in enumerate(HOLLISTER)]
+    page = make_record(PROMPT, published="2024-06-03", doc_id="page", title="Hollister shooting victims identified")
+    records = [*reports, make_record(COUNCIL, published="2024-06-02", doc_id="o"), page]
+    assert _as_sets(records, cluster(records, StoryConfig())) == {frozenset({"h0", "h1", "page"}), frozenset({"o"})}

@@ -24,12 +24,16 @@ more than ``near_days`` (at most ``window_days``) apart.
    each that mention the same calendar date or name the same person, repeatedly in one of
    them at least, not as a source (``anchors``), with enough similarity (``_far_pairs``,
    ``_link_far``).  Similar wording alone, a week or months apart, is as often a second
-   event of the same kind (another shooting in the same city).
+   event of the same kind (another shooting in the same city).  A person a report names
+   only as a source (the father who speaks to reporters the day of the shooting and is
+   charged weeks later) ties it to a report naming them otherwise, when no third document
+   names them, with ``far_margin`` more similarity (``anchor_sets``).
 4. Pages with little content of their own (``LOW_CONTENT_TERMS``: the body is a sign-up or
    notification prompt, an archive's donation appeal) left alone: such a page cannot be
    outvoted by wording it does not have, so it joins the story of the report, published
    within ``near_days``, that uses most of its title's words (``TITLE_COVER``), one of them
-   a name that report mentions (``_attach_by_title``).
+   a name that report mentions (``_attach_by_title``).  Copies of such a page, which have
+   joined each other and nothing else, join as one (``LOW_STORY_MAX``).
 
 Cost.  Candidate pairs come from sparse products over date-sorted blocks, each document
 against the documents of its window only (``similar_pairs``), and beyond the window from
@@ -45,6 +49,7 @@ topic sums and the inverted index of topics.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -59,14 +64,17 @@ import scipy.sparse as sp
 
 from ..config import StoryConfig
 from ..records import DocRecord
-from .entities import name_key
+from .entities import fold_token, name_key
 
 #: Mention labels that give name features.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 #: an anchor found in more documents than this is too common to tie two reports together.
 ANCHOR_MAX_DOCS = 50
 #: version of ``StoryIndex.state``'s layout.
-STATE_VERSION = 2
+STATE_VERSION = 3
+#: a person named only as a source ties two reports when no more documents than this
+#: name them (a spokesman is quoted on many events of a city).
+SAID_MAX_DOCS = 2
 #: anchored follow-ups (a trial, a sentencing, an anniversary) may come this many times
 #: ``far_days`` after the first reports.
 ANCHOR_REACH_FACTOR = 5
@@ -90,6 +98,8 @@ TITLE_COVER = 0.3
 STEM = 5
 #: ... and a name word found in more of the reports of those days than this does not count.
 TITLE_NAME_MAX_DOCS = 20
+#: ... and a story of such pages (a page and its copies) joins whole, up to this many.
+LOW_STORY_MAX = 3
 
 Vec = dict[int, float]
 Span = tuple[int | None, int | None]
@@ -158,13 +168,21 @@ def sources(rec: DocRecord) -> set[str]:
 
 
 def anchors(rec: DocRecord) -> tuple[set[str], set[str], set[str]]:
+    """The people a document names repeatedly, the people it names at all and the calendar
+    dates it mentions: the first three of ``anchor_sets``."""
+    people, names, dates, _ = anchor_sets(rec)
+    return people, names, dates
+
+
+def anchor_sets(rec: DocRecord) -> tuple[set[str], set[str], set[str], set[str]]:
     """What can tie a follow-up to the first reports of an event across a long gap: the
     people a document names repeatedly (a full name whose last word is mentioned again,
     whatever label the mention got: whom the report is about, not a byline or a passing
     official), the people it names at all (a short follow-up may name the accused once),
     both without the names it quotes or reports speaking (``sources``: a spokesman, an
-    official) and without middle names, and the calendar dates it mentions.  A "name"
-    whose last word ends a name of another kind in the same text ("Mercy Hospital",
+    official) and without middle names, the calendar dates it mentions, and the people it
+    names in full only as sources (a weaker tie: to a report naming them otherwise).  A
+    "name" whose last word ends a name of another kind in the same text ("Mercy Hospital",
     "Mercy Health") is a place or a body, not a person."""
     last: Counter = Counter()
     full: set[str] = set()
@@ -178,10 +196,19 @@ def anchors(rec: DocRecord) -> tuple[set[str], set[str], set[str]]:
                     full.add(_first_last(key))
                 else:
                     heads.add(key.rsplit(" ", 1)[1])
-    not_people = sources(rec) | heads
+    said = sources(rec) - heads
+    not_people = said | heads
     names = {k for k in full if k.rsplit(" ", 1)[1] not in not_people}
     people = {k for k in names if last[k.rsplit(" ", 1)[1]] >= 2}
-    return people, names, {d.date for d in rec.dates if len(d.date) == 10}
+    spoken = {k for k in full if k.rsplit(" ", 1)[1] in said}
+    return people, names, {d.date for d in rec.dates if len(d.date) == 10}, spoken
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A word's first ``STEM`` letters, folded as names are (no doubled letters: a title's
+    "Barrow" and a name key's "barow" compare equal)."""
+    return fold_token(word)[:STEM]
 
 
 def _day(rec: DocRecord) -> int | None:
@@ -435,6 +462,7 @@ class StoryIndex:
     doc_people: list[array] = field(default_factory=list)    # anchor ids: people named repeatedly
     doc_names: list[array] = field(default_factory=list)     # anchor ids: people named only once
     doc_dates: list[array] = field(default_factory=list)     # anchor ids: calendar dates mentioned
+    doc_spoken: list[array] = field(default_factory=list)    # anchor ids: people named only as sources
     doc_day: list[int | None] = field(default_factory=list)
     doc_topic: array = field(default_factory=lambda: array("i"))
     doc_story: array = field(default_factory=lambda: array("i"))
@@ -443,6 +471,7 @@ class StoryIndex:
     postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
     anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
     name_docs: dict[int, array] = field(default_factory=dict)    # person named once -> documents
+    spoken_docs: dict[int, array] = field(default_factory=dict)  # person named as a source -> documents
     _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
     _low: list[int] = field(default_factory=list, repr=False)  # documents of this add with little content
 
@@ -465,6 +494,7 @@ class StoryIndex:
         pptr, people = _flat(self.doc_people)
         nptr, names = _flat(self.doc_names)
         aptr, dates = _flat(self.doc_dates)
+        sptr, spoken = _flat(self.doc_spoken)
         tptr, tterms = _flat(tp.terms for tp in self.topics)
         _, tweights = _flat([round(x, 6) for x in tp.weights] for tp in self.topics)
         post = sorted(self.postings.items())
@@ -474,6 +504,7 @@ class StoryIndex:
             "terms": list(self.terms), "df": self.df.tolist(),
             "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
             "people_ptr": pptr, "people": people, "names_ptr": nptr, "names": names, "dates_ptr": aptr, "dates": dates,
+            "spoken_ptr": sptr, "spoken": spoken,
             "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
             "doc_story": self.doc_story.tolist(),
             "topic_n": [tp.n for tp in self.topics],
@@ -497,6 +528,7 @@ class StoryIndex:
         idx.doc_people = [array("i", r) for r in _rows(state["people_ptr"], state["people"])]
         idx.doc_names = [array("i", r) for r in _rows(state["names_ptr"], state["names"])]
         idx.doc_dates = [array("i", r) for r in _rows(state["dates_ptr"], state["dates"])]
+        idx.doc_spoken = [array("i", r) for r in _rows(state["spoken_ptr"], state["spoken"])]
         idx.doc_day = list(state["doc_day"])
         idx.doc_topic = array("i", state["doc_topic"])
         idx.doc_story = array("i", state["doc_story"])
@@ -555,12 +587,13 @@ class StoryIndex:
         ids = self._term_ids(feats)
         self._titles[self.n_docs] = {t for t, term in zip(ids, feats) if term.startswith("t:")}
         pairs = sorted(zip(ids, feats.values()))
-        people, names, dates = anchors(rec)
+        people, names, dates, spoken = anchor_sets(rec)
         self.doc_terms.append(array("i", [t for t, _ in pairs]))
         self.doc_weights.append(array("f", [w for _, w in pairs]))
         self.doc_people.append(array("i", sorted(self._term_ids("^p:" + p for p in people))))
         self.doc_names.append(array("i", sorted(self._term_ids("^p:" + p for p in names - people))))
         self.doc_dates.append(array("i", sorted(self._term_ids("^d:" + x for x in dates))))
+        self.doc_spoken.append(array("i", sorted(self._term_ids("^p:" + p for p in spoken))))
         self.doc_day.append(_day(rec))
         self.doc_ids.append(rec.document.id)
         self.doc_topic.append(-1)
@@ -572,16 +605,13 @@ class StoryIndex:
         return d
 
     def _index_anchors(self, d: int) -> None:
-        for t in (*self.doc_people[d], *self.doc_dates[d]):
-            p = self.anchor_docs.get(t)
-            if p is None:
-                p = self.anchor_docs[t] = array("i")
-            p.append(d)
-        for t in self.doc_names[d]:
-            p = self.name_docs.get(t)
-            if p is None:
-                p = self.name_docs[t] = array("i")
-            p.append(d)
+        for index, ids in ((self.anchor_docs, (*self.doc_people[d], *self.doc_dates[d])),
+                           (self.name_docs, self.doc_names[d]), (self.spoken_docs, self.doc_spoken[d])):
+            for t in ids:
+                p = index.get(t)
+                if p is None:
+                    p = index[t] = array("i")
+                p.append(d)
 
     def _trim(self, d: int) -> None:
         """Keep a document's heaviest terms (by tf-idf) only, its title's words first (a page
@@ -743,7 +773,9 @@ class StoryIndex:
         ``near_days`` and at most ``ANCHOR_REACH_FACTOR`` x ``far_days`` apart that share an
         anchor and are similar enough for it (collection TF-IDF): a date both mention
         (``topic_threshold``); a person both name, repeatedly in one of them at least
-        (``topic_threshold``, plus ``far_margin`` beyond ``window_days``).  Each new document
+        (``topic_threshold``, plus ``far_margin`` beyond ``window_days``); a person one of
+        them names only as a source and the other otherwise, when no other document names
+        them (``SAID_MAX_DOCS``; ``far_margin`` more).  Each new document
         keeps the ``candidates`` others sharing most anchors (found through the anchor
         index), so the cost is bounded per document."""
         cfg = self.cfg
@@ -758,17 +790,31 @@ class StoryIndex:
             bar: dict[int, float] = {}
             for kind, t in self._far_anchors(d):
                 often, once = self.anchor_docs.get(t, empty), self.name_docs.get(t, empty)
-                if len(often) + len(once) > ANCHOR_MAX_DOCS:
+                said = self.spoken_docs.get(t, empty)
+                if len(often) + len(once) + len(said) > ANCHOR_MAX_DOCS:
                     continue
+                if len(often) + len(once) + len(said) > SAID_MAX_DOCS:
+                    if kind == "said":
+                        continue
+                    said = empty
                 # a date: documents that mention it; a person named repeatedly: documents
-                # that name them at all; a person named once: documents naming them repeatedly
-                for e in (*often, *once) if kind == "person" else often:
+                # that name them at all; a person named once: documents naming them
+                # repeatedly; either also documents naming them as a source (a weaker tie),
+                # and a person named as a source: documents naming them otherwise
+                if kind == "said":
+                    links = [(e, True) for e in (*often, *once)]
+                else:
+                    links = [(e, False) for e in ((*often, *once) if kind == "person" else often)]
+                    links += [(e, True) for e in said]
+                for e, weak in links:
                     de = self.doc_day[e]
                     if e == d or de is None or not self._near < abs(de - day) <= reach:
                         continue
                     shared[e] += 1
                     need = cfg.topic_threshold
                     if kind != "date" and abs(de - day) > cfg.window_days:
+                        need += cfg.far_margin
+                    if weak:
                         need += cfg.far_margin
                     bar[e] = min(bar.get(e, need), need)
             cand.extend((d, e, bar[e]) for e, _ in shared.most_common(cfg.candidates))
@@ -784,13 +830,15 @@ class StoryIndex:
 
     def _far_anchors(self, d: int) -> Iterable[tuple[str, int]]:
         """A document's anchors, each with its kind: "person" (named repeatedly), "name"
-        (a person named once) or "date"."""
+        (a person named once), "date" or "said" (a person named only as a source)."""
         for t in self.doc_people[d]:
             yield "person", t
         for t in self.doc_names[d]:
             yield "name", t
         for t in self.doc_dates[d]:
             yield "date", t
+        for t in self.doc_spoken[d]:
+            yield "said", t
 
     def _link_far(self, new: list[int], base: int) -> None:
         """Join the stories that anchored follow-up pairs (``_far_pairs``) tie together, the
@@ -857,15 +905,19 @@ class StoryIndex:
 
     # -- level 4
     def _attach_by_title(self, low: list[int], base: int) -> None:
-        """Each new document of little content (`low`) left alone in a story of this add
-        joins the story of the report published within ``near_days`` that covers the most of
-        its title's words (idf-weighted share among the reports of those days, at least
-        ``TITLE_COVER``; words compared on their first ``STEM`` letters), provided one of the
-        covered words is part of a name that report mentions and at most
+        """Each story of this add made only of new documents of little content (`low`; at
+        most ``LOW_STORY_MAX`` of them: a page and its copies) joins, whole, the story of the
+        report published within ``near_days`` of one of them that covers the most of that
+        one's title words (idf-weighted share among the reports of those days, at least
+        ``TITLE_COVER``; words compared folded, on their first ``STEM`` letters), provided
+        one of the covered words is part of a name that report mentions and at most
         ``TITLE_NAME_MAX_DOCS`` of those reports use.  Only the reports within ``near_days``
         of such a document are looked at."""
-        low = [d for d in low if self.doc_day[d] is not None and self.doc_story[d] >= base
-               and len(self.story_docs[self.doc_story[d]]) == 1]
+        lowset = set(low)
+        units = sorted({self.doc_story[d] for d in low if self.doc_story[d] >= base})
+        units = [s for s in units if len(self.story_docs[s]) <= LOW_STORY_MAX
+                 and all(e in lowset for e in self.story_docs[s])]
+        low = [d for s in units for d in self.story_docs[s] if self.doc_day[d] is not None]
         if not low:
             return
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -885,30 +937,36 @@ class StoryIndex:
                 if term.startswith("@"):
                     n.update(x[:STEM] for x in _WORD.findall(term[1:]))
                 elif term.startswith("t:"):
-                    w.add(term[2:STEM + 2])
+                    w.add(_stem(term[2:]))
                 elif term[:1].isalpha():
-                    w.add(term[:STEM])
+                    w.add(_stem(term))
             words[d], names[d] = w | n, n
         df = Counter(x for w in words.values() for x in w)
         idf = {x: math.log((1 + len(words)) / (1 + c)) + 1.0 for x, c in df.items()}
         moved = False
-        for d in low:
-            s, day = self.doc_story[d], self.doc_day[d]
-            title = {inv[t][2:STEM + 2] for t in self.doc_terms[d] if inv[t].startswith("t:")}
-            total = sum(idf[x] for x in title)
-            if total <= 0 or len(self.story_docs[s]) != 1:
-                continue
+        for s in units:
+            members = self.story_docs[s]
             best, cover = -1, TITLE_COVER
-            for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
-                if self.doc_story[e] == s or not any(x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title):
+            for d in members:
+                day = self.doc_day[d]
+                if day is None:
                     continue
-                share = sum(idf[x] for x in title if x in words[e]) / total
-                if share >= cover:
-                    best, cover = self.doc_story[e], share
+                title = {_stem(inv[t][2:]) for t in self.doc_terms[d] if inv[t].startswith("t:")}
+                total = sum(idf[x] for x in title)
+                if total <= 0:
+                    continue
+                for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
+                    if self.doc_story[e] == s or not any(x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS
+                                                         for x in title):
+                        continue
+                    share = sum(idf[x] for x in title if x in words[e]) / total
+                    if share >= cover:
+                        best, cover = self.doc_story[e], share
             if best >= 0:
-                self.story_docs[best] = sorted(self.story_docs[best] + [d])
+                self.story_docs[best] = sorted(self.story_docs[best] + members)
+                for d in members:
+                    self.doc_story[d] = best
                 self.story_docs[s] = []
-                self.doc_story[d] = best
                 moved = True
         if moved:
             self._renumber(base)
