@@ -309,3 +309,65 @@ def test_title_words_are_compared_folded_as_names_are(make_record):
     page = make_record(PROMPT, published="2024-06-03", doc_id="page", title="Hollister shooting victims identified")
     records = [*reports, make_record(COUNCIL, published="2024-06-02", doc_id="o"), page]
     assert _as_sets(records, cluster(records, StoryConfig())) == {frozenset({"h0", "h1", "page"}), frozenset({"o"})}
+
+
+# ---------------------------------------------------------------- pages whose body is not their title
+
+HARBOR = [
+    ("Four people were wounded when a gunman opened fire outside a bakery on Linden Street in Port Carver "
+     "on Friday evening, police said. Port Carver police said the gunman fled in a grey van."),
+    ("A gunman wounded four people outside a Linden Street bakery in Port Carver late Friday, and police in "
+     "Port Carver were searching for a grey van seen leaving the scene. All four victims were expected to live."),
+]
+MILL = [
+    ("Two men were killed in a shooting at a mill in Ashbury on Friday night, the county sheriff said. "
+     "Deputies in Ashbury arrested a former worker of the mill near the gate."),
+    ("A former worker shot and killed two men at the Ashbury mill on Friday, deputies said. The sheriff said "
+     "the suspect was arrested at the mill gate and the victims' names would be released after relatives "
+     "were told."),
+]
+#: a body that reports nothing its title says (a site's travel list kept under a report's title)
+TRAVEL = ("Seven scenic drives for a long weekend. Autumn colors make the mountain roads north of the lake a favorite "
+          "with photographers, and small inns along the coast offer cheap rooms before the holiday season. "
+          "Pack a picnic basket, a warm jacket and a camera, and plan each stop around a sunset over the bay. "
+          "Museums, vineyards and orchards welcome visitors every afternoon.")
+
+
+@pytest.fixture(scope="module")
+def events(make_record):
+    harbor = [make_record(t, published="2024-10-11", doc_id=f"h{i}") for i, t in enumerate(HARBOR)]
+    mill = [make_record(t, published="2024-10-11", doc_id=f"m{i}") for i, t in enumerate(MILL)]
+    return harbor, mill
+
+
+def test_a_page_whose_body_is_unrelated_joins_by_its_title(events, make_record):
+    """The travel body has plenty of words of its own, none of them its title's: the page is
+    placed by its title, as a page of little content is."""
+    harbor, mill = events
+    page = make_record(TRAVEL, published="2024-10-12", doc_id="page",
+                       title="Four wounded by gunman outside Port Carver bakery")
+    records = [*harbor, *mill, page]
+    assert _as_sets(records, cluster(records, StoryConfig())) == {
+        frozenset({"h0", "h1", "page"}), frozenset({"m0", "m1"})}
+
+
+def test_pages_sharing_an_unrelated_body_join_each_their_own_story(events, make_record):
+    """Two pages of one site carry the same travel text under the titles of two different
+    reports: they first meet on that text, then each joins the story its title names."""
+    harbor, mill = events
+    pages = [make_record(TRAVEL, published="2024-10-12", doc_id="p_harbor",
+                         title="Four wounded by gunman outside Port Carver bakery"),
+             make_record(TRAVEL, published="2024-10-12", doc_id="p_mill",
+                         title="Former worker kills two at Ashbury mill")]
+    records = [*harbor, *mill, *pages]
+    assert _as_sets(records, cluster(records, StoryConfig())) == {
+        frozenset({"h0", "h1", "p_harbor"}), frozenset({"m0", "m1", "p_mill"})}
+
+
+def test_a_page_that_reports_its_title_is_not_placed_by_it(events, make_record):
+    """A travel page under a travel title is what it says it is: it stays apart."""
+    harbor, mill = events
+    page = make_record(TRAVEL, published="2024-10-12", doc_id="page", title="Scenic autumn drives near the lake")
+    records = [*harbor, *mill, page]
+    assert _as_sets(records, cluster(records, StoryConfig())) == {
+        frozenset({"h0", "h1"}), frozenset({"m0", "m1"}), frozenset({"page"})}

@@ -337,6 +337,19 @@ def test_document_ids_with_odd_characters_round_trip(tmp_path):
         stop_server(srv)
 
 
+def test_a_headline_only_document_says_so(tmp_path):
+    d = composed_dossier()
+    d.documents[1].headline_only = True
+    database.write(d, tmp_path / "p.duckdb")
+    srv, _ = start_server(tmp_path / "p.duckdb")
+    try:
+        marked = [get(srv, f"/documents/{x.id}")[2].count("Headline only:") for x in d.documents]
+        assert marked == [0, 1, 0]
+        assert [x["headline_only"] for x in api(srv, "/api/stories/s1")[1]["documents"]] == [False, True, False]
+    finally:
+        stop_server(srv)
+
+
 @pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
 def test_parallax_serve_command(tmp_path, stop):
     """`parallax serve DB --port 0` binds loopback, says where, serves, and stops cleanly on

@@ -29,11 +29,14 @@ more than ``near_days`` (at most ``window_days``) apart.
    charged weeks later) ties it to a report naming them otherwise, when no third document
    names them, with ``far_margin`` more similarity (``anchor_sets``).
 4. Pages with little content of their own (``LOW_CONTENT_TERMS``: the body is a sign-up or
-   notification prompt, an archive's donation appeal) left alone: such a page cannot be
-   outvoted by wording it does not have, so it joins the story of the report, published
-   within ``near_days``, that uses most of its title's words (``TITLE_COVER``), one of them
-   a name that report mentions (``_attach_by_title``).  Copies of such a page, which have
-   joined each other and nothing else, join as one (``LOW_STORY_MAX``).
+   notification prompt, an archive's donation appeal), or whose body does not report their
+   title (``TITLE_BODY``: a weather notice, a travel list or another story kept under the
+   report's title), left alone: such a page cannot be outvoted by wording it does not have,
+   so it joins the story of the report, published within ``near_days``, that uses most of
+   its title's words (``TITLE_COVER``), one of them a name that report mentions
+   (``_attach_by_title``).  Copies of such a page, which have joined each other and nothing
+   else, join as one (``LOW_STORY_MAX``); pages of different titles joined only by the
+   unrelated body they share join each on its own.
 
 Cost.  Candidate pairs come from sparse products over date-sorted blocks, each document
 against the documents of its window only (``similar_pairs``), and beyond the window from
@@ -80,6 +83,9 @@ SAID_MAX_DOCS = 2
 ANCHOR_REACH_FACTOR = 5
 #: records added at once beyond this many are added in batches of it (by publication date).
 CHUNK = 5000
+#: a document whose body uses less than this idf-weighted share of its title's words reports
+#: something else under that title: it may join a story by its title (as ``LOW_CONTENT_TERMS``).
+TITLE_BODY = 0.2
 #: weight of each word of a document's title (a content lemma: 1).
 TITLE_WEIGHT = 1.0
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -474,6 +480,8 @@ class StoryIndex:
     spoken_docs: dict[int, array] = field(default_factory=dict)  # person named as a source -> documents
     _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
     _low: list[int] = field(default_factory=list, repr=False)  # documents of this add with little content
+    _unsaid: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms its body never uses
+    _off: set[int] = field(default_factory=set, repr=False)  # documents of this add whose body is not their title's
 
     @property
     def _near(self) -> int:
@@ -601,6 +609,11 @@ class StoryIndex:
         d = self.n_docs - 1
         if sum(1 for term in rec.terms if term[:1].isalpha()) < LOW_CONTENT_TERMS:
             self._low.append(d)
+        else:
+            body = {_stem(w) for term in rec.terms for w in _WORD.findall(term)}
+            body.update(_stem(w) for m in rec.mentions for w in _WORD.findall(m.text.lower()))
+            self._unsaid[d] = {t for t, term in zip(ids, feats)
+                               if term.startswith("t:") and _stem(term[2:]) not in body}
         self._index_anchors(d)
         return d
 
@@ -612,6 +625,22 @@ class StoryIndex:
                 if p is None:
                     p = index[t] = array("i")
                 p.append(d)
+
+    def _off_title(self, new: list[int]) -> None:
+        """Documents whose body does not report what their title says (the idf-weighted share
+        of the title's words that the body uses below ``TITLE_BODY``: the page kept an
+        unrelated text, a list of other stories or a weather notice, under the report's
+        title) count as pages of little content (``_attach_by_title``)."""
+        idf = self._idf
+        for d in new:
+            unsaid = self._unsaid.pop(d, None)
+            title = self._titles.get(d)
+            if unsaid is None or not title:
+                continue
+            total = sum(idf[t] for t in title)
+            if total > 0 and 1.0 - sum(idf[t] for t in unsaid) / total < TITLE_BODY:
+                self._low.append(d)
+                self._off.add(d)
 
     def _trim(self, d: int) -> None:
         """Keep a document's heaviest terms (by tf-idf) only, its title's words first (a page
@@ -904,20 +933,33 @@ class StoryIndex:
             self.doc_story[d] = renum.get(s, s)
 
     # -- level 4
-    def _attach_by_title(self, low: list[int], base: int) -> None:
-        """Each story of this add made only of new documents of little content (`low`; at
-        most ``LOW_STORY_MAX`` of them: a page and its copies) joins, whole, the story of the
-        report published within ``near_days`` of one of them that covers the most of that
-        one's title words (idf-weighted share among the reports of those days, at least
+    def _attach_by_title(self, low: list[int], off: set[int], base: int) -> None:
+        """Each story of this add made only of new documents of little content or of a body
+        that does not report their title (`low`; at most ``LOW_STORY_MAX`` of them) joins the
+        story of the report published within ``near_days`` of one of them that covers the most
+        of that one's title words (idf-weighted share among the reports of those days, at least
         ``TITLE_COVER``; words compared folded, on their first ``STEM`` letters), provided
         one of the covered words is part of a name that report mentions and at most
-        ``TITLE_NAME_MAX_DOCS`` of those reports use.  Only the reports within ``near_days``
-        of such a document are looked at."""
+        ``TITLE_NAME_MAX_DOCS`` of those reports use.  A page and its copies (one title) join
+        whole; pages of different titles, which met on a body they share (the same unrelated
+        text under each), join each on its own.  A document of `off` (its body does not
+        report its title) is never the one that covers a title: its words are not its own.
+        Only the reports within ``near_days`` of such a document are looked at."""
         lowset = set(low)
         units = sorted({self.doc_story[d] for d in low if self.doc_story[d] >= base})
         units = [s for s in units if len(self.story_docs[s]) <= LOW_STORY_MAX
                  and all(e in lowset for e in self.story_docs[s])]
-        low = [d for s in units for d in self.story_docs[s] if self.doc_day[d] is not None]
+        inv = self.terms
+        # a page and its copies (one title) move whole; pages of different titles that
+        # joined on a body they share (the same unrelated text) move each on its own
+        parts: list[list[int]] = []
+        for s in units:
+            members = self.story_docs[s]
+            if len({frozenset(t for t in self.doc_terms[d] if inv[t].startswith("t:")) for d in members}) == 1:
+                parts.append(list(members))
+            else:
+                parts.extend([d] for d in members)
+        low = [d for part in parts for d in part if self.doc_day[d] is not None]
         if not low:
             return
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -926,7 +968,6 @@ class StoryIndex:
                 by_day[day].append(d)
         near = self._near
         days = {k for d in low for k in range(self.doc_day[d] - near, self.doc_day[d] + near + 1)}
-        inv = self.terms
         words: dict[int, set[str]] = {}
         names: dict[int, set[str]] = {}
         for d in (d for k in days for d in by_day.get(k, ())):
@@ -944,8 +985,8 @@ class StoryIndex:
         df = Counter(x for w in words.values() for x in w)
         idf = {x: math.log((1 + len(words)) / (1 + c)) + 1.0 for x, c in df.items()}
         moved = False
-        for s in units:
-            members = self.story_docs[s]
+        for members in parts:
+            s = self.doc_story[members[0]]
             best, cover = -1, TITLE_COVER
             for d in members:
                 day = self.doc_day[d]
@@ -956,8 +997,8 @@ class StoryIndex:
                 if total <= 0:
                     continue
                 for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
-                    if self.doc_story[e] == s or not any(x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS
-                                                         for x in title):
+                    if self.doc_story[e] == s or e in off or not any(
+                            x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title):
                         continue
                     share = sum(idf[x] for x in title if x in words[e]) / total
                     if share >= cover:
@@ -966,7 +1007,7 @@ class StoryIndex:
                 self.story_docs[best] = sorted(self.story_docs[best] + members)
                 for d in members:
                     self.doc_story[d] = best
-                self.story_docs[s] = []
+                self.story_docs[s] = [d for d in self.story_docs[s] if d not in members]
                 moved = True
         if moved:
             self._renumber(base)
@@ -1000,6 +1041,7 @@ class StoryIndex:
         if not new:
             return []
         self._refresh_idf()
+        self._off_title(new)
         for d in new:
             self._trim(d)
         stories = len(self.story_docs)
@@ -1014,7 +1056,8 @@ class StoryIndex:
                 self._cluster_topic(tp, newset)
         self._link_far(new, stories)
         low, self._low = self._low, []
-        self._attach_by_title(low, stories)
+        off, self._off = self._off, set()
+        self._attach_by_title(low, off, stories)
         return [self.doc_story[d] for d in new]
 
 
