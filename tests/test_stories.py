@@ -371,3 +371,33 @@ def test_a_page_that_reports_its_title_is_not_placed_by_it(events, make_record):
     records = [*harbor, *mill, page]
     assert _as_sets(records, cluster(records, StoryConfig())) == {
         frozenset({"h0", "h1"}), frozenset({"m0", "m1"}), frozenset({"page"})}
+
+
+# ---------------------------------------------------------------- lists of many dated events
+
+STREETS = ["Elm Street", "Oak Avenue", "Maple Drive", "Pine Court", "Cedar Lane", "Walnut Street",
+           "Spruce Road", "Willow Way", "Hazel Street", "Aspen Drive", "Poplar Avenue", "Juniper Lane",
+           "Chestnut Street", "Sycamore Road", "Magnolia Court", "Laurel Avenue", "Cypress Street",
+           "Hickory Lane", "Alder Road", "Beech Street", "Linden Avenue", "Holly Drive"]
+MONTHS = ["January", "February"]
+#: a police department's log of open cases: one short entry per event, each with its date
+LOG = " ".join(f"On {MONTHS[i % 2]} {i + 3}, 2024, a man was shot on {street} in Millbrook." for i, street in enumerate(STREETS))
+LOG += " On March 2, 2024, two men were wounded by a gunman in a passing car outside a grocery store on Birch Road."
+ROBBERY = ("Two men were wounded in a shooting outside a grocery store on Birch Road in Millbrook on Saturday, "
+           "March 2. Police said a gunman fired several shots from a passing car. Both victims were taken to a "
+           "hospital.")
+
+
+def test_a_list_of_many_dated_events_has_no_date_anchors(make_record):
+    page = make_record("Open cases of the Millbrook police. " + LOG, published="2024-03-20", doc_id="log")
+    assert len({d.date for d in page.dates if len(d.date) == 10}) > 20
+    assert anchor_sets(page)[2] == set()
+    report = make_record(ROBBERY, published="2024-03-03", doc_id="r")
+    assert "2024-03-02" in anchor_sets(report)[2]        # a report keeps the date of its event
+
+
+def test_a_list_of_many_dated_events_is_not_tied_to_a_report_by_a_date(make_record):
+    records = [make_record(ROBBERY, published="2024-03-03", doc_id="r"),
+               make_record("Open cases of the Millbrook police. " + LOG, published="2024-03-20", doc_id="log")]
+    groups = cluster(records, StoryConfig())
+    assert {frozenset(records[i].document.id for i in g) for g in groups} == {frozenset({"r"}), frozenset({"log"})}

@@ -22,9 +22,10 @@ more than ``near_days`` (at most ``window_days``) apart.
 3. Follow-ups (an arrest days later, a trial, a sentencing, an anniversary, months or years
    later): beyond ``near_days`` two stories join only on anchored evidence, a document of
    each that mention the same calendar date or name the same person, repeatedly in one of
-   them at least, not as a source (``anchors``), with enough similarity (``_far_pairs``,
-   ``_link_far``).  Similar wording alone, a week or months apart, is as often a second
-   event of the same kind (another shooting in the same city).  A person a report names
+   them at least, not as a source (``anchors``; the dates of a list of many dated events
+   tie nothing), with enough similarity (``_far_pairs``, ``_link_far``).  Similar wording
+   alone, a week or months apart, is as often a second event of the same kind (another
+   shooting in the same city).  A person a report names
    only as a source (the father who speaks to reporters the day of the shooting and is
    charged weeks later) ties it to a report naming them otherwise, when no third document
    names them, with ``far_margin`` more similarity (``anchor_sets``).
@@ -73,6 +74,10 @@ from .entities import fold_token, name_key
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 #: an anchor found in more documents than this is too common to tie two reports together.
 ANCHOR_MAX_DOCS = 50
+#: a document mentioning more distinct calendar dates than this is a list (an archive of
+#: open cases, a timeline, a blotter, a page of past crimes): a date it mentions is not the
+#: day of an event it reports, so its dates anchor nothing (``anchor_sets``).
+LIST_DATES = 20
 #: version of ``StoryIndex.state``'s layout.
 STATE_VERSION = 3
 #: a person named only as a source ties two reports when no more documents than this
@@ -189,7 +194,8 @@ def anchor_sets(rec: DocRecord) -> tuple[set[str], set[str], set[str], set[str]]
     official) and without middle names, the calendar dates it mentions, and the people it
     names in full only as sources (a weaker tie: to a report naming them otherwise).  A
     "name" whose last word ends a name of another kind in the same text ("Mercy Hospital",
-    "Mercy Health") is a place or a body, not a person."""
+    "Mercy Health") is a place or a body, not a person.  A list of many dated events (more
+    than ``LIST_DATES`` dates) has no date anchors: its dates are not its own event's."""
     last: Counter = Counter()
     full: set[str] = set()
     heads: set[str] = set()
@@ -207,7 +213,8 @@ def anchor_sets(rec: DocRecord) -> tuple[set[str], set[str], set[str], set[str]]
     names = {k for k in full if k.rsplit(" ", 1)[1] not in not_people}
     people = {k for k in names if last[k.rsplit(" ", 1)[1]] >= 2}
     spoken = {k for k in full if k.rsplit(" ", 1)[1] in said}
-    return people, names, {d.date for d in rec.dates if len(d.date) == 10}, spoken
+    dates = {d.date for d in rec.dates if len(d.date) == 10}
+    return people, names, dates if len(dates) <= LIST_DATES else set(), spoken
 
 
 @functools.lru_cache(maxsize=1 << 16)
