@@ -25,10 +25,10 @@ more than ``near_days`` (at most ``window_days``) apart.
    them at least, not as a source (``anchors``; the dates of a list of many dated events
    tie nothing), with enough similarity (``_far_pairs``, ``_link_far``).  Similar wording
    alone, a week or months apart, is as often a second event of the same kind (another
-   shooting in the same city).  A person a report names
-   only as a source (the father who speaks to reporters the day of the shooting and is
-   charged weeks later) ties it to a report naming them otherwise, when no third document
-   names them, with ``far_margin`` more similarity (``anchor_sets``).
+   shooting in the same city).  A person a report names only as a source (the father who
+   speaks to reporters the day of the shooting and is charged weeks later) ties it to a
+   report naming them otherwise, when no third document names them, with ``far_margin``
+   more similarity (``anchor_sets``).
 4. Pages with little content of their own (``LOW_CONTENT_TERMS``: the body is a sign-up or
    notification prompt, an archive's donation appeal), or whose body does not report their
    title (``TITLE_BODY``: a weather notice, a travel list or another story kept under the
