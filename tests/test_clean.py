@@ -213,6 +213,21 @@ def test_a_short_or_residue_headline_does_not_stand_for_an_empty_body(title):
     assert isinstance(res, Rejected) and res.reason == "empty after cleaning"
 
 
+@pytest.mark.parametrize("title", ["404 - Page Not Found", "Access Denied - You do not have permission",
+                                   "The page you requested could not be found", "Are you a robot?",
+                                   "You have reached your article limit for this month"])
+def test_an_error_or_gate_page_title_does_not_stand_for_an_empty_body(title):
+    res = clean(Article(id="h", source="h.txt", title=title, text=PAYWALL), CFG)
+    assert isinstance(res, Rejected) and res.reason == "empty after cleaning"
+
+
+@pytest.mark.parametrize("title", ["500 people evacuated after chemical leak in Riverton",
+                                   "Access to clean water denied, Riverton residents say"])
+def test_news_headlines_that_start_like_error_messages_still_stand(title):
+    res = clean(Article(id="h", source="h.txt", title=title, text=PAYWALL), CFG)
+    assert isinstance(res, Document) and res.headline_only and res.text == title
+
+
 def test_a_full_body_is_not_headline_only():
     res = clean(Article(id="h", source="h.txt", title="Ferry service resumes", text=f"{P1}\n{P2}"), CFG)
     assert isinstance(res, Document) and not res.headline_only

@@ -70,6 +70,20 @@ _NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
 _SIGNUP = re.compile(r"\b(?:sign(?:ing)?[ -]up|subscribe|get|receive|deliver\w*|inbox|e-?mail)\b", re.I)
 _PAYWALL = re.compile(r"\b(?:subscri(?:be|ber|bers|ption|ptions)|paywall|digital access|premium (?:content|access)|"
                       r"free articles?|articles? remaining|already a (?:subscriber|member))\b", re.I)
+#: an error or gate page's message (HTTP errors, a robot check, a sign-in wall, an article limit).
+_ERROR_PAGE = re.compile(r"^(?:" + "|".join([
+    r"(?:http\s*)?(?:error\s*)?[45]\d\d\b\W*(?:error|not found|forbidden|page|bad request|gone|"
+    r"(?:service\s+)?unavailable|internal server error)",
+    r"error\s*[45]\d\d\b",
+    r"(?:the\s+|this\s+)?page (?:you (?:requested|are looking for)\s+)?(?:was |is |could )?"
+    r"(?:not|no longer|cannot|can't|couldn't)\s+(?:be\s+)?(?:found|available|exists?)",
+    r"page not found", r"access (?:denied|forbidden)",
+    r"are you a (?:robot|human)", r"(?:please\s+)?(?:verify|confirm) (?:that\s+)?you(?:'re| are) (?:a\s+)?human",
+    r"(?:please\s+)?enable (?:javascript|cookies)",
+    r"(?:please\s+)?(?:sign|log) ?in to (?:continue|read|view)",
+    r"you(?:'ve| have) reached (?:your|the) (?:free\s+|monthly\s+)?(?:article|story|page)s? limit",
+    r"sorry,? (?:this|the) (?:page|article|content) (?:is|was|has)",
+]) + r")", re.I)
 _ADDRESS = re.compile(r"\b(?:you|your|our|please|now|today|sign|log)\b", re.I)
 _PLAYER = re.compile(r"\bjavascript\b|\bad[ -]?block|^(?:scroll down for (?:the )?video|watch (?:the )?video|"
                      r"video:|now playing|up next|autoplay|replay|pause|play video|watch this story)\b", re.I)
@@ -170,6 +184,8 @@ def line_reason(text: str) -> str | None:
             return "newsletter prompt"
         if words <= 20 and _PAYWALL.search(text) and (_ADDRESS.search(text) or words <= 6):
             return "paywall notice"
+    if words <= 15 and _ERROR_PAGE.match(text):
+        return "error or gate page"
     if words <= 12 and _CONTACT.match(text):
         return "contact line"
     if words <= 40 and _CREDIT_LINE.match(text):
