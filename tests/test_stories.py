@@ -401,3 +401,31 @@ def test_a_list_of_many_dated_events_is_not_tied_to_a_report_by_a_date(make_reco
                make_record("Open cases of the Millbrook police. " + LOG, published="2024-03-20", doc_id="log")]
     groups = cluster(records, StoryConfig())
     assert {frozenset(records[i].document.id for i in g) for g in groups} == {frozenset({"r"}), frozenset({"log"})}
+
+
+LAKE_TRAVEL = ("Seven scenic drives for a long weekend around Lake Orla. Autumn colors make the mountain roads north "
+               "of Lake Orla a favorite with photographers, and small inns along the coast offer cheap rooms before "
+               "the holiday season. Pack a picnic basket and plan each stop around a sunset over the bay.")
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_page_whose_body_is_not_its_title_covers_no_other_title(events, make_record, incremental):
+    """The travel text under a report's title is not that report's wording: a prompt page
+    titled after the travel text does not join the report's story through it, in one run or
+    when it arrives after the index was saved and restored."""
+    harbor, mill = events
+    off = make_record(LAKE_TRAVEL, published="2024-10-12", doc_id="off",
+                      title="Four wounded by gunman outside Port Carver bakery")
+    page = make_record(PROMPT, published="2024-10-12", doc_id="page", title="Scenic autumn drives around Lake Orla")
+    first = [*harbor, *mill, off]
+    if not incremental:
+        records = [*first, page]
+        assert _as_sets(records, cluster(records, StoryConfig())) == {
+            frozenset({"h0", "h1", "off"}), frozenset({"m0", "m1"}), frozenset({"page"})}
+        return
+    index = StoryIndex(StoryConfig())
+    index.add(first)
+    assert index.doc_story[index.doc_ids.index("off")] == index.doc_story[0]
+    restored = StoryIndex.from_state(json.loads(json.dumps(index.state())), StoryConfig())
+    (sid,) = restored.add([page])
+    assert len(restored.story_docs[sid]) == 1

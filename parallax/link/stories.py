@@ -79,7 +79,7 @@ ANCHOR_MAX_DOCS = 50
 #: day of an event it reports, so its dates anchor nothing (``anchor_sets``).
 LIST_DATES = 20
 #: version of ``StoryIndex.state``'s layout.
-STATE_VERSION = 3
+STATE_VERSION = 4
 #: a person named only as a source ties two reports when no more documents than this
 #: name them (a spokesman is quoted on many events of a city).
 SAID_MAX_DOCS = 2
@@ -488,7 +488,7 @@ class StoryIndex:
     _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
     _low: list[int] = field(default_factory=list, repr=False)  # documents of this add with little content
     _unsaid: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms its body never uses
-    _off: set[int] = field(default_factory=set, repr=False)  # documents of this add whose body is not their title's
+    off_docs: set[int] = field(default_factory=set)  # documents whose body is not their title's
 
     @property
     def _near(self) -> int:
@@ -519,7 +519,7 @@ class StoryIndex:
             "terms": list(self.terms), "df": self.df.tolist(),
             "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
             "people_ptr": pptr, "people": people, "names_ptr": nptr, "names": names, "dates_ptr": aptr, "dates": dates,
-            "spoken_ptr": sptr, "spoken": spoken,
+            "spoken_ptr": sptr, "spoken": spoken, "off_docs": sorted(self.off_docs),
             "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
             "doc_story": self.doc_story.tolist(),
             "topic_n": [tp.n for tp in self.topics],
@@ -544,6 +544,7 @@ class StoryIndex:
         idx.doc_names = [array("i", r) for r in _rows(state["names_ptr"], state["names"])]
         idx.doc_dates = [array("i", r) for r in _rows(state["dates_ptr"], state["dates"])]
         idx.doc_spoken = [array("i", r) for r in _rows(state["spoken_ptr"], state["spoken"])]
+        idx.off_docs = set(state["off_docs"])
         idx.doc_day = list(state["doc_day"])
         idx.doc_topic = array("i", state["doc_topic"])
         idx.doc_story = array("i", state["doc_story"])
@@ -647,7 +648,7 @@ class StoryIndex:
             total = sum(idf[t] for t in title)
             if total > 0 and 1.0 - sum(idf[t] for t in unsaid) / total < TITLE_BODY:
                 self._low.append(d)
-                self._off.add(d)
+                self.off_docs.add(d)
 
     def _trim(self, d: int) -> None:
         """Keep a document's heaviest terms (by tf-idf) only, its title's words first (a page
@@ -940,7 +941,7 @@ class StoryIndex:
             self.doc_story[d] = renum.get(s, s)
 
     # -- level 4
-    def _attach_by_title(self, low: list[int], off: set[int], base: int) -> None:
+    def _attach_by_title(self, low: list[int], base: int) -> None:
         """Each story of this add made only of new documents of little content or of a body
         that does not report their title (`low`; at most ``LOW_STORY_MAX`` of them) joins the
         story of the report published within ``near_days`` of one of them that covers the most
@@ -949,7 +950,7 @@ class StoryIndex:
         one of the covered words is part of a name that report mentions and at most
         ``TITLE_NAME_MAX_DOCS`` of those reports use.  A page and its copies (one title) join
         whole; pages of different titles, which met on a body they share (the same unrelated
-        text under each), join each on its own.  A document of `off` (its body does not
+        text under each), join each on its own.  A document of ``off_docs`` (its body does not
         report its title) is never the one that covers a title: its words are not its own.
         Only the reports within ``near_days`` of such a document are looked at."""
         lowset = set(low)
@@ -1004,7 +1005,7 @@ class StoryIndex:
                 if total <= 0:
                     continue
                 for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
-                    if self.doc_story[e] == s or e in off or not any(
+                    if self.doc_story[e] == s or e in self.off_docs or not any(
                             x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title):
                         continue
                     share = sum(idf[x] for x in title if x in words[e]) / total
@@ -1063,8 +1064,7 @@ class StoryIndex:
                 self._cluster_topic(tp, newset)
         self._link_far(new, stories)
         low, self._low = self._low, []
-        off, self._off = self._off, set()
-        self._attach_by_title(low, off, stories)
+        self._attach_by_title(low, stories)
         return [self.doc_story[d] for d in new]
 
 
