@@ -11,6 +11,11 @@ def facts_of(make_record, texts, dates=None):
     return claims, reconcile(claims, recs, prefix="s1")
 
 
+def of_measure(facts, measure):
+    """The facts about one measure."""
+    return [f for f in facts if f.measure == measure]
+
+
 def fact_with(facts, claims, measure, value):
     ids = {c.id for c in claims if c.measure == measure and c.low == value}
     found = [f for f in facts if ids & set(f.claims)]
@@ -101,7 +106,7 @@ def test_one_injured_person_who_died_is_not_also_counted_wounded(make_record):
         "A teenager was injured in a shooting on Friday. He died later at the hospital.",
         "A boy who was wounded on Friday has died, police said.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert wound and all(f.estimate["low"] == 0 for f in wound), [(c.measure, c.low, c.evidence) for c in claims]
 
 
@@ -110,7 +115,7 @@ def test_another_injured_person_is_counted_beside_the_dead(make_record):
         "A woman was killed and another person was injured in a shooting on Friday.",
         "One woman died and another person was hurt in the shooting, police said.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate["low"] == 1, [(c.measure, c.low, c.evidence) for c in claims]
 
 
@@ -119,7 +124,7 @@ def test_count_of_people_shot_does_not_supersede_the_wounded(make_record):
         "Two people were killed and one person was injured in the shooting, police said.",
         "Police said the gunman shot three people at the park.",
     ], dates=["2023-05-02", "2023-05-04"])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate["low"] == 1 and not wound[0].superseded, wound
 
 
@@ -129,7 +134,7 @@ def test_wounded_who_died_later_leave_the_wounded_count(make_record):
         "One of the five victims has died, police said on Tuesday.",
         "Four people were injured in the shooting at the bar, police said.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate["low"] == 4, [(c.measure, c.low, c.evidence) for c in claims]
 
 
@@ -163,7 +168,7 @@ def test_the_first_count_of_people_shot_stands_for_the_wounded(make_record):
         "died at the hospital. Detectives are looking for two suspects. Eleven people were shot at a "
         "block party in the same neighborhood in June.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate == {"low": 4, "high": 4}, wound
 
 
@@ -183,13 +188,13 @@ def test_a_survivor_told_apart_from_the_dead_is_not_reduced_by_them(make_record)
         "One man died after a shooting outside a bar on Friday. A woman was shot in the arm and "
         "is in stable condition.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate == {"low": 1, "high": 1}, wound
     claims, facts = facts_of(make_record, [     # without such words, the one shot is the one who died
         "One man died after a shooting outside a bar on Friday. A man was shot in the chest, police said.",
         "One man died after a shooting outside a bar on Friday. A man was shot in the arm and the chest.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate == {"low": 0, "high": 0}, wound
 
 
@@ -200,7 +205,7 @@ def test_a_lone_death_followed_by_more_deaths(make_record):
         "The death of another man in January is not connected, police said. A woman was killed in "
         "the shooting on Tuesday night.",
     ])
-    kill = [f for f in facts if f.measure == "KILL"]
+    kill = of_measure(facts, "KILL")
     assert len(kill) == 1, kill
     values = {c.doc: (c.low, c.high) for c in claims if c.measure == "KILL"}
     assert len(values) == 2
@@ -213,7 +218,7 @@ def test_the_nth_victim_raises_the_count_of_the_wounded(make_record):
         "Four people were wounded in a shooting on Sunday night, police said. A fifth victim was also "
         "injured in the leg.",
     ])
-    wound = [f for f in facts if f.measure == "WOUND"]
+    wound = of_measure(facts, "WOUND")
     assert len(wound) == 1 and wound[0].estimate == {"low": 5, "high": 5}, wound
 
 
@@ -225,8 +230,8 @@ def test_silent_reports_also_keep_their_dead_out_of_the_wounded(make_record):
         "Five teenagers were shot outside the gym, police said. Nobody has been arrested.",
         "Police said five people were killed in the shooting at the gym.",
     ])
-    kill = [f for f in facts if f.measure == "KILL"]
-    wound = [f for f in facts if f.measure == "WOUND"]
+    kill = of_measure(facts, "KILL")
+    wound = of_measure(facts, "WOUND")
     assert len(kill) == 1 and len(wound) == 1, facts
     assert kill[0].estimate == {"low": 0, "high": 0}, kill
     assert wound[0].estimate == {"low": 5, "high": 5}, wound

@@ -27,11 +27,14 @@ QUAKE_B = [
 ]
 
 
+def _reports(make_record, texts, published, prefix):
+    """Records of composed reports published on one day, ids `prefix` + their position."""
+    return [make_record(t, published=published, doc_id=f"{prefix}{i}") for i, t in enumerate(texts)]
+
+
 @pytest.fixture(scope="module")
 def quakes(make_record):
-    a = [make_record(t, published="2016-08-23", doc_id=f"a{i}") for i, t in enumerate(QUAKE_A)]
-    b = [make_record(t, published="2016-08-24", doc_id=f"b{i}") for i, t in enumerate(QUAKE_B)]
-    return a, b
+    return _reports(make_record, QUAKE_A, "2016-08-23", "a"), _reports(make_record, QUAKE_B, "2016-08-24", "b")
 
 
 def _as_sets(records, groups):
@@ -183,7 +186,7 @@ def test_a_follow_up_naming_the_accused_once_joins_the_reports_about_him(make_re
 
 
 def test_follow_up_months_later_joins_its_story_on_shared_anchors(make_record):
-    early = [make_record(t, published="2019-03-04", doc_id=f"e{i}") for i, t in enumerate(SHOOTING)]
+    early = _reports(make_record, SHOOTING, "2019-03-04", "e")
     late = make_record(VERDICT, published="2019-09-20", doc_id="verdict")
     other = make_record(OTHER, published="2019-09-21", doc_id="other")
     records = early + [late, other]
@@ -196,7 +199,7 @@ def test_follow_up_months_later_joins_its_story_on_shared_anchors(make_record):
 
 
 def test_follow_up_added_later_joins_the_stored_story(make_record):
-    early = [make_record(t, published="2019-03-04", doc_id=f"e{i}") for i, t in enumerate(SHOOTING)]
+    early = _reports(make_record, SHOOTING, "2019-03-04", "e")
     index = StoryIndex(StoryConfig())
     first = index.add(early)
     restored = StoryIndex.from_state(json.loads(json.dumps(index.state())), StoryConfig())
@@ -305,7 +308,7 @@ HOLLISTER = [
 
 def test_title_words_are_compared_folded_as_names_are(make_record):
     """A title's "Hollister" and the name key "holister" (doubled letters folded) are one word."""
-    reports = [make_record(t, published="2024-06-02", doc_id=f"h{i}") for i, t in enumerate(HOLLISTER)]
+    reports = _reports(make_record, HOLLISTER, "2024-06-02", "h")
     page = make_record(PROMPT, published="2024-06-03", doc_id="page", title="Hollister shooting victims identified")
     records = [*reports, make_record(COUNCIL, published="2024-06-02", doc_id="o"), page]
     assert _as_sets(records, cluster(records, StoryConfig())) == {frozenset({"h0", "h1", "page"}), frozenset({"o"})}
@@ -335,9 +338,7 @@ TRAVEL = ("Seven scenic drives for a long weekend. Autumn colors make the mounta
 
 @pytest.fixture(scope="module")
 def events(make_record):
-    harbor = [make_record(t, published="2024-10-11", doc_id=f"h{i}") for i, t in enumerate(HARBOR)]
-    mill = [make_record(t, published="2024-10-11", doc_id=f"m{i}") for i, t in enumerate(MILL)]
-    return harbor, mill
+    return _reports(make_record, HARBOR, "2024-10-11", "h"), _reports(make_record, MILL, "2024-10-11", "m")
 
 
 def test_a_page_whose_body_is_unrelated_joins_by_its_title(events, make_record):

@@ -928,17 +928,10 @@ class StoryIndex:
             self.story_docs[gone] = []
         if not parent:
             return
-        renum: dict[int, int] = {}
-        kept: list[list[int]] = []
-        for s in range(base, len(self.story_docs)):
-            if self.story_docs[s]:
-                renum[s] = base + len(kept)
-                kept.append(self.story_docs[s])
-        del self.story_docs[base:]
-        self.story_docs.extend(kept)
-        for d in new:
-            s = root(self.doc_story[d])
-            self.doc_story[d] = renum.get(s, s)
+        for s in {root(s) for s in parent}:     # the joined stories' documents point to them
+            for d in self.story_docs[s]:
+                self.doc_story[d] = s
+        self._renumber(base)
 
     # -- level 4
     def _attach_by_title(self, low: list[int], base: int) -> None:
@@ -963,7 +956,7 @@ class StoryIndex:
         parts: list[list[int]] = []
         for s in units:
             members = self.story_docs[s]
-            if len({frozenset(t for t in self.doc_terms[d] if inv[t].startswith("t:")) for d in members}) == 1:
+            if len({frozenset(self._title_ids(d)) for d in members}) == 1:
                 parts.append(list(members))
             else:
                 parts.extend([d] for d in members)
@@ -1000,7 +993,7 @@ class StoryIndex:
                 day = self.doc_day[d]
                 if day is None:
                     continue
-                title = {_stem(inv[t][2:]) for t in self.doc_terms[d] if inv[t].startswith("t:")}
+                title = {_stem(inv[t][2:]) for t in self._title_ids(d)}
                 total = sum(idf[x] for x in title)
                 if total <= 0:
                     continue
@@ -1019,6 +1012,10 @@ class StoryIndex:
                 moved = True
         if moved:
             self._renumber(base)
+
+    def _title_ids(self, d: int) -> list[int]:
+        """The term ids of document `d`'s title words (``t:``) that its stored terms hold."""
+        return [t for t in self.doc_terms[d] if self.terms[t].startswith("t:")]
 
     def _renumber(self, base: int) -> None:
         """The stories of this add (from `base`) that a move emptied dropped, the others

@@ -33,7 +33,7 @@ def render(st: dict[str, Any], seconds: float, out: str) -> str:
         f"Parallax: {st['inputs']} inputs read in {seconds:.1f}s ({rate:.1f} documents/s)",
         f"  documents   {st['documents']}"
         + (f" ({st['headline_only']} headline only: the body was a paywall or sign-up page)"
-           if st.get("headline_only") else ""),
+           if st["headline_only"] else ""),
         f"  rejected    {st['rejected']}",
     ]
     for reason, n in st["rejected_reasons"][:8]:
