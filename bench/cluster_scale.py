@@ -23,6 +23,7 @@ Prints the time to build the records, the clustering time (one ``StoryIndex.add`
 stories, the peak resident memory of the process (and what the records alone took) and
 the BCubed figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,17 +41,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parallax.config import StoryConfig  # noqa: E402
-from parallax.link.stories import StoryIndex  # noqa: E402
-from parallax.records import DocRecord, Document, Mention  # noqa: E402
+from parallax.config import StoryConfig
+from parallax.link.stories import StoryIndex
+from parallax.records import DocRecord, Document, Mention
 
 DATA = Path("/work/shared/data")
-STOP = frozenset("""a about after again against all also an and any are as at be because been before
+STOP = frozenset(
+    """a about after again against all also an and any are as at be because been before
 being but by can could did do does during each few for from further had has have he her here hers
 him his how i if in into is it its just me more most my no nor not now of off on once only or other
 our out over own said same says she should so some such than that the their them then there these
 they this those through to too under until up very was we were what when where which while who whom
-why will with would you your""".split())
+why will with would you your""".split()
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,]*(?:\.\d+)?")
 _CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b", re.M)
 
@@ -103,8 +106,10 @@ def base_features(text: str) -> tuple[Counter, list[tuple[str, str, int]]]:
         if lw in STOP or len(lw) < 3:
             continue
         terms[_lemma(lw)] += 1
-    names = [(m.group(1), "PERSON" if 2 <= m.group(1).count(" ") + 1 <= 3 else "ORG", m.start(1))
-             for m in _CAPS.finditer(text)]
+    names = [
+        (m.group(1), "PERSON" if 2 <= m.group(1).count(" ") + 1 <= 3 else "ORG", m.start(1))
+        for m in _CAPS.finditer(text)
+    ]
     return terms, names
 
 
@@ -113,12 +118,14 @@ class Renamer:
     corpus (copy 0 keeps its names)."""
 
     def __init__(self, names: list[list[tuple[str, str, int]]]) -> None:
-        self.pool = sorted({w for ments in names for name, _, _ in ments for w in name.split() if len(w) >= 3})
+        self.pool = sorted(
+            {w for ments in names for name, _, _ in ments for w in name.split() if len(w) >= 3}
+        )
 
     def word(self, word: str, k: int) -> str:
         if k == 0 or not self.pool:
             return word
-        h = hashlib.blake2b(f"{k}\0{_lemma(word.lower())}".encode("utf-8"), digest_size=8).digest()
+        h = hashlib.blake2b(f"{k}\0{_lemma(word.lower())}".encode(), digest_size=8).digest()
         return self.pool[int.from_bytes(h, "little") % len(self.pool)]
 
     def name(self, name: str, k: int) -> str:
@@ -131,8 +138,11 @@ def make_records(n: int, span_days: int, seed: int = 7) -> tuple[list[DocRecord]
     parsed = [(text, pub, ev, *base_features(text)) for text, pub, ev in base]
     renamer = Renamer([p[4] for p in parsed])
     # the words of its names that a text never writes in lower case (not "Police", "County")
-    name_words = [{_lemma(w.lower()) for name, _, _ in p[4] for w in name.split()}
-                  - {_lemma(w) for w in _TOKEN.findall(p[0]) if w.islower()} for p in parsed]
+    name_words = [
+        {_lemma(w.lower()) for name, _, _ in p[4] for w in name.split()}
+        - {_lemma(w) for w in _TOKEN.findall(p[0]) if w.islower()}
+        for p in parsed
+    ]
     event_day: dict[tuple[int, str], date] = {}
     records, gold = [], []
     k = 0
@@ -148,20 +158,29 @@ def make_records(n: int, span_days: int, seed: int = 7) -> tuple[list[DocRecord]
                 day += timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 3)))
             t: dict[str, int] = {}
             for w, c in terms.items():
-                if k and w in name_words[i]:     # a name's word: renamed, never dropped
+                if k and w in name_words[i]:  # a name's word: renamed, never dropped
                     w = renamer.word(w, k).lower()
                 elif k and rng.random() < 1 / 3:
                     continue
                 elif k and w.startswith("#n:"):
                     w = "#n:" + str(k * 7 + len(w))
                 t[w] = t.get(w, 0) + c
-            if k:                               # words of another report of the same kind
+            if k:  # words of another report of the same kind
                 other = parsed[rng.randrange(len(parsed))][3]
                 for w in rng.sample(sorted(other), min(len(other), len(terms) // 3)):
                     t[w] = t.get(w, 0) + other[w]
-            ments = [Mention(renamer.name(name, k), label, off, off + len(name), 0) for name, label, off in names]
-            doc = Document(id=f"c{k}-{i}", source="synthetic", outlet=None, published=day.isoformat(),
-                           title=None, authors=[], text=text)
+            ments = [
+                Mention(renamer.name(name, k), label, off, off + len(name), 0) for name, label, off in names
+            ]
+            doc = Document(
+                id=f"c{k}-{i}",
+                source="synthetic",
+                outlet=None,
+                published=day.isoformat(),
+                title=None,
+                authors=[],
+                text=text,
+            )
             records.append(DocRecord(document=doc, sentences=[(0, len(text))], mentions=ments, terms=t))
             gold.append(f"{k}:{ev}")
         k += 1
@@ -169,7 +188,7 @@ def make_records(n: int, span_days: int, seed: int = 7) -> tuple[list[DocRecord]
 
 
 def bcubed(gold: list[str], pred: list[int]) -> tuple[float, float, float]:
-    cell = Counter(zip(pred, gold))
+    cell = Counter(zip(pred, gold, strict=False))
     ps, gs = Counter(pred), Counter(gold)
     p = sum(c * c / ps[a] for (a, _), c in cell.items()) / len(gold)
     r = sum(c * c / gs[b] for (_, b), c in cell.items()) / len(gold)
@@ -191,17 +210,21 @@ def main() -> int:
     pred = [0] * len(records)
     step = -(-len(records) // a.batches)
     for b0 in range(0, len(records), step):
-        part = records_order[b0:b0 + step]
-        for i, sid in zip(part, index.add([records[i] for i in part])):
+        part = records_order[b0 : b0 + step]
+        for i, sid in zip(part, index.add([records[i] for i in part]), strict=False):
             pred[i] = sid
     t2 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p, r, f = bcubed(gold, pred)
     print(f"records        {len(records):,} ({len(set(gold)):,} synthetic events), built in {t1 - t0:.1f} s")
-    print(f"clustering     {t2 - t1:.1f} s in {a.batches} batch(es); {len(index.story_docs):,} stories, "
-          f"{len(index.topics):,} topics")
-    print(f"peak memory    {peak_mb:,.0f} MiB (resident, whole process; {built_mb:,.0f} MiB once the "
-          f"records were built, before clustering)")
+    print(
+        f"clustering     {t2 - t1:.1f} s in {a.batches} batch(es); {len(index.story_docs):,} stories, "
+        f"{len(index.topics):,} topics"
+    )
+    print(
+        f"peak memory    {peak_mb:,.0f} MiB (resident, whole process; {built_mb:,.0f} MiB once the "
+        f"records were built, before clustering)"
+    )
     print(f"bcubed vs synthetic events: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     return 0
 

@@ -8,8 +8,10 @@ incidents instead of the predicted stories, reconciled into facts and scored.
 Prints killed/injured accuracy (all incidents and those with >= 2 articles) of a dossier whose
 stories are the gold incidents, then a table of the errors on the multi-article incidents by
 class (gold 0 but a figure; a figure of 0 but gold above 0; over or under by 1 or by 2+).
-No spaCy: it reads the DocRecords the run stored (through ``parallax.store.Store``) and runs only ``parallax.link.facts``.
+No spaCy: it reads the DocRecords the run stored (through ``parallax.store.Store``) and runs
+only ``parallax.link.facts``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +32,7 @@ def load_scorer(path: Path):
     """The score_counts module (standard library only) from its file."""
     spec = importlib.util.spec_from_file_location("score_counts", path)
     mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))                 # it imports score_clusters beside it
+    sys.path.insert(0, str(path.parent))  # it imports score_clusters beside it
     spec.loader.exec_module(mod)
     return mod
 
@@ -47,8 +49,14 @@ def gold_dossier(db: str, incidents: list[dict]) -> dict:
     for n, inc in enumerate(incidents, start=1):
         recs = [by_id[d] for d in dict.fromkeys(inc["doc_ids"]) if d in by_id]
         claims = [c for r in recs for c in r.claims]
-        stories.append({"id": f"g{n}", "documents": [r.document.id for r in recs],
-                        "claims": to_dict(claims), "facts": to_dict(facts.reconcile(claims, recs, prefix=f"g{n}"))})
+        stories.append(
+            {
+                "id": f"g{n}",
+                "documents": [r.document.id for r in recs],
+                "claims": to_dict(claims),
+                "facts": to_dict(facts.reconcile(claims, recs, prefix=f"g{n}")),
+            }
+        )
     return {"stories": stories}
 
 
@@ -56,7 +64,7 @@ def error_table(sc, incidents: list[dict], dossier: dict) -> dict[str, collectio
     """Errors on the incidents with >= 2 articles, by measure and class."""
     all_claims = {c["id"]: c for s in dossier["stories"] for c in s["claims"]}
     out = {name: collections.Counter() for name in sc.MEASURES}
-    for inc, story in zip(incidents, dossier["stories"]):
+    for inc, story in zip(incidents, dossier["stories"], strict=False):
         if len(set(inc["doc_ids"])) < 2:
             continue
         for name, (measure, field) in sc.MEASURES.items():
@@ -84,14 +92,24 @@ def main() -> int:
     ap.add_argument("--scorer", default=str(ROOT.parent / "shared" / "bench" / "score_counts.py"))
     a = ap.parse_args()
     sc = load_scorer(Path(a.scorer))
-    incidents = [json.loads(line) for line in open(a.gold, encoding="utf-8") if line.strip()]
+    with open(a.gold, encoding="utf-8") as f:
+        incidents = [json.loads(line) for line in f if line.strip()]
     dossier = gold_dossier(a.db, incidents)
     m = sc.score(incidents, dossier)
-    for k in ("killed_accuracy", "injured_accuracy", "multi.killed_accuracy", "multi.injured_accuracy",
-              "multi.killed_mae", "multi.injured_mae"):
+    for k in (
+        "killed_accuracy",
+        "injured_accuracy",
+        "multi.killed_accuracy",
+        "multi.injured_accuracy",
+        "multi.killed_mae",
+        "multi.injured_mae",
+    ):
         print(f"{k:28s} {m[k]:.3f}")
     for name, errs in error_table(sc, incidents, dossier).items():
-        print(f"multi {name} errors ({sum(errs.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(errs.items())))
+        print(
+            f"multi {name} errors ({sum(errs.values())}): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(errs.items()))
+        )
     return 0
 
 

@@ -15,6 +15,7 @@ every language accepted (``limits.languages = []``); the pages the default langu
 (``limits.languages = ["en"]``) would refuse are counted and listed.  ``--languages en``
 measures with the check on (refused pages then score as empty).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,12 @@ def predict(articles: Path, languages: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark folder (articles.jsonl.gz, gold.jsonl)")
-    ap.add_argument("--out", type=Path, default=Path("/tmp/parallax-extraction.json"), help="where the predictions go")
+    ap.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="the benchmark folder (articles.jsonl.gz, gold.jsonl)"
+    )
+    ap.add_argument(
+        "--out", type=Path, default=Path("/tmp/parallax-extraction.json"), help="where the predictions go"
+    )
     ap.add_argument("--languages", default="", help="accepted languages, comma-separated (default: all)")
     a = ap.parse_args(argv)
     languages = [x.strip() for x in a.languages.split(",") if x.strip()]
@@ -59,20 +64,25 @@ def main(argv: list[str] | None = None) -> int:
     secs = time.perf_counter() - start
     a.out.write_text(json.dumps(dossier), encoding="utf-8")
     n = len(dossier["documents"])
-    print(f"pages cleaned: {n} documents, {len(dossier['rejected'])} rejected, {secs:.1f} s "
-          f"({secs / max(1, n + len(dossier['rejected'])) * 1000:.0f} ms a page)")
+    print(
+        f"pages cleaned: {n} documents, {len(dossier['rejected'])} rejected, {secs:.1f} s "
+        f"({secs / max(1, n + len(dossier['rejected'])) * 1000:.0f} ms a page)"
+    )
     for r in dossier["rejected"]:
         print(f"  rejected {r['record']}: {r['reason']}")
     if not languages:
         from parallax.clean.language import rejection
 
         refused = [(d["url"], why) for d in dossier["documents"] if (why := rejection(d["text"], ["en"]))]
-        print(f"the default language check (limits.languages = ['en']) would refuse {len(refused)} of these pages:")
+        print(
+            f"the default language check (limits.languages = ['en']) would refuse {len(refused)} of these pages:"
+        )
         for url, why in refused:
             print(f"  {why}: {url}")
     print(f"predictions: {a.out}", flush=True)
-    return subprocess.call([sys.executable, str(SCORER), "--gold", str(a.data / "gold.jsonl"),
-                            "--dossier", str(a.out)])
+    return subprocess.call(
+        [sys.executable, str(SCORER), "--gold", str(a.data / "gold.jsonl"), "--dossier", str(a.out)]
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ out-of-range, repeated and unknown parameters, path traversal, control character
 over-long values, invalid UTF-8).  Prints the number of requests, the count of each
 status, and p50/p95/p99 latency; exits 1 when any response is a 5xx or a request fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,23 +34,55 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kazakhstan-2022"
 
 #: requests that must be refused (4xx), whatever the database holds.
-BAD = ["/?limit=0", "/?limit=99999", "/?offset=-1", "/?from=2023-02-30", "/?to=tomorrow", "/?q=a&q=b",
-       "/?bogus=1", "/search", "/search?q=" + "x" * 400, "/search?q=%00", "/search?q=%ff%fe", "/api/search",
-       "/api/search?q=a&limit=abc", "/documents/%ff", "/documents/" + "x" * 400, "/documents/nope?start=0&end=1",
-       "/static/../server.py", "/static/%2e%2e%2fserver.py", "/static/..%2f..%2fetc%2fpasswd",
-       "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/stories/nope", "/api/stories/nope",
-       "/stories/x/entities/y", "/nowhere", "/api/nowhere", "/search?q=a%0d%0aSet-Cookie:%20x=1",
-       "/documents/a%00b", "/?limit=1e3", "/search?q=a&limit=-5", "*", "http://127.0.0.1/stories/x",
-       "/search?q=" + "%41" * 3000, "/?" + "&".join(f"a{i}=1" for i in range(200)), "/documents/%2e%2e",
-       "/static/", "/static/parallax.css/x", "/api/openapi.json?x=1"]
+BAD = [
+    "/?limit=0",
+    "/?limit=99999",
+    "/?offset=-1",
+    "/?from=2023-02-30",
+    "/?to=tomorrow",
+    "/?q=a&q=b",
+    "/?bogus=1",
+    "/search",
+    "/search?q=" + "x" * 400,
+    "/search?q=%00",
+    "/search?q=%ff%fe",
+    "/api/search",
+    "/api/search?q=a&limit=abc",
+    "/documents/%ff",
+    "/documents/" + "x" * 400,
+    "/documents/nope?start=0&end=1",
+    "/static/../server.py",
+    "/static/%2e%2e%2fserver.py",
+    "/static/..%2f..%2fetc%2fpasswd",
+    "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/stories/nope",
+    "/api/stories/nope",
+    "/stories/x/entities/y",
+    "/nowhere",
+    "/api/nowhere",
+    "/search?q=a%0d%0aSet-Cookie:%20x=1",
+    "/documents/a%00b",
+    "/?limit=1e3",
+    "/search?q=a&limit=-5",
+    "*",
+    "http://127.0.0.1/stories/x",
+    "/search?q=" + "%41" * 3000,
+    "/?" + "&".join(f"a{i}=1" for i in range(200)),
+    "/documents/%2e%2e",
+    "/static/",
+    "/static/parallax.css/x",
+    "/api/openapi.json?x=1",
+]
 
 
 @dataclass
 class Result:
     """What the clients saw."""
+
     statuses: Counter = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
-    failures: Counter = field(default_factory=Counter)   # requests with no response (by error)
+    failures: Counter = field(default_factory=Counter)  # requests with no response (by error)
     seconds: float = 0.0
 
     @property
@@ -69,12 +102,15 @@ class Result:
 
     def report(self) -> str:
         statuses = ", ".join(f"{s}: {n}" for s, n in sorted(self.statuses.items()))
-        lines = [f"requests  {self.requests} in {self.seconds:.1f} s ({self.requests / max(self.seconds, 1e-9):.0f}/s)",
-                 f"statuses  {statuses}",
-                 f"5xx       {self.server_errors}",
-                 f"failed    {sum(self.failures.values())}" + (f" ({dict(self.failures)})" if self.failures else ""),
-                 f"latency   p50 {self.percentile(50):.1f} ms, p95 {self.percentile(95):.1f} ms, "
-                 f"p99 {self.percentile(99):.1f} ms, max {max(self.latencies, default=0) * 1000:.1f} ms"]
+        lines = [
+            f"requests  {self.requests} in {self.seconds:.1f} s ({self.requests / max(self.seconds, 1e-9):.0f}/s)",
+            f"statuses  {statuses}",
+            f"5xx       {self.server_errors}",
+            f"failed    {sum(self.failures.values())}"
+            + (f" ({dict(self.failures)})" if self.failures else ""),
+            f"latency   p50 {self.percentile(50):.1f} ms, p95 {self.percentile(95):.1f} ms, "
+            f"p99 {self.percentile(99):.1f} ms, max {max(self.latencies, default=0) * 1000:.1f} ms",
+        ]
         return "\n".join(lines)
 
 
@@ -84,8 +120,17 @@ def targets(host: str, port: int) -> list[tuple[str, str]]:
     try:
         con.request("GET", "/api/stories?limit=20")
         stories = json.loads(con.getresponse().read())["stories"]
-        good = ["/", "/api/stories", "/?limit=5&offset=1", "/api/openapi.json", "/api", "/static/parallax.css",
-                "/search?q=police", "/api/search?q=the", "/search?q=a&limit=3&from=2020-01-01"]
+        good = [
+            "/",
+            "/api/stories",
+            "/?limit=5&offset=1",
+            "/api/openapi.json",
+            "/api",
+            "/static/parallax.css",
+            "/search?q=police",
+            "/api/search?q=the",
+            "/search?q=a&limit=3&from=2020-01-01",
+        ]
         for s in stories[:10]:
             sid = quote(s["id"], safe="")
             good += [f"/stories/{sid}", f"/api/stories/{sid}"]
@@ -96,12 +141,20 @@ def targets(host: str, port: int) -> list[tuple[str, str]]:
                 good.append(f"/search?q={quote(e['name'][:50])}")
             for d in detail["documents"][:5]:
                 did = quote(d["id"], safe="")
-                good += [f"/documents/{did}", f"/api/documents/{did}", f"/documents/{did}?start=0&end=20",
-                         f"/documents/{did}?start=5&end=3", f"/documents/{did}?start=0&end=99999999"]
+                good += [
+                    f"/documents/{did}",
+                    f"/api/documents/{did}",
+                    f"/documents/{did}?start=0&end=20",
+                    f"/documents/{did}?start=5&end=3",
+                    f"/documents/{did}?start=0&end=99999999",
+                ]
     finally:
         con.close()
-    mix = [("GET", p) for p in good] * 3 + [("GET", p) for p in BAD] + [("HEAD", "/"), ("POST", "/"),
-                                                                         ("DELETE", "/api/stories")]
+    mix = (
+        [("GET", p) for p in good] * 3
+        + [("GET", p) for p in BAD]
+        + [("HEAD", "/"), ("POST", "/"), ("DELETE", "/api/stories")]
+    )
     return mix
 
 
@@ -166,9 +219,14 @@ class Served:
     def __init__(self, db: Path) -> None:
         # the server logs every request to stderr: a file, not a pipe nobody reads (which,
         # once full, would block the server's threads)
-        self.log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
-        self.proc = subprocess.Popen([sys.executable, "-m", "parallax", "serve", str(db), "--port", "0"], cwd=ROOT,
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115 (read after the server stops)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "parallax", "serve", str(db), "--port", "0"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+        )
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not m:
@@ -177,7 +235,7 @@ class Served:
             raise RuntimeError(f"parallax serve did not start: {line}{self.errors()}")
         self.host, self.port = "127.0.0.1", int(m.group(1))
 
-    def __enter__(self) -> "Served":
+    def __enter__(self) -> Served:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -204,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="parallax-load-") as td:
         db = Path(a.db) if a.db else build_example_db(Path(td) / "out")
         with Served(db) as srv:
-            print(f"parallax serve on {srv.host}:{srv.port}; {a.clients} clients for {a.seconds:g} s", flush=True)
+            print(
+                f"parallax serve on {srv.host}:{srv.port}; {a.clients} clients for {a.seconds:g} s",
+                flush=True,
+            )
             res = run_load(srv.host, srv.port, a.clients, a.seconds, a.seed)
         print(res.report())
     return 1 if res.server_errors or res.failures else 0

@@ -8,6 +8,7 @@ Each size runs in a fresh subprocess with the given engine (default: the configu
 ``auto``: worker processes on a machine with 2+ CPUs); its peak RSS and its workers' largest
 peak RSS are printed with the time taken.  The articles are composed from templates (short local-news
 reports with varying places, names, counts and dates), written to a .jsonl.gz first."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,21 +23,39 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACES = ["Riverton", "Lakeside", "Millbrook", "Ashford", "Dunmore", "Kelford", "Fairhaven", "Oakdale",
-          "Westbury", "Pinecrest", "Harlow", "Greystone"]
+PLACES = [
+    "Riverton",
+    "Lakeside",
+    "Millbrook",
+    "Ashford",
+    "Dunmore",
+    "Kelford",
+    "Fairhaven",
+    "Oakdale",
+    "Westbury",
+    "Pinecrest",
+    "Harlow",
+    "Greystone",
+]
 FIRST = ["Maria", "James", "Aisha", "Tomasz", "Wei", "Olga", "Liam", "Fatima", "Diego", "Hannah"]
 LAST = ["Lopez", "Carter", "Bello", "Nowak", "Chen", "Petrova", "Byrne", "Haddad", "Silva", "Moreau"]
-EVENTS = [("fire", "destroyed", "were injured"), ("shooting", "shook", "were wounded"),
-          ("flood", "swamped", "were evacuated"), ("crash", "closed", "were hurt")]
+EVENTS = [
+    ("fire", "destroyed", "were injured"),
+    ("shooting", "shook", "were wounded"),
+    ("flood", "swamped", "were evacuated"),
+    ("crash", "closed", "were hurt"),
+]
 
 
 def article(i: int, rng: random.Random) -> dict:
     place, ev = rng.choice(PLACES), rng.choice(EVENTS)
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     n, m = rng.randint(1, 40), rng.randint(0, 9)
-    text = (f"A {ev[0]} {ev[1]} part of {place} on Tuesday and {n} people {ev[2]}, officials said. "
-            f"\"It was frightening,\" said {name}, who lives nearby. {m} people were killed, police said, "
-            f"and an investigation began on Wednesday.")
+    text = (
+        f"A {ev[0]} {ev[1]} part of {place} on Tuesday and {n} people {ev[2]}, officials said. "
+        f'"It was frightening," said {name}, who lives nearby. {m} people were killed, police said, '
+        f"and an investigation began on Wednesday."
+    )
     return {"id": f"s{i}", "text": text, "published": f"20{10 + i % 14}-{1 + i % 12:02d}-{1 + i % 28:02d}"}
 
 
@@ -65,8 +84,17 @@ def child(path: str, engine: str | None, workers: int) -> None:
         dt = time.perf_counter() - t0
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"documents": n_docs, "rejected": n_rej, "seconds": dt, "peak_rss_mb": own,
-                      "peak_child_rss_mb": kids}))
+    print(
+        json.dumps(
+            {
+                "documents": n_docs,
+                "rejected": n_rej,
+                "seconds": dt,
+                "peak_rss_mb": own,
+                "peak_child_rss_mb": kids,
+            }
+        )
+    )
 
 
 def main() -> int:
@@ -84,16 +112,30 @@ def main() -> int:
         for n in a.sizes:
             src = Path(td) / f"stream-{n}.jsonl.gz"
             make(src, n)
-            out = subprocess.run([sys.executable, __file__, "--child", str(src), "--workers", str(a.workers),
-                                  *(["--engine", a.engine] if a.engine else [])],
-                                 capture_output=True, text=True, cwd=ROOT)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(src),
+                    "--workers",
+                    str(a.workers),
+                    *(["--engine", a.engine] if a.engine else []),
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
             if out.returncode:
                 raise SystemExit(out.stderr)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             rows.append((n, r))
-            print(f"{n:>8} articles: {r['documents']} documents, {r['rejected']} rejected, {r['seconds']:.0f}s "
-                  f"({r['documents'] / r['seconds']:.1f}/s), peak RSS {r['peak_rss_mb']:.0f} MB "
-                  f"(workers {r['peak_child_rss_mb']:.0f} MB)", flush=True)
+            print(
+                f"{n:>8} articles: {r['documents']} documents, {r['rejected']} rejected, {r['seconds']:.0f}s "
+                f"({r['documents'] / r['seconds']:.1f}/s), peak RSS {r['peak_rss_mb']:.0f} MB "
+                f"(workers {r['peak_child_rss_mb']:.0f} MB)",
+                flush=True,
+            )
     if len(rows) >= 2:
         a0, b0 = rows[0][1]["peak_rss_mb"], rows[-1][1]["peak_rss_mb"]
         print(f"peak RSS {rows[-1][0]} vs {rows[0][0]} articles: {b0 / a0:.2f}x")

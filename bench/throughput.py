@@ -20,6 +20,7 @@ MB" the largest peak of the processes it started (Dask workers; the engine's tot
 about peak + workers x worker).  "CPU s" is the CPU time of the timed part in that process
 plus all of the processes it started (their start-up included): on a machine shared with
 other jobs, where wall-clock rates are lower bounds, it says what the run itself costs."""
+
 from __future__ import annotations
 
 import argparse
@@ -69,6 +70,7 @@ def measure(kind: str, path: str, limit: int, workers: int, engine: str) -> dict
             import spacy
 
             from parallax.nlp import resolve_model_name
+
             nlp = spacy.load(resolve_model_name(None))
         else:
             nlp = load(None)
@@ -79,6 +81,7 @@ def measure(kind: str, path: str, limit: int, workers: int, engine: str) -> dict
                 pass
         else:
             from parallax.nlp.stage import run
+
             for _ in run(docs, cfg):
                 pass
         dt = time.perf_counter() - t0
@@ -96,22 +99,50 @@ def measure(kind: str, path: str, limit: int, workers: int, engine: str) -> dict
             src = Path(td) / "in.jsonl"
             with open(src, "w", encoding="utf-8") as fh:
                 for d in docs:
-                    fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published,
-                                         "title": d.title}) + "\n")
+                    fh.write(
+                        json.dumps({"id": d.id, "text": d.text, "published": d.published, "title": d.title})
+                        + "\n"
+                    )
             t0, cpu0 = time.perf_counter(), time.process_time()
             d = analyze([str(src)], cfg, db=Path(td) / "p.duckdb")
             dossier.write(d, Path(td) / "dossier.json")
             database.write(d, Path(td) / "p.duckdb")
             dt = time.perf_counter() - t0
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"kind": kind, "articles": n, "words": words, "seconds": dt, "articles_per_s": n / dt,
-            "words_per_s": words / dt, "peak_rss_mb": me.ru_maxrss / 1024, "worker_rss_mb": kids.ru_maxrss / 1024,
-            "cpu_s": time.process_time() - cpu0, "worker_cpu_s": kids.ru_utime + kids.ru_stime}
+    return {
+        "kind": kind,
+        "articles": n,
+        "words": words,
+        "seconds": dt,
+        "articles_per_s": n / dt,
+        "words_per_s": words / dt,
+        "peak_rss_mb": me.ru_maxrss / 1024,
+        "worker_rss_mb": kids.ru_maxrss / 1024,
+        "cpu_s": time.process_time() - cpu0,
+        "worker_cpu_s": kids.ru_utime + kids.ru_stime,
+    }
 
 
 def child(kind: str, path: str, limit: int, workers: int = 1, engine: str = "local") -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, "--input", path, "--limit", str(limit),
-                          "--workers", str(workers), "--engine", engine], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--input",
+            path,
+            "--limit",
+            str(limit),
+            "--workers",
+            str(workers),
+            "--engine",
+            engine,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -122,12 +153,19 @@ def main() -> int:
     ap.add_argument("--input", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0 = all)")
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--engine", default=None, help="engine of the first whole-run row (default: the "
-                    "configuration's default engine)")
+    ap.add_argument(
+        "--engine",
+        default=None,
+        help="engine of the first whole-run row (default: the configuration's default engine)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask measurements")
-    ap.add_argument("--repeat", type=int, default=1, help="passes over all rows; each row's median pass "
-                    "is reported, with every pass's articles/s")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="passes over all rows; each row's median pass is reported, with every pass's articles/s",
+    )
     a = ap.parse_args()
     load_before = os.getloadavg()
     if a.child:
@@ -150,18 +188,32 @@ def main() -> int:
         for k, (kind, workers, eng) in plan.items():
             passes[k].append(child(kind, a.input, a.limit, workers, eng))
     rows = {k: sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2] for k, runs in passes.items()}
-    labels = {"a": "(a) bare nlp.pipe", "a'": "(a') nlp.pipe, Parallax's load",
-              "b": "(b) per-document stage", "c": f"(c) whole run [{engine}]",
-              "c1": "(c) whole run, one process", "dask1": "(c) Dask, 1 worker", "dask2": "(c) Dask, 2 workers"}
-    print(f"input: {a.input}  articles: {rows['a']['articles']}  words: {rows['a']['words']}  "
-          f"CPUs: {os.cpu_count()}  load average before: {' '.join(f'{x:.2f}' for x in load_before)}  "
-          f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'measurement':32s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s} "
-          f"{'worker MB':>9s} {'CPU s':>7s}")
+    labels = {
+        "a": "(a) bare nlp.pipe",
+        "a'": "(a') nlp.pipe, Parallax's load",
+        "b": "(b) per-document stage",
+        "c": f"(c) whole run [{engine}]",
+        "c1": "(c) whole run, one process",
+        "dask1": "(c) Dask, 1 worker",
+        "dask2": "(c) Dask, 2 workers",
+    }
+    print(
+        f"input: {a.input}  articles: {rows['a']['articles']}  words: {rows['a']['words']}  "
+        f"CPUs: {os.cpu_count()}  load average before: {' '.join(f'{x:.2f}' for x in load_before)}  "
+        f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(
+        f"{'measurement':32s} {'articles/s':>10s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s} "
+        f"{'worker MB':>9s} {'CPU s':>7s}"
+    )
     for k, r in rows.items():
-        every = "  passes: " + " ".join(f"{x['articles_per_s']:.1f}" for x in passes[k]) if a.repeat > 1 else ""
-        print(f"{labels[k]:32s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
-              f"{r['peak_rss_mb']:8.0f} {r['worker_rss_mb']:9.0f} {r['cpu_s'] + r['worker_cpu_s']:7.1f}{every}")
+        every = (
+            "  passes: " + " ".join(f"{x['articles_per_s']:.1f}" for x in passes[k]) if a.repeat > 1 else ""
+        )
+        print(
+            f"{labels[k]:32s} {r['articles_per_s']:10.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
+            f"{r['peak_rss_mb']:8.0f} {r['worker_rss_mb']:9.0f} {r['cpu_s'] + r['worker_cpu_s']:7.1f}{every}"
+        )
     aps = {k: r["articles_per_s"] for k, r in rows.items()}
     line = f"b/a = {aps['b'] / aps['a']:.2f}   c/a = {aps['c'] / aps['a']:.2f}"
     if "c1" in aps:

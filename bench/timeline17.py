@@ -7,6 +7,7 @@ timelines in one call of score_timeline.py.
 
 --reuse scores the dossiers already under --out without running the pipeline again.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,12 +32,27 @@ def main() -> int:
         out = Path(a.out) / topic
         if not a.reuse:
             t0 = time.time()
-            subprocess.run([sys.executable, "-m", "parallax", "analyze",
-                            str(Path(a.data) / topic / "articles.jsonl.gz"), "--out", str(out), "--no-progress"],
-                           check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "parallax",
+                    "analyze",
+                    str(Path(a.data) / topic / "articles.jsonl.gz"),
+                    "--out",
+                    str(out),
+                    "--no-progress",
+                ],
+                check=True,
+            )
             print(f"{topic}: {time.time() - t0:.0f}s", file=sys.stderr)
-        pairs += ["--timelines", str(Path(a.data) / topic / "timelines"), "--dossier", str(out / "dossier.json")]
-    return subprocess.run([sys.executable, a.scorer] + pairs).returncode
+        pairs += [
+            "--timelines",
+            str(Path(a.data) / topic / "timelines"),
+            "--dossier",
+            str(out / "dossier.json"),
+        ]
+    return subprocess.run([sys.executable, a.scorer, *pairs]).returncode
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Parallax: many news reports of the same events in, one traceable dossier out."""
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Config  # noqa: E402
-from .records import Dossier  # noqa: E402
+from .config import Config
+from .records import Dossier
 
 
 def analyze(paths, config: Config | None = None, db=None) -> Dossier:
@@ -17,4 +18,4 @@ def analyze(paths, config: Config | None = None, db=None) -> Dossier:
     return _analyze(paths, config, db=db)
 
 
-__all__ = ["analyze", "Config", "Dossier", "__version__"]
+__all__ = ["Config", "Dossier", "__version__", "analyze"]

@@ -1,5 +1,6 @@
 """All configuration in one place, typed.  Defaults are safe; a TOML file or keyword
 arguments override them (``Config.load(path, **overrides)``)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -107,6 +108,7 @@ class EngineConfig:
 @dataclass
 class FetchConfig:
     """How the pages of a URL list are fetched."""
+
     #: seconds a request may take in all (connecting and reading) before it is given up.
     timeout_s: float = 10.0
     #: seconds to wait between two requests to the same host (robots.txt Crawl-delay,
@@ -129,7 +131,7 @@ class Config:
     progress: bool = True
 
     @classmethod
-    def load(cls, path: str | Path | None = None, **overrides: Any) -> "Config":
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:
         data: dict[str, Any] = {}
         if path:
             with open(path, "rb") as fh:

@@ -12,14 +12,15 @@ articles over ``limits.max_articles`` are rejected with that reason, and two rec
 that present the same key (a WARC file repeating a record id) are both accounted for.
 A full disk is not the input's fault: it ends the run (``StoreError``), which resumes
 from its last committed batch once there is space."""
+
 from __future__ import annotations
 
 import dataclasses
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from . import ingest, link
 from .config import Config
@@ -71,7 +72,16 @@ def _progress(total: int | None, desc: str, enabled: bool):
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, mininterval=0.5, dynamic_ncols=True, delay=2.0, leave=False)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="doc",
+        file=sys.stderr,
+        mininterval=0.5,
+        dynamic_ncols=True,
+        delay=2.0,
+        leave=False,
+    )
 
 
 def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
@@ -82,11 +92,13 @@ def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
     for p in paths:
         try:
             yield from ingest.read([p], unlimited)
-        except Exception as err:  # noqa: BLE001 - bad input must not end the run
+        except Exception as err:
             if out_of_space(err):
                 raise
             log.warning("reading %s failed: %r", p, err)
-            yield Rejected(p, "error", f"could not be read; the rest of it was not read ({error_phrase(err)})")
+            yield Rejected(
+                p, "error", f"could not be read; the rest of it was not read ({error_phrase(err)})"
+            )
 
 
 class _Outcomes:
@@ -125,8 +137,8 @@ def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
     the articles to analyse, and in their places the inputs already rejected here (by
     the reader, or over the article limit)."""
     done = store.done_keys()
-    met = KeySet()                       # every key met in this run (8 bytes each)
-    repeats: Counter[str] = Counter()    # the few keys met more than once
+    met = KeySet()  # every key met in this run (8 bytes each)
+    repeats: Counter[str] = Counter()  # the few keys met more than once
     n = 0
     for item in _inputs(list(paths), cfg):
         base = input_key(item)
@@ -143,8 +155,11 @@ def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
         if isinstance(item, Article):
             n += 1
             if cfg.limits.max_articles and n > cfg.limits.max_articles:
-                item = Rejected(item.source, item.record, f"over the article limit ({cfg.limits.max_articles}) "
-                                "of this run (limits.max_articles)")
+                item = Rejected(
+                    item.source,
+                    item.record,
+                    f"over the article limit ({cfg.limits.max_articles}) of this run (limits.max_articles)",
+                )
         yield (key, item.source, item.record), item
 
 
@@ -165,8 +180,9 @@ def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
         for (key, source, record), res in engine(_todo(paths, cfg, store), cfg):
             if isinstance(res, DocRecord):
                 if res.document.id in seen:
-                    res = Rejected(source, record,
-                                   f"duplicate id {res.document.id!r}: an earlier record already has it")
+                    res = Rejected(
+                        source, record, f"duplicate id {res.document.id!r}: an earlier record already has it"
+                    )
                 else:
                     seen.add(res.document.id)
             out.add(key, res)
@@ -191,8 +207,12 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
         paths = [str(paths)]
     store = Store(db, fingerprint=stage_fingerprint(cfg)) if db else MemoryStore()
     if getattr(store, "discarded", 0):
-        log.warning("%s held %d outcomes made by another version of the per-document stage or another "
-                    "model; they are analysed again", db, store.discarded)
+        log.warning(
+            "%s held %d outcomes made by another version of the per-document stage or another "
+            "model; they are analysed again",
+            db,
+            store.discarded,
+        )
     groups = None
     try:
         process([str(p) for p in paths], cfg, store)
@@ -200,7 +220,9 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
         rejected = store.rejected()
         if isinstance(store, Store):
             key = stories_key(cfg)
-            groups, state = link.stories.cluster_incremental(records, cfg.stories, store.load_state("stories", key))
+            groups, state = link.stories.cluster_incremental(
+                records, cfg.stories, store.load_state("stories", key)
+            )
             store.save_state("stories", key, state)
     finally:
         store.close()

@@ -5,6 +5,7 @@ Data flows one way: ``Article`` (ingest) -> ``Document`` (clean) -> ``DocRecord`
 linking) -> ``Dossier`` (outputs).  Every offset (``start``/``end``) is a character
 offset into ``Document.text``, the clean body text.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,8 +15,19 @@ from typing import Any
 SCHEMA = "parallax.dossier/1"
 
 #: GDELT-style measures a claim can count.
-MEASURES = ("KILL", "WOUND", "ARREST", "HOSPITALIZE", "DEPLOY", "PROTEST", "DISPLACE",
-            "EVACUATE", "KIDNAP", "AFFECT", "OTHER")
+MEASURES = (
+    "KILL",
+    "WOUND",
+    "ARREST",
+    "HOSPITALIZE",
+    "DEPLOY",
+    "PROTEST",
+    "DISPLACE",
+    "EVACUATE",
+    "KIDNAP",
+    "AFFECT",
+    "OTHER",
+)
 
 
 def to_dict(obj: Any) -> Any:
@@ -31,16 +43,18 @@ def to_dict(obj: Any) -> Any:
 
 # ---------------------------------------------------------------- ingest / clean
 
+
 @dataclass
 class Article:
     """One input record as read, before cleaning."""
+
     id: str
-    source: str                      # path or URL it was read from, as given
+    source: str  # path or URL it was read from, as given
     record: int | str | None = None  # line number / record id inside a multi-record file
     text: str | None = None
     html: str | None = None
     title: str | None = None
-    published: str | None = None     # "YYYY-MM-DD" or ISO timestamp, as given
+    published: str | None = None  # "YYYY-MM-DD" or ISO timestamp, as given
     outlet: str | None = None
     url: str | None = None
 
@@ -48,6 +62,7 @@ class Article:
 @dataclass
 class Rejected:
     """An input that did not become a document, with a reason a user understands."""
+
     source: str
     record: int | str | None
     reason: str
@@ -56,13 +71,14 @@ class Rejected:
 @dataclass
 class Document:
     """A cleaned article: the dossier's Document."""
+
     id: str
     source: str
     outlet: str | None
-    published: str | None            # "YYYY-MM-DD"
+    published: str | None  # "YYYY-MM-DD"
     title: str | None
     authors: list[str]
-    text: str                        # clean body; all offsets refer to this
+    text: str  # clean body; all offsets refer to this
     url: str | None = None
     dropped: list[str] = field(default_factory=list)  # boilerplate lines removed by cleaning
     #: the body held fewer than ``limits.min_words`` words after cleaning (a paywall or sign-up
@@ -72,47 +88,51 @@ class Document:
 
 # ---------------------------------------------------------------- per-document records
 
+
 @dataclass
 class Mention:
     """A named-entity mention in one document."""
+
     text: str
-    label: str                       # spaCy label (PERSON, ORG, GPE, LOC, NORP, ...)
+    label: str  # spaCy label (PERSON, ORG, GPE, LOC, NORP, ...)
     start: int
     end: int
-    sent: int                        # index into DocRecord.sentences
+    sent: int  # index into DocRecord.sentences
 
 
 @dataclass
 class ClaimRecord:
     """One counted claim as stated in one document."""
-    id: str                          # unique in the run: "<doc id>#c<n>"
+
+    id: str  # unique in the run: "<doc id>#c<n>"
     doc: str
-    evidence: str                    # the sentence/clause exactly as in Document.text
-    start: int                       # offsets of `evidence`
+    evidence: str  # the sentence/clause exactly as in Document.text
+    start: int  # offsets of `evidence`
     end: int
-    measure: str                     # one of MEASURES
-    subject: str                     # who/what is counted
+    measure: str  # one of MEASURES
+    subject: str  # who/what is counted
     low: float | None
     high: float | None
     approximate: bool = False
     vague: bool = False
     attributed_to: str | None = None
-    as_of: str | None = None         # "YYYY-MM-DD"
-    qualifier: str | None = None     # "at least", "more than", "about", ...
-    number_text: str = ""            # the number as written ("2,298", "dozens", "Sixty-two")
-    scope: str | None = None         # a place the figure is limited to ("in Almaty")
-    kind: str = "event"              # "event" or "capacity" (a standing strength, not an event count)
+    as_of: str | None = None  # "YYYY-MM-DD"
+    qualifier: str | None = None  # "at least", "more than", "about", ...
+    number_text: str = ""  # the number as written ("2,298", "dozens", "Sixty-two")
+    scope: str | None = None  # a place the figure is limited to ("in Almaty")
+    kind: str = "event"  # "event" or "capacity" (a standing strength, not an event count)
     sent: int = 0
 
 
 @dataclass
 class QuoteRecord:
     """A direct quotation in one document."""
+
     doc: str
-    text: str                        # without quotation marks; parts joined by a space
-    start: int                       # offset of the first quoted character
+    text: str  # without quotation marks; parts joined by a space
+    start: int  # offset of the first quoted character
     end: int
-    speaker: str | None              # the speaker as found (name, or body); resolved later
+    speaker: str | None  # the speaker as found (name, or body); resolved later
     speaker_type: str | None = None  # PERSON, ORG, ... when known
     direct: bool = True
     sent: int = 0
@@ -121,25 +141,27 @@ class QuoteRecord:
 @dataclass
 class DateRecord:
     """A date mentioned in a document, resolved to the calendar."""
+
     doc: str
-    text: str                        # as written ("on Wednesday", "January 5")
+    text: str  # as written ("on Wednesday", "January 5")
     start: int
     end: int
     sent: int
-    date: str                        # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    date: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
 
 
 @dataclass
 class DocRecord:
     """Everything the cross-document stage needs about one document."""
+
     document: Document
-    sentences: list[tuple[int, int]]            # (start, end) offsets in document.text
+    sentences: list[tuple[int, int]]  # (start, end) offsets in document.text
     mentions: list[Mention] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
     dates: list[DateRecord] = field(default_factory=list)
-    framing: list[str] = field(default_factory=list)       # scare-quoted terms ("terrorists")
-    terms: dict[str, int] = field(default_factory=dict)    # content lemmas -> count, for clustering
+    framing: list[str] = field(default_factory=list)  # scare-quoted terms ("terrorists")
+    terms: dict[str, int] = field(default_factory=dict)  # content lemmas -> count, for clustering
 
     def sentence(self, i: int) -> str:
         s, e = self.sentences[i]
@@ -147,6 +169,7 @@ class DocRecord:
 
 
 # ---------------------------------------------------------------- story-level records
+
 
 @dataclass
 class Entity:
@@ -164,9 +187,9 @@ class Fact:
     measure: str
     subject: str
     claims: list[str]
-    status: str                      # agreed | conflicting | single-source
+    status: str  # agreed | conflicting | single-source
     estimate: dict[str, float | None]
-    superseded: list[str] = field(default_factory=list)   # claim ids updated by a later figure
+    superseded: list[str] = field(default_factory=list)  # claim ids updated by a later figure
 
 
 @dataclass
@@ -177,7 +200,7 @@ class Quote:
     direct: bool = True
     start: int = 0
     end: int = 0
-    same_as: list[str] = field(default_factory=list)      # other docs reporting the same quotation
+    same_as: list[str] = field(default_factory=list)  # other docs reporting the same quotation
 
 
 @dataclass
@@ -196,11 +219,11 @@ class SummaryItem:
 
 @dataclass
 class Discrepancy:
-    kind: str                        # contradiction | date-anomaly | ...
+    kind: str  # contradiction | date-anomaly | ...
     doc: str
     evidence: str
     note: str
-    against: dict[str, str] | None = None   # {"doc", "evidence"} of the other side, when there is one
+    against: dict[str, str] | None = None  # {"doc", "evidence"} of the other side, when there is one
 
 
 @dataclass
@@ -215,8 +238,10 @@ class Story:
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: list[SummaryItem] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
-    framing: dict[str, list[str]] = field(default_factory=dict)     # outlet -> scare-quoted terms
-    coverage: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # outlet -> {"facts": [...], "quotes": [...]}
+    framing: dict[str, list[str]] = field(default_factory=dict)  # outlet -> scare-quoted terms
+    coverage: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # outlet -> {"facts": [...], "quotes": [...]}
 
 
 @dataclass

@@ -1,23 +1,34 @@
 """The run's working store: every input's outcome and every per-document record, in the
 run's DuckDB file, written batch by batch as they are produced.
 
-Each outcome is written in one transaction with its input's row, so a kill at any point loses no committed work and leaves
-no half batch; a later run over the same inputs and database skips what is done.  A batch
+Each outcome is written in one transaction with its input's row, so a kill at any point loses
+no committed work and leaves no half batch; a later run over the same inputs and database skips what is done.  A batch
 that cannot be written (a full disk) is rolled back and ends the run with a
 :class:`StoreError`; the batches committed before it stay readable, and the run resumes
 from them once there is space.
 Records are stored as JSON (never pickle: a database file must not be able to run code)."""
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from .records import (Article, ClaimRecord, DateRecord, DocRecord, Document, Mention, QuoteRecord, Rejected,
-                      to_dict)
+from .records import (
+    Article,
+    ClaimRecord,
+    DateRecord,
+    DocRecord,
+    Document,
+    Mention,
+    QuoteRecord,
+    Rejected,
+    to_dict,
+)
 
 #: the store connection's DuckDB memory limit (its buffer pool: pages beyond it are evicted).
 MEMORY_LIMIT = "32MB"
@@ -56,7 +67,9 @@ class KeySet:
 
     @staticmethod
     def _h(key: str) -> int:
-        return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+        return int.from_bytes(
+            hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+        )
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
@@ -81,7 +94,7 @@ class KeySet:
     def __len__(self) -> int:
         return len(self._sorted) + len(self._new)
 
-    def copy(self) -> "KeySet":
+    def copy(self) -> KeySet:
         other = KeySet(merge_every=self._merge_every)
         other._sorted, other._new = self._sorted.copy(), set(self._new)
         return other
@@ -95,10 +108,13 @@ def write_gzip_atomically(final: Path, write: Callable[[io.TextIOBase], object])
     tmp = final.with_name(final.name + ".part")
     try:
         with open(tmp, "wb") as raw:
-            text = io.TextIOWrapper(gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0),
-                                    encoding="utf-8", errors="surrogatepass")
+            text = io.TextIOWrapper(
+                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0),
+                encoding="utf-8",
+                errors="surrogatepass",
+            )
             write(text)
-            text.close()            # ends the gzip stream; `raw` stays open
+            text.close()  # ends the gzip stream; `raw` stays open
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(tmp, final)
@@ -124,10 +140,7 @@ def input_key(item: Article | Rejected | Document, record: int | str | None = No
     source = item.source
     if "://" not in source:
         source = os.path.abspath(source)
-    if isinstance(item, Document):
-        rec = record
-    else:
-        rec = item.record
+    rec = record if isinstance(item, Document) else item.record
     return f"{source}\x00{'' if rec is None else rec}"
 
 
@@ -155,7 +168,7 @@ class MemoryStore:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "MemoryStore":
+    def __enter__(self) -> MemoryStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -207,7 +220,7 @@ class Store:
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM inputs").fetchone()
         self._seq = int(row[0]) if row else 0
         self._remove_orphans()
-        if self._seq == 0:      # a new or emptied store: states saved beside an earlier one are stale
+        if self._seq == 0:  # a new or emptied store: states saved beside an earlier one are stale
             for f in self.path.parent.glob(f"{self.path.stem}-*.json.gz"):
                 f.unlink(missing_ok=True)
 
@@ -254,7 +267,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -321,9 +334,11 @@ class Store:
                 raise
         except (duckdb.Error, OSError) as e:
             self._seq = first - 1
-            raise StoreError(f"could not write to the database {self.path} ({e}); the {len(inputs)} outcomes of "
-                             "this batch were not kept, everything committed before them was: free some space "
-                             "and run again to resume") from e
+            raise StoreError(
+                f"could not write to the database {self.path} ({e}); the {len(inputs)} outcomes of "
+                "this batch were not kept, everything committed before them was: free some space "
+                "and run again to resume"
+            ) from e
 
     def _write_segment(self, name: str, lines: list[str]) -> None:
         """One segment file, complete and synced, or none."""
@@ -338,9 +353,11 @@ class Store:
         width = len(rows[0])
         one = "(" + ", ".join("?" * width) + ")"
         for i in range(0, len(rows), 250):
-            chunk = rows[i:i + 250]
-            self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
-                             [v for row in chunk for v in row])
+            chunk = rows[i : i + 250]
+            self.con.execute(
+                f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+                [v for row in chunk for v in row],
+            )
 
     def _rollback(self) -> None:
         """Roll back the open transaction; a database that can no longer even do that (its
@@ -348,10 +365,8 @@ class Store:
         the next open."""
         import duckdb
 
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
 
     # -- reading back
     def records(self) -> Iterator[DocRecord]:
@@ -366,7 +381,9 @@ class Store:
                     yield record_from_dict(json.loads(line)["record"])
                     got += 1
             if got != n:
-                raise StoreError(f"{self.segments / segment} holds {got} records where the database lists {n}")
+                raise StoreError(
+                    f"{self.segments / segment} holds {got} records where the database lists {n}"
+                )
 
     # -- state of the cross-document stage (the story index), beside the database
     def _state_path(self, name: str) -> Path:
@@ -388,9 +405,10 @@ class Store:
 
     def save_state(self, name: str, key: str, state: dict) -> None:
         """Save `state` as `name`, complete and synced, or not at all."""
-        write_gzip_atomically(self._state_path(name),
-                              lambda text: text.write(json.dumps({"key": key, "state": state},
-                                                                  separators=(",", ":"))))
+        write_gzip_atomically(
+            self._state_path(name),
+            lambda text: text.write(json.dumps({"key": key, "state": state}, separators=(",", ":"))),
+        )
 
     def rejected(self) -> list[Rejected]:
         rows = self.con.execute("SELECT source, record, reason FROM rejections ORDER BY seq").fetchall()

@@ -1,5 +1,6 @@
 """Shared fixtures: the real spaCy pipeline (loaded once) and a helper that runs the
 real per-document stage on a composed text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,9 +23,17 @@ def nlp():
 @pytest.fixture(scope="session")
 def make_record(nlp):
     """make_record(text, published="2024-03-08", doc_id="d1", outlet=None) -> DocRecord."""
-    def make(text: str, published: str | None = "2024-03-08", doc_id: str = "d1",
-             outlet: str | None = None, title: str | None = None) -> DocRecord:
-        doc = Document(id=doc_id, source=doc_id, outlet=outlet, published=published, title=title,
-                       authors=[], text=text)
+
+    def make(
+        text: str,
+        published: str | None = "2024-03-08",
+        doc_id: str = "d1",
+        outlet: str | None = None,
+        title: str | None = None,
+    ) -> DocRecord:
+        doc = Document(
+            id=doc_id, source=doc_id, outlet=outlet, published=published, title=title, authors=[], text=text
+        )
         return process(nlp(text), doc)
+
     return make

@@ -1,6 +1,7 @@
 """The views in a real Chromium (Debian's, driven by Playwright) against the real server on
 loopback: the mechanics on composed records, then the bundled example through the real
 pipeline.  Screenshots of the main pages go to tests/screenshots/ for a reviewer."""
+
 from __future__ import annotations
 
 import atexit
@@ -20,8 +21,16 @@ from .test_web import FLOOD, composed_dossier, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "tests" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +44,10 @@ def shared_browser():
         # In CI (CI=true) a missing browser is a failure, not a skip: the tests must run there.
         if os.environ.get("CI"):
             from playwright import sync_api
-            assert CHROMIUM.exists(), "Debian's chromium is not installed (scripts/install.sh --test installs it)"
+
+            assert CHROMIUM.exists(), (
+                "Debian's chromium is not installed (scripts/install.sh --test installs it)"
+            )
         else:
             sync_api = pytest.importorskip("playwright.sync_api")
             if not CHROMIUM.exists():
@@ -98,10 +110,12 @@ def flood(tmp_path_factory):
 
 def in_viewport(page, selector: str) -> bool:
     return page.locator(selector).first.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }")
+        "e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
+    )
 
 
 # ---------------------------------------------------------------- mechanics, composed records
+
 
 def test_web_citation_opens_the_sentence_highlighted(page, flood):
     base, _ = flood
@@ -111,7 +125,10 @@ def test_web_citation_opens_the_sentence_highlighted(page, flood):
     conflict.locator("li", has_text="regional health agency").locator("a.cite").click()
     p.wait_for_url("**/documents/wire?*")
     mark = p.locator("mark#hl")
-    assert mark.inner_text() == "The regional health agency said 11 people died after the levee broke on Sunday night."
+    assert (
+        mark.inner_text()
+        == "The regional health agency said 11 people died after the levee broke on Sunday night."
+    )
     assert in_viewport(p, "mark#hl")
     assert page.errors == [] and page.dialogs == []
 
@@ -127,8 +144,10 @@ def test_report_citation_opens_the_article_with_the_sentence(page, flood):
     # a second citation moves the highlight; the first article's text is restored intact
     p.locator("#s1-brief a.cite").first.click()
     assert p.locator("mark").count() == 1
-    assert p.locator("details[open] .doctext mark").inner_text() == \
-        "The regional health agency said 11 people died after the levee broke on Sunday night."
+    assert (
+        p.locator("details[open] .doctext mark").inner_text()
+        == "The regional health agency said 11 people died after the levee broke on Sunday night."
+    )
     ledger = p.locator("#s1-d0 .doctext")
     assert ledger.evaluate("e => e.textContent") == FLOOD[0][4]
     assert page.errors == [] and page.dialogs == []
@@ -162,11 +181,17 @@ def test_filter_by_outlet_from_the_form(page, flood):
 
 # ---------------------------------------------------------------- the bundled example, real pipeline
 
+
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     out = tmp_path_factory.mktemp("example")
-    proc = subprocess.run([sys.executable, "-m", "parallax", "analyze", str(EXAMPLE), "--out", str(out),
-                           "--no-progress"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "parallax", "analyze", str(EXAMPLE), "--out", str(out), "--no-progress"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     srv, base = start_server(out / "parallax.duckdb")
     yield base, out
@@ -176,7 +201,10 @@ def example(tmp_path_factory):
 def security_conflict(p):
     """The conflict whose figures include 18, 13 and 12, as {figure: authorities}."""
     for block in p.locator("#s-conflicts .conflict").all():
-        rows = {li.locator(".big").inner_text(): li.locator(".by").inner_text() for li in block.locator("li").all()}
+        rows = {
+            li.locator(".big").inner_text(): li.locator(".by").inner_text()
+            for li in block.locator("li").all()
+        }
         if {"18", "13", "12"} <= set(rows):
             return block, rows
     raise AssertionError("no conflict shows 18, 13 and 12 together")
@@ -234,7 +262,7 @@ def test_example_search_toqaev_lands_on_tokayev(page, example):
 
 def test_example_report_opens_offline_and_highlights(page, example):
     _, out = example
-    copy = out / "offline" / "report.html"            # alone in a folder: nothing else to load
+    copy = out / "offline" / "report.html"  # alone in a folder: nothing else to load
     copy.parent.mkdir(exist_ok=True)
     shutil.copy(out / "report.html", copy)
     p = page.page

@@ -1,4 +1,5 @@
 """Counted claims read from the parse of composed sentences."""
+
 from __future__ import annotations
 
 
@@ -14,7 +15,7 @@ def test_fronted_attribution_qualifier_and_ellipsis(make_record):
     assert (kill.low, kill.high, kill.qualifier, kill.subject) == (40, None, "at least", "protesters")
     assert kill.attributed_to == "Officials"
     assert (wound.low, wound.high) == (312, 312)
-    assert wound.subject == "protesters"            # "and 312 injured" counts the same group
+    assert wound.subject == "protesters"  # "and 312 injured" counts the same group
 
 
 def test_number_words_and_that_clause(make_record):
@@ -43,16 +44,20 @@ def test_reported_by_state_television(make_record):
 
 
 def test_speaker_of_previous_sentence_carries_over(make_record):
-    rec = make_record("The Interior Ministry said 9 officers were wounded. More than 150 people were arrested.")
+    rec = make_record(
+        "The Interior Ministry said 9 officers were wounded. More than 150 people were arrested."
+    )
     c = one(rec, "ARREST")
     assert (c.low, c.high) == (150, None) and c.attributed_to == "Interior Ministry"
     assert c.evidence == "More than 150 people were arrested."
-    assert rec.document.text[c.start:c.end] == c.evidence
+    assert rec.document.text[c.start : c.end] == c.evidence
 
 
 def test_deployment_and_standing_capacity(make_record):
-    rec = make_record("More than 500 soldiers were deployed to the border region. "
-                      "The alliance officially has a 5,000-strong rapid reaction force.")
+    rec = make_record(
+        "More than 500 soldiers were deployed to the border region. "
+        "The alliance officially has a 5,000-strong rapid reaction force."
+    )
     deploy = [c for c in rec.claims if c.measure == "DEPLOY"]
     assert {(c.low, c.kind) for c in deploy} == {(500, "event"), (5000, "capacity")}
 
@@ -63,16 +68,20 @@ def test_range_and_crowd(make_record):
 
 
 def test_not_counts_of_people(make_record):
-    rec = make_record("The 81-year-old leader raised fuel prices by 20% to $3 in 2019 in the "
-                      "ninth-largest city of 2 million people.")
+    rec = make_record(
+        "The 81-year-old leader raised fuel prices by 20% to $3 in 2019 in the "
+        "ninth-largest city of 2 million people."
+    )
     assert rec.claims == []
 
 
 def test_singular_victims_and_zero(make_record):
-    rec = make_record("A 17-year-old was shot in the leg and a 20-year-old man died at the hospital. "
-                      "No one else was injured.")
+    rec = make_record(
+        "A 17-year-old was shot in the leg and a 20-year-old man died at the hospital. "
+        "No one else was injured."
+    )
     kills = [c for c in rec.claims if c.measure == "KILL"]
-    wounds = sorted((c.low for c in rec.claims if c.measure == "WOUND"))
+    wounds = sorted(c.low for c in rec.claims if c.measure == "WOUND")
     assert [c.low for c in kills] == [1] and wounds == [0, 1]
 
 
@@ -99,24 +108,30 @@ def test_earlier_events_are_left_out(make_record):
 
 
 def test_claim_ids_unique_and_evidence_exact(make_record):
-    text = ("Twelve miners were killed and 30 were hurt, the company said.\n\n"
-            "Rescuers said 45 workers were evacuated from the shaft.")
+    text = (
+        "Twelve miners were killed and 30 were hurt, the company said.\n\n"
+        "Rescuers said 45 workers were evacuated from the shaft."
+    )
     rec = make_record(text, doc_id="m7")
     ids = [c.id for c in rec.claims]
     assert len(ids) == len(set(ids)) == 3 and all(i.startswith("m7#c") for i in ids)
     for c in rec.claims:
-        assert text[c.start:c.end] == c.evidence and c.as_of
+        assert text[c.start : c.end] == c.evidence and c.as_of
 
 
 def test_other_events_and_tallies_are_left_out(make_record):
-    rec = make_record("A woman was wounded on Elm Street on Friday. In a separate shooting, two men were "
-                      "killed near the harbor. Nine people have been shot across the city this month.")
+    rec = make_record(
+        "A woman was wounded on Elm Street on Friday. In a separate shooting, two men were "
+        "killed near the harbor. Nine people have been shot across the city this month."
+    )
     assert [c.measure for c in rec.claims] == ["WOUND"]
 
 
 def test_series_of_shootings_and_non_fatal_wounds(make_record):
-    rec = make_record("Three people died in two shootings on the east side overnight. "
-                      "At the bar, four men suffered non-fatal gunshot wounds.")
+    rec = make_record(
+        "Three people died in two shootings on the east side overnight. "
+        "At the bar, four men suffered non-fatal gunshot wounds."
+    )
     c = one(rec, "WOUND")
     assert c.low == 4 and not [k for k in rec.claims if k.measure == "KILL"]
 
@@ -162,7 +177,9 @@ def test_an_event_noun_is_not_a_person_and_a_code_is_not_a_count(make_record):
 
 
 def test_a_participle_after_a_coordinated_count_counts_the_second_conjunct(make_record):
-    rec = make_record("The crash on the bridge left one driver dead and two other passengers wounded, police said.")
+    rec = make_record(
+        "The crash on the bridge left one driver dead and two other passengers wounded, police said."
+    )
     assert one(rec, "KILL").low == 1
     assert one(rec, "WOUND").low == 2
 
@@ -176,8 +193,9 @@ def test_a_person_in_critical_condition_is_wounded(make_record):
 
 
 def test_names_listed_with_their_ages_are_counted_together(make_record):
-    rec = make_record("Maria Lopez, 31, Tom Baker, 19, and 25-year-old Anna Smith were found dead at a home "
-                      "on Main Street.")
+    rec = make_record(
+        "Maria Lopez, 31, Tom Baker, 19, and 25-year-old Anna Smith were found dead at a home on Main Street."
+    )
     assert one(rec, "KILL").low == 3
 
 
@@ -198,16 +216,16 @@ def test_the_nth_person_hit_is_a_floor_on_the_people_hit(make_record):
     c = one(make_record("A fifth victim was later found at a hospital, police said."), "HOSPITALIZE")
     assert (c.low, c.high) == (5, None)
     c = one(make_record("Police now say an 8th teen was injured in the shooting."), "WOUND")
-    assert (c.low, c.high) == (8, None) and c.subject.endswith(" shot")      # the dead may be among them
+    assert (c.low, c.high) == (8, None) and c.subject.endswith(" shot")  # the dead may be among them
     c = one(make_record("The second victim was taken to a hospital."), "HOSPITALIZE")
-    assert (c.low, c.high) == (1, 1)                # "the second victim" names one of them
-    assert one(make_record("An eighth-grader died on Friday."), "KILL").low == 1   # a school year
+    assert (c.low, c.high) == (1, 1)  # "the second victim" names one of them
+    assert one(make_record("An eighth-grader died on Friday."), "KILL").low == 1  # a school year
 
 
 def test_the_nth_person_hit_coordinated_with_another(make_record):
     rec = make_record("Police say the gunmen killed two men and injured a third man and a 16-year-old boy.")
     wound = one(rec, "WOUND")
-    assert (wound.low, wound.high) == (4, 4) and wound.subject.endswith(" shot")   # four hit, two of them dead
+    assert (wound.low, wound.high) == (4, 4) and wound.subject.endswith(" shot")  # four hit, two of them dead
 
 
 def test_others_added_to_the_wounded_of_another_predicate(make_record):

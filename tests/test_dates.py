@@ -1,4 +1,5 @@
 """Date mentions resolved against the publication date (composed sentences)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,22 +10,25 @@ def _dates(make_record, text, published="2024-03-08"):
     return [(d.text, d.date) for d in make_record(text, published=published).dates]
 
 
-@pytest.mark.parametrize("text, value", [
-    ("The mayor resigned on Wednesday after a week of pressure.", "2024-03-06"),
-    ("The council met late on Thursday to discuss the budget.", "2024-03-07"),
-    ("Officials confirmed the closure on Friday morning.", "2024-03-08"),      # same day counts
-    ("The ferry sank last Friday near the harbour.", "2024-03-01"),             # "last": strictly before
-    ("Divers found the wreck on March 2 in shallow water.", "2024-03-02"),
-    ("The bridge reopened on 4 March after repairs.", "2024-03-04"),
-    ("The strike began at the weekend in the northern port.", "2024-03-02"),
-    ("Prices rose sharply on New Year's Day across the region.", "2024-01-01"),
-    ("Workers have occupied the plant since Sunday.", "2024-03-03"),
-    ("The airline collapsed three years ago.", "2021"),
-    ("The treaty was signed in 2019 by both states.", "2019"),
-    ("The dam was finished in October 2011 and opened a year later.", "2011-10"),
-    ("The company filed its accounts yesterday.", "2024-03-07"),
-    ("A rival bid was made on December 28 by a foreign group.", "2023-12-28"),  # nearest, past preferred
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The mayor resigned on Wednesday after a week of pressure.", "2024-03-06"),
+        ("The council met late on Thursday to discuss the budget.", "2024-03-07"),
+        ("Officials confirmed the closure on Friday morning.", "2024-03-08"),  # same day counts
+        ("The ferry sank last Friday near the harbour.", "2024-03-01"),  # "last": strictly before
+        ("Divers found the wreck on March 2 in shallow water.", "2024-03-02"),
+        ("The bridge reopened on 4 March after repairs.", "2024-03-04"),
+        ("The strike began at the weekend in the northern port.", "2024-03-02"),
+        ("Prices rose sharply on New Year's Day across the region.", "2024-01-01"),
+        ("Workers have occupied the plant since Sunday.", "2024-03-03"),
+        ("The airline collapsed three years ago.", "2021"),
+        ("The treaty was signed in 2019 by both states.", "2019"),
+        ("The dam was finished in October 2011 and opened a year later.", "2011-10"),
+        ("The company filed its accounts yesterday.", "2024-03-07"),
+        ("A rival bid was made on December 28 by a foreign group.", "2023-12-28"),  # nearest, past preferred
+    ],
+)
 def test_resolves_one_mention(make_record, text, value):
     assert [v for _, v in _dates(make_record, text)] == [value]
 
@@ -44,13 +48,16 @@ def test_explicit_year_is_kept(make_record):
     assert [v for _, v in got] == ["2005-08-29"]
 
 
-@pytest.mark.parametrize("text", [
-    "The Sunday Times published the letter in full.",
-    "Officials said they may review the rules.",
-    "The crowd of 2000 people marched to the square.",
-    "The plan was discussed in the 1990s and again recently.",
-    "Good Friday is a public holiday in the country.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sunday Times published the letter in full.",
+        "Officials said they may review the rules.",
+        "The crowd of 2000 people marched to the square.",
+        "The plan was discussed in the 1990s and again recently.",
+        "Good Friday is a public holiday in the country.",
+    ],
+)
 def test_no_false_dates(make_record, text):
     assert _dates(make_record, text) == []
 
@@ -62,4 +69,4 @@ def test_no_publication_date_no_dates(make_record):
 def test_sentence_index_and_offsets(make_record):
     rec = make_record("Storms hit the coast. The power failed on Tuesday in three towns.")
     (d,) = rec.dates
-    assert rec.document.text[d.start:d.end] == d.text and d.sent == 1
+    assert rec.document.text[d.start : d.end] == d.text and d.sent == 1

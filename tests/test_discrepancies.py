@@ -1,18 +1,29 @@
 """Non-numeric contradictions and anomalies (composed reports)."""
+
 from __future__ import annotations
 
 from parallax.link import discrepancies
 
 
 def _reports(make_record, extra_a="", extra_c=""):
-    a = make_record("The strike began on Monday after the company cut wages at its refined palm oil plant. "
-                    "The union says its federation includes Alpha, Beta, Gamma and Delta. " + extra_a,
-                    published="2024-03-08", doc_id="a")
-    b = make_record("Workers walked out on Monday at the refined sunflower oil plant after wages were cut. "
-                    "The federation is made up of Alpha, Beta, Gamma, Delta and Epsilon, the union said.",
-                    published="2024-03-08", doc_id="b")
-    c = make_record("Wages at the refined sunflower oil plant were cut last month and the strike started on Monday. "
-                    "Police stood by as workers marched. " + extra_c, published="2024-03-09", doc_id="c")
+    a = make_record(
+        "The strike began on Monday after the company cut wages at its refined palm oil plant. "
+        "The union says its federation includes Alpha, Beta, Gamma and Delta. " + extra_a,
+        published="2024-03-08",
+        doc_id="a",
+    )
+    b = make_record(
+        "Workers walked out on Monday at the refined sunflower oil plant after wages were cut. "
+        "The federation is made up of Alpha, Beta, Gamma, Delta and Epsilon, the union said.",
+        published="2024-03-08",
+        doc_id="b",
+    )
+    c = make_record(
+        "Wages at the refined sunflower oil plant were cut last month and the strike started on Monday. "
+        "Police stood by as workers marched. " + extra_c,
+        published="2024-03-09",
+        doc_id="c",
+    )
     return [a, b, c]
 
 
@@ -31,14 +42,21 @@ def test_membership_list_contradiction(make_record):
 
 
 def test_date_anomaly(make_record):
-    found = [x for x in discrepancies.find(_reports(make_record, extra_a="The talks collapsed late on July 2."))
-             if x.kind == "date-anomaly"]
+    found = [
+        x
+        for x in discrepancies.find(_reports(make_record, extra_a="The talks collapsed late on July 2."))
+        if x.kind == "date-anomaly"
+    ]
     assert [(x.doc, x.evidence) for x in found] == [("a", "The talks collapsed late on July 2.")]
 
 
 def test_agreeing_reports_have_no_discrepancy(make_record):
-    a = make_record("The strike began on Monday at the natural rubber plant.", published="2024-03-08", doc_id="a")
-    b = make_record("Workers at the natural rubber plant walked out on Monday.", published="2024-03-08", doc_id="b")
+    a = make_record(
+        "The strike began on Monday at the natural rubber plant.", published="2024-03-08", doc_id="a"
+    )
+    b = make_record(
+        "Workers at the natural rubber plant walked out on Monday.", published="2024-03-08", doc_id="b"
+    )
     assert discrepancies.find([a, b]) == []
 
 

@@ -1,4 +1,5 @@
 """The dossier's schema check: what a real dossier passes and what a broken one fails."""
+
 from __future__ import annotations
 
 import copy
@@ -12,23 +13,54 @@ from parallax.output.dossier import SCHEMA_PATH, DossierInvalid, as_json, valida
 from parallax.records import Dossier
 
 #: Keywords draft 7 has, which fastjsonschema compiles; the schema must keep to them.
-DRAFT7 = {"$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
-          "items", "minItems", "maxItems", "minLength", "maxLength", "pattern", "enum", "const",
-          "minimum", "maximum", "additionalProperties", "anyOf", "oneOf", "allOf", "not", "format"}
+DRAFT7 = {
+    "$schema",
+    "$id",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "items",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "additionalProperties",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "not",
+    "format",
+}
 
 REPORTS = [
-    ("a", "Police said three people were killed and five wounded in a shooting in Millbrook on Friday. "
-          "\"It was chaos,\" said Dana Ortiz, who lives nearby."),
-    ("b", "Three people died and four were injured when a gunman opened fire in Millbrook on Friday, "
-          "the county sheriff said."),
+    (
+        "a",
+        "Police said three people were killed and five wounded in a shooting in Millbrook on Friday. "
+        '"It was chaos," said Dana Ortiz, who lives nearby.',
+    ),
+    (
+        "b",
+        "Three people died and four were injured when a gunman opened fire in Millbrook on Friday, "
+        "the county sheriff said.",
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def dossier(make_record):
     records = [make_record(text, doc_id=i, published="2024-05-11") for i, text in REPORTS]
-    data = as_json(Dossier(documents=[r.document for r in records], stories=link.link(records, Config()),
-                           rejected=[]))
+    data = as_json(
+        Dossier(documents=[r.document for r in records], stories=link.link(records, Config()), rejected=[])
+    )
     return json.loads(json.dumps(data))
 
 
@@ -53,8 +85,18 @@ def test_a_real_dossier_passes(dossier):
     validate(dossier)
 
 
-@pytest.mark.parametrize("breakage", ["no documents", "text a number", "entity name empty", "claim low a word",
-                                      "measure unknown", "date not ISO", "schema renamed"])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        "no documents",
+        "text a number",
+        "entity name empty",
+        "claim low a word",
+        "measure unknown",
+        "date not ISO",
+        "schema renamed",
+    ],
+)
 def test_a_broken_dossier_fails_with_the_rule(dossier, breakage):
     bad = copy.deepcopy(dossier)
     if breakage == "no documents":

@@ -1,4 +1,5 @@
 """The bundled example end to end through the real CLI, checked the way a user would."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,13 @@ from .conftest import EXAMPLE, ROOT
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run([sys.executable, "-m", "parallax", "analyze", str(EXAMPLE), "--out", str(out),
-                           "--no-progress"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "parallax", "analyze", str(EXAMPLE), "--out", str(out), "--no-progress"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     return out, dossier, proc.stdout

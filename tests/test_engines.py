@@ -1,6 +1,7 @@
 """The per-document stage gives the same outcomes, in input order, wherever it runs: in
 this process, on a real Dask LocalCluster of 2 worker processes or in a pool of 2 real
 worker processes (which then clean the articles too), or where ``auto`` puts it."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,9 @@ def _in_input_order(d) -> None:
     """The rejections of `_mixed`'s input, in input order wherever they were made."""
     reasons = [r.reason for r in d.rejected]
     assert len(reasons) == 3
-    assert "neither" in reasons[0]                            # the reader's
+    assert "neither" in reasons[0]  # the reader's
     assert reasons[1].startswith("too short after cleaning")  # made in a worker, still in its place
-    assert reasons[2].startswith("duplicate id 'a00002'")     # found once analysed
+    assert reasons[2].startswith("duplicate id 'a00002'")  # found once analysed
 
 
 def _cfg(name: str, **engine) -> Config:

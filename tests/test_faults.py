@@ -7,6 +7,7 @@ limit (RLIMIT_FSIZE) is set, with SIGXFSZ ignored, so that a write past the limi
 with EFBIG as a write to a full disk fails with ENOSPC.  (The language model, which
 unpacks itself into a temporary file, is loaded before the limit is set: the fault is
 meant to strike the database.)"""
+
 from __future__ import annotations
 
 import gzip
@@ -41,10 +42,16 @@ sys.exit(main(sys.argv[2:]))
 N = 120
 
 
-def analyze(paths: list[Path], out: Path, config: Path, limit: int | None = None) -> subprocess.CompletedProcess:
+def analyze(
+    paths: list[Path], out: Path, config: Path, limit: int | None = None
+) -> subprocess.CompletedProcess:
     """`parallax analyze PATHS --out OUT`, with files limited to `limit` bytes when given."""
     args = ["analyze", *map(str, paths), "--out", str(out), "--no-progress", "--config", str(config)]
-    cmd = [sys.executable, "-c", LIMITED, str(limit), *args] if limit else [sys.executable, "-m", "parallax", *args]
+    cmd = (
+        [sys.executable, "-c", LIMITED, str(limit), *args]
+        if limit
+        else [sys.executable, "-m", "parallax", *args]
+    )
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -86,7 +93,7 @@ def corpus(tmp_path_factory):
 
 
 def test_disk_full_mid_run_keeps_committed_batches_and_a_rerun_resumes(corpus, tmp_path):
-    root, src, config, ref = corpus
+    _root, src, config, ref = corpus
     ref_records, _, _ = store_state(ref / "parallax.duckdb")
     out = tmp_path / "out"
     # a limit that strikes mid-run (some batches kept, not all): the database's write-ahead
@@ -96,20 +103,20 @@ def test_disk_full_mid_run_keeps_committed_batches_and_a_rerun_resumes(corpus, t
         proc = analyze([src], out, config, limit=limit)
         if proc.returncode == 0:
             continue
-        records, inputs, rejections = store_state(out / "parallax.duckdb")   # readable
+        records, inputs, rejections = store_state(out / "parallax.duckdb")  # readable
         if 0 < len(records) < N:
             break
     else:
         pytest.fail("no file-size limit made the run fail mid-way")
     assert "could not write to the database" in proc.stderr and "File too large" in proc.stderr
-    assert len(records) % 10 == 0                      # whole batches only, no half batch
+    assert len(records) % 10 == 0  # whole batches only, no half batch
     assert inputs == len(records) + rejections == len(records)
-    for doc_id, data in records.items():               # what was committed is intact
+    for doc_id, data in records.items():  # what was committed is intact
         assert json.loads(data) == json.loads(ref_records[doc_id])
         record_from_dict(json.loads(data))
-    with Store(out / "parallax.duckdb") as st:         # and the store opens for writing
+    with Store(out / "parallax.duckdb") as st:  # and the store opens for writing
         assert len(st.done_keys()) == inputs
-    proc = analyze([src], out, config)                  # with space again: resumes
+    proc = analyze([src], out, config)  # with space again: resumes
     assert proc.returncode == 0, proc.stderr
     a, b = dump(ref / "parallax.duckdb"), dump(out / "parallax.duckdb")
     for t in TABLES:
@@ -121,21 +128,23 @@ def test_disk_full_while_writing_the_dossier_tables_keeps_the_database_readable(
     """The derived tables are replaced in one transaction; when the disk fills while they
     are written or checkpointed, the database still opens and holds every table, and a
     rerun with space completes."""
-    root, src, config, ref = corpus
+    _root, src, config, _ref = corpus
     out = tmp_path / "out"
-    first = tmp_path / "first.jsonl"    # 30 more articles, ids of their own
-    first.write_text(write_jsonl(tmp_path / "f.jsonl", 30, seed=3).read_text().replace('"id": "a', '"id": "f'),
-                     encoding="utf-8")
+    first = tmp_path / "first.jsonl"  # 30 more articles, ids of their own
+    first.write_text(
+        write_jsonl(tmp_path / "f.jsonl", 30, seed=3).read_text().replace('"id": "a', '"id": "f'),
+        encoding="utf-8",
+    )
     proc = analyze([first], out, config)
     assert proc.returncode == 0, proc.stderr
     db = out / "parallax.duckdb"
     before = dump(db)
-    limit = db.stat().st_size + 4096    # the database file may hardly grow
+    limit = db.stat().st_size + 4096  # the database file may hardly grow
     proc = analyze([first, src], out, config, limit=limit)
     assert proc.returncode != 0 and "File too large" in proc.stderr
     records, inputs, rejections = store_state(db)
     assert 30 <= len(records) <= 30 + N and inputs == len(records) + rejections
-    after = dump(db)                    # every table readable; earlier documents all there
+    after = dump(db)  # every table readable; earlier documents all there
     assert {r[0] for r in before["documents"]} <= {r[0] for r in after["documents"]} | set(records)
     proc = analyze([first, src], out, config)
     assert proc.returncode == 0, proc.stderr

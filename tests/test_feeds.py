@@ -1,5 +1,6 @@
 """RSS and Atom feeds: each entry an article with the feed's metadata; broken XML keeps
 what was read and says why the rest was not."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,10 @@ def _items(*paths):
 def test_rss_entries_become_articles_with_feed_metadata():
     items = _items(WEB / "northbay.rss")
     arts = [x for x in items if isinstance(x, Article)]
-    assert [a.id for a in arts] == ["northbay-post-48213",
-                                    "https://www.northbay-post.example/news/2024/10/17/emergency-fund-opens"]
+    assert [a.id for a in arts] == [
+        "northbay-post-48213",
+        "https://www.northbay-post.example/news/2024/10/17/emergency-fund-opens",
+    ]
     first = arts[0]
     assert first.record == 1 and first.outlet == "Northbay Evening Post"
     assert first.title == "Ferry services resume after storm damage repaired"
@@ -51,20 +54,23 @@ def test_atom_feed():
 
 def test_broken_feed_keeps_entries_and_names_the_fault(tmp_path):
     good = (WEB / "northbay.rss").read_text(encoding="utf-8")
-    cut = good[:good.index("<title>Photos:")]          # cut inside the third item
+    cut = good[: good.index("<title>Photos:")]  # cut inside the third item
     path = tmp_path / "cut.rss"
     path.write_text(cut, encoding="utf-8")
     items = _items(path)
     assert [x.id for x in items if isinstance(x, Article)][:2] == [
-        "northbay-post-48213", "https://www.northbay-post.example/news/2024/10/17/emergency-fund-opens"]
+        "northbay-post-48213",
+        "https://www.northbay-post.example/news/2024/10/17/emergency-fund-opens",
+    ]
     (fault,) = [x for x in items if isinstance(x, Rejected) and x.record == "feed"]
     assert fault.reason.startswith("the feed is not well-formed XML (") and "line" in fault.reason
 
 
 def test_xml_that_is_not_a_feed_and_unreadable_feed(tmp_path):
     page = tmp_path / "sitemap.xml"
-    page.write_text('<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>',
-                    encoding="utf-8")
+    page.write_text(
+        '<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>', encoding="utf-8"
+    )
     assert [(x.record, x.reason) for x in _items(page)] == [(None, "not an RSS or Atom feed")]
     junk = tmp_path / "junk.rss"
     junk.write_bytes(b"<rss><channel><title>Nothing here</ti")

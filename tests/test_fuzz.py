@@ -4,6 +4,7 @@ the summary and the report, as documents or rejections with a reason.
 
 The counts are printed (``pytest -s tests/test_fuzz.py``): inputs, outcomes, documents,
 rejections by reason, crashes."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ from .conftest import ROOT
 from .fuzz_corpus import BIG, FuzzInput, generate
 
 #: reasons that mean a reader or cleaning step raised and the pipeline's safety net caught it.
-INTERNAL = re.compile(r"the reader failed|could not be cleaned \(|could not be analysed \(|"
-                      r"could not be read; the rest of it was not read")
+INTERNAL = re.compile(
+    r"the reader failed|could not be cleaned \(|could not be analysed \(|"
+    r"could not be read; the rest of it was not read"
+)
 
 #: internal errors whose fix belongs to a module being changed by someone else, with the input
 #: family that shows them.  Each is counted and printed as a crash; remove an entry when fixed.
@@ -28,7 +31,9 @@ KNOWN: set[tuple[str, str]] = set()
 
 def _normalise(reason: str) -> str:
     """A reason with its particulars (numbers, quoted names, record ids) blanked, for counting."""
-    reason = re.sub(r"<urn:[^>]*>|'[^']*'|\"[^\"]*\"|https?://\S+|\bentry-[0-9a-f]+|\b0x[0-9a-f]+", "…", reason)
+    reason = re.sub(
+        r"<urn:[^>]*>|'[^']*'|\"[^\"]*\"|https?://\S+|\bentry-[0-9a-f]+|\b0x[0-9a-f]+", "…", reason
+    )
     return re.sub(r"\d[\d,.]*", "N", reason)
 
 
@@ -37,8 +42,13 @@ def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     inputs, paths = generate(root / "in")
     out = root / "out"
-    proc = subprocess.run([sys.executable, "-m", "parallax", "analyze", *paths, "--out", str(out), "--no-progress"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-m", "parallax", "analyze", *paths, "--out", str(out), "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     con = duckdb.connect(str(out / "parallax.duckdb"), read_only=True)
     try:
         docs = con.execute("SELECT id, source, text FROM documents").fetchall()
@@ -69,15 +79,19 @@ def _account(inputs: list[FuzzInput], docs, rejected):
 def test_every_fuzz_input_is_accounted_for_and_nothing_crashes(run):
     inputs, proc, out, docs, rejected, n_inputs_table = run
     family = {str(x.path): x.family for x in inputs}
-    by_source, wrong, stray = _account(inputs, docs, rejected)
+    _by_source, wrong, stray = _account(inputs, docs, rejected)
     internal = [(family.get(s, "?"), r) for s, _, r in rejected if INTERNAL.search(r)]
     known = [(f, r) for f, r in internal if any(f.startswith(k) and e in r for k, e in KNOWN)]
     died = proc.returncode != 0 or "Traceback" in proc.stderr
     reasons = Counter(_normalise(r) for _, _, r in rejected)
-    print(f"\nfuzz corpus: {len(inputs)} inputs ({len(Counter(x.family for x in inputs))} families) -> "
-          f"{len(docs) + len(rejected)} outcomes: {len(docs)} documents, {len(rejected)} rejected")
-    print(f"  crashes: run died {int(died)}, reader/cleaning errors caught {len(internal)} "
-          f"(of which known, in others' modules: {len(known)})")
+    print(
+        f"\nfuzz corpus: {len(inputs)} inputs ({len(Counter(x.family for x in inputs))} families) -> "
+        f"{len(docs) + len(rejected)} outcomes: {len(docs)} documents, {len(rejected)} rejected"
+    )
+    print(
+        f"  crashes: run died {int(died)}, reader/cleaning errors caught {len(internal)} "
+        f"(of which known, in others' modules: {len(known)})"
+    )
     print(f"  unaccounted inputs: {len(wrong)}, outcomes of no input: {len(stray)}")
     print(f"  rejected by reason ({len(reasons)} kinds):")
     for reason, n in reasons.most_common():
@@ -92,8 +106,9 @@ def test_every_fuzz_input_is_accounted_for_and_nothing_crashes(run):
     assert [x for x in internal if x not in known] == []
     # the summary, the database's working store and the report agree
     assert f"{len(docs) + len(rejected)} inputs read" in proc.stdout
-    assert re.search(rf"documents\s+{len(docs)}\b", proc.stdout) and re.search(rf"rejected\s+{len(rejected)}\b",
-                                                                              proc.stdout)
+    assert re.search(rf"documents\s+{len(docs)}\b", proc.stdout) and re.search(
+        rf"rejected\s+{len(rejected)}\b", proc.stdout
+    )
     assert n_inputs_table == len(docs) + len(rejected)
     report = (out / "report.html").read_text(encoding="utf-8")
     assert str(len(rejected)) in report
@@ -101,15 +116,17 @@ def test_every_fuzz_input_is_accounted_for_and_nothing_crashes(run):
 
 
 def test_hostile_inputs_end_as_the_right_rejections(run):
-    inputs, proc, out, docs, rejected, _ = run
+    inputs, _proc, _out, docs, rejected, _ = run
     by_source, _, _ = _account(inputs, docs, rejected)
     for x in inputs:
         reasons = by_source[str(x.path)]
-        if x.family == "big" and x.path.suffix == ".warc":   # streamed: read no further than its first bytes
+        if x.family == "big" and x.path.suffix == ".warc":  # streamed: read no further than its first bytes
             assert reasons == ["not a WARC file (it does not begin with a WARC/1.x record)"]
-        elif x.family == "big":     # refused by size, never read
-            assert reasons == [f"input is {BIG / 1e6:.1f} MB, over the limit of 20.0 MB "
-                               "(limits.max_input_bytes); it was not read"], x.path.name
+        elif x.family == "big":  # refused by size, never read
+            assert reasons == [
+                f"input is {BIG / 1e6:.1f} MB, over the limit of 20.0 MB "
+                "(limits.max_input_bytes); it was not read"
+            ], x.path.name
         elif x.family == "big-line":
             assert reasons == ["line 1 is longer than the limit of 20.0 MB (limits.max_input_bytes)"]
         elif x.family == "fifo":
@@ -117,12 +134,15 @@ def test_hostile_inputs_end_as_the_right_rejections(run):
         elif x.family == "empty" and x.records == 1 and not x.path.name.endswith((".warc", ".warc.gz")):
             assert reasons == ["the file is empty"], x.path.name
         elif x.family == "jsonl-deep":
-            assert sorted(reasons) == ["document", "line 1 is nested too deeply to be read (arrays or objects "
-                                       "more than about 1,000 levels deep)"]
+            assert sorted(reasons) == [
+                "document",
+                "line 1 is nested too deeply to be read (arrays or objects "
+                "more than about 1,000 levels deep)",
+            ]
         elif x.family == "manifest":
             assert all("manifest.csv" in r for r in reasons)
     nested = [r for _, _, r in rejected if "limits.max_nesting" in r]
-    assert len(nested) >= 6    # the 10,000-deep pages, by the nesting limit, not by a crash
+    assert len(nested) >= 6  # the 10,000-deep pages, by the nesting limit, not by a crash
     assert any(r.startswith("duplicate id 'shared-id'") for _, _, r in rejected)
 
 

@@ -1,4 +1,5 @@
 """Ingest: every input form ends as Articles or Rejected records with readable reasons."""
+
 from __future__ import annotations
 
 import gzip
@@ -34,13 +35,13 @@ def test_folder_with_manifest_gives_metadata_and_reports_missing_file():
     assert set(arts) == {"bridge.txt", "page.html", "object.json"}
     assert arts["bridge.txt"].published == "2024-03-05"
     assert arts["bridge.txt"].outlet == "Valley Courier"
-    assert arts["bridge.txt"].url is None                      # empty column
+    assert arts["bridge.txt"].url is None  # empty column
     assert arts["page.html"].html and arts["page.html"].text is None
     assert arts["object.json"].title == "Manifest title wins"  # manifest over the object's own
-    assert arts["object.json"].outlet == "Object Outlet"       # the object's own fills the gap
+    assert arts["object.json"].outlet == "Object Outlet"  # the object's own fills the gap
     missing = [r for r in _rejs(items) if "missing.txt" in r.reason]
     assert len(missing) == 1 and missing[0].source.endswith("manifest.csv") and missing[0].record == 5
-    assert any("unsupported file type .xyz" == r.reason for r in _rejs(items))
+    assert any(r.reason == "unsupported file type .xyz" for r in _rejs(items))
 
 
 def test_single_file_is_read_directly_with_its_name_as_id():
@@ -53,8 +54,8 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers():
     assert [a.id for a in _arts(items)] == ["a1", "a4", "42"]
     reasons = {r.record: r.reason for r in _rejs(items)}
     assert "line 2 is not valid JSON" in reasons[2]
-    assert reasons[3] == "line 3 has no \"id\""
-    assert "has neither \"text\" nor \"html\"" in reasons[5] and reasons[5].startswith("line 5")
+    assert reasons[3] == 'line 3 has no "id"'
+    assert 'has neither "text" nor "html"' in reasons[5] and reasons[5].startswith("line 5")
     assert "not an article object" in reasons[6]
 
 
@@ -75,7 +76,9 @@ def test_gzip_and_truncated_gzip_keep_good_records(tmp_path):
 def test_encodings_are_decoded(tmp_path):
     text = "Пожарные потушили огонь в здании школы, никто не пострадал, сообщили в городской администрации."
     (tmp_path / "cp1251.txt").write_bytes(text.encode("cp1251"))
-    (tmp_path / "utf16.txt").write_bytes("Caf\u00e9 owners said \u201cthe street\u201d reopened.".encode("utf-16"))
+    (tmp_path / "utf16.txt").write_bytes(
+        "Caf\u00e9 owners said \u201cthe street\u201d reopened.".encode("utf-16")
+    )
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfA plain line with a byte order mark.")
     arts = {a.id: a for a in _arts(_read(tmp_path))}
     assert arts["cp1251.txt"].text == text

@@ -1,6 +1,7 @@
 """A short bounded load test of ``parallax serve`` (bench/load.py: 8 loopback clients for
 5 seconds over a database built from the bundled example, pages, API routes and bad
 requests mixed): no response is a server error and no request goes unanswered."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,11 +1,11 @@
 """The indexed attribute ruler and lemmatizer write what spaCy's own do, token by token."""
+
 from __future__ import annotations
 
 import pytest
 import spacy
 
-from parallax.nlp import load, resolve_model_name
-from parallax.nlp import lemmatizer
+from parallax.nlp import lemmatizer, load, resolve_model_name
 from parallax.nlp.attribute_ruler import IndexedAttributeRuler, install
 
 TEXTS = [
@@ -32,11 +32,12 @@ def test_the_loaded_pipeline_uses_the_indexed_components(nlp):
 
 
 def test_indexed_components_write_what_the_stock_ones_write(stock, nlp):
-    for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS)):
+    for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS), strict=False):
         assert len(ours) == len(theirs)
-        for a, b in zip(ours, theirs):
-            assert [getattr(a, k) for k in ATTRS] + [str(a.morph)] == \
-                   [getattr(b, k) for k in ATTRS] + [str(b.morph)], (a.text, ours.text)
+        for a, b in zip(ours, theirs, strict=False):
+            assert [getattr(a, k) for k in ATTRS] + [str(a.morph)] == [getattr(b, k) for k in ATTRS] + [
+                str(b.morph)
+            ], (a.text, ours.text)
 
 
 def test_indexed_ruler_finds_the_stock_matches(stock, nlp):
@@ -71,8 +72,10 @@ def test_install_keeps_name_order_and_patterns(stock):
 
 def test_lemmas_of_a_form_in_two_roles_stay_apart(nlp):
     # the same form as noun and verb, singular and plural, base and inflected
-    doc = nlp("She saw the saws. They were saw-toothed. He leaves; the leaves fell. Police are "
-              "investigating the investigations.")
+    doc = nlp(
+        "She saw the saws. They were saw-toothed. He leaves; the leaves fell. Police are "
+        "investigating the investigations."
+    )
     lemmas = {(t.lower_, t.pos_): t.lemma_ for t in doc}
     assert lemmas[("leaves", "VERB")] == "leave" and lemmas[("leaves", "NOUN")] == "leaf"
     assert lemmas[("saw", "VERB")] == "see" and lemmas[("saws", "NOUN")] == "saw"
@@ -85,5 +88,9 @@ def test_lemmatizer_install_keeps_name_mode_and_tables():
     assert lemmatizer.install(nlp) is True
     new = nlp.get_pipe("lemmatizer")
     assert nlp.pipe_names.index("lemmatizer") == nlp.pipe_names.index("attribute_ruler") + 1
-    assert (new.mode, new.overwrite, new.lookups.tables) == (stock.mode, stock.overwrite, stock.lookups.tables)
-    assert lemmatizer.install(nlp) is False     # already indexed: nothing to swap
+    assert (new.mode, new.overwrite, new.lookups.tables) == (
+        stock.mode,
+        stock.overwrite,
+        stock.lookups.tables,
+    )
+    assert lemmatizer.install(nlp) is False  # already indexed: nothing to swap

@@ -1,4 +1,5 @@
 """Numbers as reports write them: digits, words, ranges, vague quantities, qualifiers."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,11 +7,22 @@ import pytest
 from parallax.extract.numbers import is_number_word, parse_number, parse_quantity
 
 
-@pytest.mark.parametrize("text, value", [
-    ("7", 7), ("4,512", 4512), ("3.5", 3.5), ("Forty-one", 41), ("ninety nine", 99),
-    ("a dozen", 12), ("three dozen", 36), ("four hundred twenty", 420), ("2.4 million", 2_400_000),
-    ("eleven", 11), ("one thousand", 1000),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("7", 7),
+        ("4,512", 4512),
+        ("3.5", 3.5),
+        ("Forty-one", 41),
+        ("ninety nine", 99),
+        ("a dozen", 12),
+        ("three dozen", 36),
+        ("four hundred twenty", 420),
+        ("2.4 million", 2_400_000),
+        ("eleven", 11),
+        ("one thousand", 1000),
+    ],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -30,13 +42,21 @@ def test_range_with_hyphen_and_words():
     assert (q.low, q.high, q.vague) == (150, 175, False)
     q = parse_quantity("between 30 and 45")
     assert (q.low, q.high) == (30, 45)
-    assert parse_quantity("75-40") is None            # a score or a ratio, not a range
+    assert parse_quantity("75-40") is None  # a score or a ratio, not a range
 
 
-@pytest.mark.parametrize("text, floor", [
-    ("dozens", 24), ("Scores", 40), ("hundreds", 200), ("thousands", 2000),
-    ("tens of thousands", 20_000), ("hundreds of thousands", 200_000), ("several", 3),
-])
+@pytest.mark.parametrize(
+    "text, floor",
+    [
+        ("dozens", 24),
+        ("Scores", 40),
+        ("hundreds", 200),
+        ("thousands", 2000),
+        ("tens of thousands", 20_000),
+        ("hundreds of thousands", 200_000),
+        ("several", 3),
+    ],
+)
 def test_vague_words_keep_a_floor(text, floor):
     q = parse_quantity(text)
     assert q.vague and q.low == floor and q.high is None
@@ -57,6 +77,6 @@ def test_qualifiers():
 
 def test_given_qualifier_is_used_and_empty_means_none():
     q = parse_quantity("about 80", qualifier="")
-    assert q is None                                   # "about" is not a number on its own
+    assert q is None  # "about" is not a number on its own
     q = parse_quantity("80", qualifier="roughly")
     assert q.approximate and q.qualifier == "roughly"

@@ -2,6 +2,7 @@
 resolution and quote finding.  Each property holds for every input hypothesis composes,
 hostile ones included (control characters, odd Unicode, any length); a failure prints the
 smallest input that breaks it."""
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,20 @@ ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
 WORDS = st.lists(st.from_regex(r"[A-Za-z]{1,10}", fullmatch=True), min_size=1, max_size=12)
 #: publication dates as the cleaner gives them (it reads years 1900-2099 only).
 PUBLISHED = st.dates(min_value=date(1901, 1, 1), max_value=date(2098, 12, 31))
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -40,6 +53,7 @@ def _normalised(text: str) -> str:
 
 # ---------------------------------------------------------------- cleaning
 
+
 @PROPS
 @given(ANY_TEXT)
 def test_paragraphs_keep_every_word_in_order_and_never_rewrite_it(text):
@@ -49,14 +63,18 @@ def test_paragraphs_keep_every_word_in_order_and_never_rewrite_it(text):
 
 
 @PROPS
-@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120), max_size=20),
-       st.none() | st.text(max_size=60))
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120), max_size=20
+    ),
+    st.none() | st.text(max_size=60),
+)
 def test_boilerplate_scan_keeps_only_parts_of_given_lines(paragraphs, title):
     paragraphs = [p.strip() for p in paragraphs if p.strip()]
     res = boilerplate.scan(paragraphs, title)
     kept = [ln.text for ln in res.kept()]
     i = 0
-    for text in kept:   # every kept line is (a start of) an input line, in input order
+    for text in kept:  # every kept line is (a start of) an input line, in input order
         while i < len(paragraphs) and not paragraphs[i].startswith(text):
             i += 1
         assert i < len(paragraphs), text
@@ -74,7 +92,7 @@ def test_clean_never_raises_and_keeps_document_text_from_the_input(text, title, 
         assert res.reason and res.source == "p.txt"
         return
     assert isinstance(res, Document)
-    if res.headline_only:       # a body cleaning emptied: the headline stands first, then the body's lines
+    if res.headline_only:  # a body cleaning emptied: the headline stands first, then the body's lines
         headline, *body = res.text.split("\n")
         assert set(headline.split()) <= set(_normalised(f"{title or ''}\n{text}").split())
         assert sum(any(c.isalpha() for c in w) for w in headline.split()) >= cfg.limits.min_headline_words
@@ -96,8 +114,28 @@ def test_nesting_depth_counts_every_level_without_recursion(depth, tag):
 
 # ---------------------------------------------------------------- numbers
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
 
 
@@ -136,8 +174,11 @@ def test_parse_number_and_quantity_never_raise(text):
 
 
 @PROPS
-@given(st.integers(1, 10**7), st.integers(1, 10**7),
-       st.sampled_from(["at least", "more than", "up to", "about", "nearly", "exactly", ""]))
+@given(
+    st.integers(1, 10**7),
+    st.integers(1, 10**7),
+    st.sampled_from(["at least", "more than", "up to", "about", "nearly", "exactly", ""]),
+)
 def test_quantities_keep_their_range_and_qualifier(a, b, qualifier):
     low, high = min(a, b), max(a, b)
     if low < high:
@@ -155,15 +196,21 @@ def test_quantities_keep_their_range_and_qualifier(a, b, qualifier):
 
 # ---------------------------------------------------------------- dates
 
+
 @PROPS
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), WORDS, WORDS)
 def test_written_dates_are_found_in_every_form(d, before, after):
     iso = d.isoformat()
     month = MONTH_NAMES[d.month - 1]
     pre, post = " ".join(before), " ".join(after)
-    for written in (iso, f"{month} {d.day}, {d.year}", f"{d.day} {month} {d.year}", f"{month[:3]}. {d.day} {d.year}"):
+    for written in (
+        iso,
+        f"{month} {d.day}, {d.year}",
+        f"{d.day} {month} {d.year}",
+        f"{month[:3]}. {d.day} {d.year}",
+    ):
         assert clean_dates.find_date(f"{pre} {written} {post}") == iso, written
-    if d.day > 12:   # unambiguous numeric dates, both orders
+    if d.day > 12:  # unambiguous numeric dates, both orders
         assert clean_dates.find_date(f"{pre} {d.month:02d}/{d.day:02d}/{d.year} {post}") == iso
         assert clean_dates.find_date(f"{pre} {d.day}.{d.month}.{d.year} {post}") == iso
 
@@ -193,7 +240,7 @@ def test_relative_dates_resolve_against_the_publication_date(pub, wd, n):
 def test_every_resolved_date_is_a_span_of_the_text_with_a_calendar_value(text, pub):
     recs = extract_dates.extract(text, pub.isoformat(), "d", [(0, len(text))])
     for r in recs:
-        assert text[r.start:r.end] == r.text
+        assert text[r.start : r.end] == r.text
         assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", r.date), r.date
         if len(r.date) == 10:
             date.fromisoformat(r.date)
@@ -201,13 +248,14 @@ def test_every_resolved_date_is_a_span_of_the_text_with_a_calendar_value(text, p
 
 # ---------------------------------------------------------------- quotes
 
+
 @PROPS
 @given(WORDS, st.sampled_from([('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb")]), WORDS)
 def test_a_quotation_is_found_exactly_between_its_marks(words, marks, speaker):
     said = " ".join(words)
     text = f"{' '.join(speaker)} said, {marks[0]}{said}.{marks[1]} Then the meeting ended."
     regions, paras = find_regions(text)
-    assert [text[r.start:r.end] for r in regions] == [f"{said}."]
+    assert [text[r.start : r.end] for r in regions] == [f"{said}."]
     assert paras == [(0, len(text))]
 
 
@@ -220,5 +268,5 @@ def test_quote_regions_are_ordered_spans_inside_their_paragraphs(text):
         ps, pe = paras[r.para]
         assert ps <= r.start < r.end <= pe
         assert r.start >= last
-        assert any(ch.isalnum() for ch in text[r.start:r.end])
+        assert any(ch.isalnum() for ch in text[r.start : r.end])
         last = r.end

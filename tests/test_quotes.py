@@ -1,6 +1,7 @@
 """Direct quotations, their speakers, framing terms, and cross-document quote linking.
 
 Every text here is composed for the test; the real spaCy pipeline parses it."""
+
 from __future__ import annotations
 
 from parallax.extract.quotes import find_regions
@@ -16,40 +17,48 @@ def _only(rec, fragment):
 
 
 def test_curly_quote_with_inverted_attribution(make_record):
-    text = ("Floods closed the northern highway on Monday.\n\n"
-            "\u201cThe water rose faster than any of our models predicted,\u201d said regional "
-            "engineer Marta Lindqvist.")
+    text = (
+        "Floods closed the northern highway on Monday.\n\n"
+        "\u201cThe water rose faster than any of our models predicted,\u201d said regional "
+        "engineer Marta Lindqvist."
+    )
     rec = make_record(text)
     q = _only(rec, "water rose faster")
     assert q.speaker == "Marta Lindqvist"
-    assert text[q.start:q.end] == "The water rose faster than any of our models predicted"
+    assert text[q.start : q.end] == "The water rose faster than any of our models predicted"
     assert q.direct
 
 
 def test_straight_quotes_split_around_he_said_are_one_quotation(make_record):
-    text = ('Daniel Novak runs the harbour authority. "We will reopen the docks," he said, '
-            '"as soon as the divers have checked every pier."')
+    text = (
+        'Daniel Novak runs the harbour authority. "We will reopen the docks," he said, '
+        '"as soon as the divers have checked every pier."'
+    )
     rec = make_record(text)
     assert len(rec.quotes) == 1
     q = rec.quotes[0]
     assert q.text == "We will reopen the docks as soon as the divers have checked every pier."
     assert q.speaker == "Daniel Novak"
-    assert text[q.start:q.start + 6] == "We wil"
-    assert text[q.end - 5:q.end] == "pier."
+    assert text[q.start : q.start + 6] == "We wil"
+    assert text[q.end - 5 : q.end] == "pier."
 
 
 def test_second_sentence_after_she_said_joins_the_quotation(make_record):
-    rec = make_record('\u201cThe rent doubled in a year,\u201d Ines Moreau said. '
-                      '\u201cNobody on this street can pay it any more.\u201d')
+    rec = make_record(
+        "\u201cThe rent doubled in a year,\u201d Ines Moreau said. "
+        "\u201cNobody on this street can pay it any more.\u201d"
+    )
     assert len(rec.quotes) == 1
     assert "Nobody on this street" in rec.quotes[0].text
     assert rec.quotes[0].speaker == "Ines Moreau"
 
 
 def test_quote_running_over_paragraphs_is_joined(make_record):
-    text = ("Jonas Pietersen, a farmer, described the drought to reporters on Friday.\n\n"
-            "\u201cThe wells on the eastern fields dried up in June and the cattle had to be moved.\n\n"
-            "\u201cWe have never lost a harvest like this in forty years of farming,\u201d Pietersen said.")
+    text = (
+        "Jonas Pietersen, a farmer, described the drought to reporters on Friday.\n\n"
+        "\u201cThe wells on the eastern fields dried up in June and the cattle had to be moved.\n\n"
+        "\u201cWe have never lost a harvest like this in forty years of farming,\u201d Pietersen said."
+    )
     rec = make_record(text)
     q = _only(rec, "wells on the eastern fields")
     assert "never lost a harvest" in q.text
@@ -57,17 +66,21 @@ def test_quote_running_over_paragraphs_is_joined(make_record):
 
 
 def test_paragraph_initial_quote_continues_the_last_speaker(make_record):
-    text = ("\u201cThe bridge will stay closed until the inspection ends,\u201d said city engineer "
-            "Olga Brandt.\n\n"
-            "\u201cWe expect the inspectors to finish their work by the end of the month.\u201d")
+    text = (
+        "\u201cThe bridge will stay closed until the inspection ends,\u201d said city engineer "
+        "Olga Brandt.\n\n"
+        "\u201cWe expect the inspectors to finish their work by the end of the month.\u201d"
+    )
     rec = make_record(text)
     q = _only(rec, "inspectors to finish")
     assert q.speaker == "Olga Brandt"
 
 
 def test_speaker_named_before_a_colon(make_record):
-    rec = make_record('After the vote, Senator Paulo Ferreira told supporters: '
-                      '"This result belongs to every volunteer who knocked on a door."')
+    rec = make_record(
+        "After the vote, Senator Paulo Ferreira told supporters: "
+        '"This result belongs to every volunteer who knocked on a door."'
+    )
     q = _only(rec, "This result belongs")
     assert q.speaker == "Paulo Ferreira"
 
@@ -79,39 +92,49 @@ def test_nyt_doubled_apostrophes_are_quotation_marks(make_record):
 
 
 def test_body_as_speaker(make_record):
-    rec = make_record("The foreign ministry said on Thursday that the embassy would "
-                      "\u201cremain open for as long as it is safe to do so\u201d.")
+    rec = make_record(
+        "The foreign ministry said on Thursday that the embassy would "
+        "\u201cremain open for as long as it is safe to do so\u201d."
+    )
     q = _only(rec, "remain open")
     assert q.speaker is not None and q.speaker.lower().endswith("foreign ministry")
 
 
 def test_spokesman_resolves_to_the_organisation_named_nearby(make_record):
-    text = ("The National Railway Company said it was investigating the derailment. "
-            "\u201cEvery carriage will be inspected before service resumes,\u201d a spokesman said.")
+    text = (
+        "The National Railway Company said it was investigating the derailment. "
+        "\u201cEvery carriage will be inspected before service resumes,\u201d a spokesman said."
+    )
     rec = make_record(text)
     q = _only(rec, "Every carriage")
     assert q.speaker is not None and "National Railway Company" in q.speaker
 
 
 def test_title_resolves_to_the_person_holding_it(make_record):
-    text = ("Governor Adaeze Okafor toured the flooded district on Sunday. "
-            "Residents asked her for help rebuilding their homes.\n\n"
-            "\u201cNo family will be left without a roof this winter,\u201d the governor said.")
+    text = (
+        "Governor Adaeze Okafor toured the flooded district on Sunday. "
+        "Residents asked her for help rebuilding their homes.\n\n"
+        "\u201cNo family will be left without a roof this winter,\u201d the governor said."
+    )
     rec = make_record(text)
     q = _only(rec, "No family will be left")
     assert q.speaker == "Adaeze Okafor"
 
 
 def test_scare_quotes_are_framing_not_quotations(make_record):
-    rec = make_record('Soldiers joined a "stabilisation" force that crossed the border on Monday. '
-                      'The convoy carried food, fuel and medicine for the villages.')
+    rec = make_record(
+        'Soldiers joined a "stabilisation" force that crossed the border on Monday. '
+        "The convoy carried food, fuel and medicine for the villages."
+    )
     assert rec.quotes == []
     assert rec.framing == ["stabilisation"]
 
 
 def test_partial_quote_in_paraphrase_goes_to_its_speaker(make_record):
-    text = ("Economist Rafael Duarte said the new tariffs were a \u201cgamble\u201d and "
-            "\u201ca tax on every family that buys groceries\u201d.")
+    text = (
+        "Economist Rafael Duarte said the new tariffs were a \u201cgamble\u201d and "
+        "\u201ca tax on every family that buys groceries\u201d."
+    )
     rec = make_record(text)
     q = _only(rec, "a tax on every family")
     assert q.speaker == "Rafael Duarte"
@@ -119,9 +142,11 @@ def test_partial_quote_in_paraphrase_goes_to_its_speaker(make_record):
 
 
 def test_odd_marks_and_nesting_do_not_break_the_scan(make_record):
-    text = ('Line one has a stray mark " and nothing after it.\n\n'
-            '\u201cShe told me \u2018we are leaving tonight\u2019 and then she was gone,\u201d '
-            'said neighbour Piotr Nowak.\n\nA last "unclosed quote')
+    text = (
+        'Line one has a stray mark " and nothing after it.\n\n'
+        "\u201cShe told me \u2018we are leaving tonight\u2019 and then she was gone,\u201d "
+        'said neighbour Piotr Nowak.\n\nA last "unclosed quote'
+    )
     rec = make_record(text)
     q = _only(rec, "we are leaving tonight")
     assert q.speaker == "Piotr Nowak"
@@ -130,17 +155,22 @@ def test_odd_marks_and_nesting_do_not_break_the_scan(make_record):
 def test_find_regions_closes_unclosed_quotes_at_paragraph_end():
     text = "He said \u201cfirst part\n\nsecond \u201cclosed one\u201d here"
     regions, paras = find_regions(text)
-    assert [text[r.start:r.end] for r in regions] == ["first part", "closed one"]
+    assert [text[r.start : r.end] for r in regions] == ["first part", "closed one"]
     assert [r.closed for r in regions] == [False, True]
     assert len(paras) == 2
 
 
 def test_link_quotes_canonical_speaker_and_same_quotation_across_documents(make_record):
-    a = make_record("Prime Minister Ewa Lindholm addressed parliament on Monday. "
-                    "\u201cThe reform protects every pensioner in this country,\u201d Ms Lindholm said.",
-                    doc_id="a")
-    b = make_record("\u201cThe reform protects every pensioner in this country,\u201d "
-                    "Lindholm told lawmakers. Opposition parties walked out.", doc_id="b")
+    a = make_record(
+        "Prime Minister Ewa Lindholm addressed parliament on Monday. "
+        "\u201cThe reform protects every pensioner in this country,\u201d Ms Lindholm said.",
+        doc_id="a",
+    )
+    b = make_record(
+        "\u201cThe reform protects every pensioner in this country,\u201d "
+        "Lindholm told lawmakers. Opposition parties walked out.",
+        doc_id="b",
+    )
     ents = entity_stage.resolve([a, b])
     quotes = link_quotes([a, b], ents)
     by_doc = {q.doc: q for q in quotes}
@@ -151,16 +181,20 @@ def test_link_quotes_canonical_speaker_and_same_quotation_across_documents(make_
 
 
 def test_different_quotations_are_not_linked(make_record):
-    a = make_record("\u201cWe will rebuild the school before September,\u201d said Mayor Lena Vogt.",
-                    doc_id="a")
-    b = make_record("\u201cThe hospital needs two hundred more beds this year,\u201d said Mayor Lena Vogt.",
-                    doc_id="b")
+    a = make_record(
+        "\u201cWe will rebuild the school before September,\u201d said Mayor Lena Vogt.", doc_id="a"
+    )
+    b = make_record(
+        "\u201cThe hospital needs two hundred more beds this year,\u201d said Mayor Lena Vogt.", doc_id="b"
+    )
     quotes = link_quotes([a, b], entity_stage.resolve([a, b]))
     assert all(q.same_as == [] for q in quotes)
 
 
 def test_headline_scare_quotes_are_framing(make_record):
-    rec = make_record("Police cleared the square on Tuesday night after three days of protests.",
-                      title="Police move against \u2018looters\u2019 in the capital")
+    rec = make_record(
+        "Police cleared the square on Tuesday night after three days of protests.",
+        title="Police move against \u2018looters\u2019 in the capital",
+    )
     assert rec.framing == ["looters"]
     assert rec.quotes == []

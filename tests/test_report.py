@@ -1,5 +1,6 @@
 """report.html from composed records: one self-contained file, conflicts first, every
 citation pointing at its sentence, our own script and style allowed by hash only."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ def test_csp_allows_exactly_our_script_and_style():
 
 def test_conflicts_panel_lists_each_figure_with_its_authority():
     html = render()
-    panel = html[html.index('id="s1-conflicts"'):html.index('id="s1-brief"')]
+    panel = html[html.index('id="s1-conflicts"') : html.index('id="s1-brief"')]
     found = re.findall(r'<span class="big num">([^<]+)</span> <span class="by">([^<]+)</span>', panel)
     assert found == [("14", "mayor&#39;s office"), ("11", "regional health agency"), ("9", "River Police")]
     assert "<svg" in panel
@@ -50,32 +51,44 @@ def test_citations_carry_the_offsets_of_their_sentence():
     cites = re.findall(r'<a class="cite" href="#s1-d(\d+)" data-start="(\d+)" data-end="(\d+)"', html)
     assert len(cites) >= 8
     by_anchor = {i: doc_id for doc_id, i in anchors.items()}
-    spans = {texts[by_anchor[int(i)]][int(a):int(b)] for i, a, b in cites}
+    spans = {texts[by_anchor[int(i)]][int(a) : int(b)] for i, a, b in cites}
     assert "River Police said nine people died in the flood." in spans
-    assert "Police arrested about 40 people for looting." in spans       # a brief item, found by its text
+    assert "Police arrested about 40 people for looting." in spans  # a brief item, found by its text
     # each article is in the page once per story, under the anchor the citations use
-    for doc_id, i in anchors.items():
+    for _doc_id, i in anchors.items():
         assert f'<details class="doc" id="s1-d{i}">' in html
 
 
 def test_sections_and_rejected_inputs():
     html = render()
-    for section in ["conflicts", "brief", "facts", "coverage", "timeline", "entities", "quotes", "discrepancies",
-                    "articles"]:
+    for section in [
+        "conflicts",
+        "brief",
+        "facts",
+        "coverage",
+        "timeline",
+        "entities",
+        "quotes",
+        "discrepancies",
+        "articles",
+    ]:
         assert f'id="s1-{section}"' in html
     assert "not UTF-8 or any detectable encoding" in html
-    assert '<span class="chip">Okonkwo</span>' in html                    # entity variants
+    assert '<span class="chip">Okonkwo</span>' in html  # entity variants
     assert "We will rebuild every street," in html and "Marta Okonkwo-Reyes" in html
 
 
 def test_locate_finds_exact_and_lightly_rewritten_sentences():
     text = FLOOD[0][4]
-    assert locate(text, "River Police said nine people died in the flood.") == \
-        span(text, "River Police said nine people died in the flood.")
+    assert locate(text, "River Police said nine people died in the flood.") == span(
+        text, "River Police said nine people died in the flood."
+    )
     s, e = locate(text, "river police said 9 people died in the flood")
     assert text[s:e] == "River Police said nine people died in the flood."
     assert locate(text, "A sentence about something else entirely, in no way present.") is None
 
 
 def test_ranges_read_naturally():
-    assert fmt_range(18, 18) == "18" and fmt_range(2000, None) == "≥ 2,000" and fmt_range(200, 300) == "200–300"
+    assert (
+        fmt_range(18, 18) == "18" and fmt_range(2000, None) == "≥ 2,000" and fmt_range(200, 300) == "200–300"
+    )

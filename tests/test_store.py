@@ -1,4 +1,5 @@
 """The working store: resumable runs, nothing lost, nothing duplicated."""
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,17 @@ from parallax.store import Store
 from .conftest import ROOT
 from .corpus import write_jsonl
 
-TABLES = {"documents": "id", "claims": "id", "facts": "id", "quotes": "doc_id, start",
-          "stories": "id", "story_documents": "story_id, doc_id", "rejected": "source, record",
-          "timeline": "story_id, date, text", "entities": "story_id, id"}
+TABLES = {
+    "documents": "id",
+    "claims": "id",
+    "facts": "id",
+    "quotes": "doc_id, start",
+    "stories": "id",
+    "story_documents": "story_id, doc_id",
+    "rejected": "source, record",
+    "timeline": "story_id, date, text",
+    "entities": "story_id, id",
+}
 
 
 def cfg(**kw) -> Config:
@@ -47,7 +56,9 @@ def test_second_run_skips_done_inputs_and_adds_new_ones(tmp_path):
     assert [d.id for d in d2.documents] == [d.id for d in d1.documents]
     with Store(db) as st:
         assert len(st.done_keys()) == n_inputs
-    (src / "b.jsonl").write_text((src / "a.jsonl").read_text().replace('"id": "a', '"id": "b'), encoding="utf-8")
+    (src / "b.jsonl").write_text(
+        (src / "a.jsonl").read_text().replace('"id": "a', '"id": "b'), encoding="utf-8"
+    )
     d3 = parallax.analyze([str(src / "a.jsonl"), str(src / "b.jsonl")], cfg(), db=str(db))
     assert len(d3.documents) == 8
 
@@ -71,15 +82,32 @@ def dump(db) -> dict[str, list]:
 
 
 def run_cli(src, out, extra=()):
-    return subprocess.Popen([sys.executable, "-m", "parallax", "analyze", str(src), "--out", str(out),
-                             "--no-progress", "--config", str(out.parent / "small-batches.toml"), *extra],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "parallax",
+            "analyze",
+            str(src),
+            "--out",
+            str(out),
+            "--no-progress",
+            "--config",
+            str(out.parent / "small-batches.toml"),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_sigkill_mid_run_then_resume_equals_uninterrupted(tmp_path):
     src = write_jsonl(tmp_path / "corpus.jsonl", 160)
-    (tmp_path / "small-batches.toml").write_text("[engine]\ncommit_every = 10\n[nlp]\nbatch_size = 8\n",
-                                                 encoding="utf-8")
+    (tmp_path / "small-batches.toml").write_text(
+        "[engine]\ncommit_every = 10\n[nlp]\nbatch_size = 8\n", encoding="utf-8"
+    )
     ref, cut = tmp_path / "ref", tmp_path / "cut"
     ref.mkdir(), cut.mkdir()
     t0 = time.time()
@@ -128,7 +156,15 @@ EVENTS = [
     ("Riverton", "warehouse fire", "Maria Lopez", "fire crews", "2024-03-04", "smoke", "firefighters"),
     ("Kelford", "bridge collapse", "Tomasz Nowak", "engineers", "2024-03-05", "steel girders", "divers"),
     ("Ashford", "school shooting", "Aisha Bello", "police", "2024-03-11", "gunman", "detectives"),
-    ("Dunmore", "chemical spill", "Chen Wei", "the environment agency", "2024-03-20", "toxic fumes", "hazmat teams"),
+    (
+        "Dunmore",
+        "chemical spill",
+        "Chen Wei",
+        "the environment agency",
+        "2024-03-20",
+        "toxic fumes",
+        "hazmat teams",
+    ),
 ]
 
 
@@ -137,18 +173,26 @@ def event_reports(n_per_event: int) -> list[dict]:
     rows = []
     for e, (town, what, name, body, day, detail, crew) in enumerate(EVENTS):
         for k in range(n_per_event):
-            text = (f"The {what} in {town} left {k % 3 + 1} people injured, {body} said on {['Monday', 'Tuesday'][k % 2]}.\n"
-                    f"Witnesses described {detail} over {town} as {crew} worked through the night.\n"
-                    f"\"Nobody expected this,\" said {name}, who saw the {what} from across the street.\n"
-                    f"{crew.capitalize()} and {body} in {town} said an inquiry into the {what} would begin.")
-            rows.append({"id": f"e{e}r{k}", "text": text, "published": day, "title": f"{what.title()} in {town}"})
+            text = (
+                f"The {what} in {town} left {k % 3 + 1} people injured, {body} said on {['Monday', 'Tuesday'][k % 2]}.\n"
+                f"Witnesses described {detail} over {town} as {crew} worked through the night.\n"
+                f'"Nobody expected this," said {name}, who saw the {what} from across the street.\n'
+                f"{crew.capitalize()} and {body} in {town} said an inquiry into the {what} would begin."
+            )
+            rows.append(
+                {"id": f"e{e}r{k}", "text": text, "published": day, "title": f"{what.title()} in {town}"}
+            )
     return rows
 
 
 def bcubed_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
     def score(a, b):
-        return sum(len({x for x in a if a[x] == a[d]} & {x for x in b if b[x] == b[d]}) /
-                   len({x for x in a if a[x] == a[d]}) for d in a) / len(a)
+        return sum(
+            len({x for x in a if a[x] == a[d]} & {x for x in b if b[x] == b[d]})
+            / len({x for x in a if a[x] == a[d]})
+            for d in a
+        ) / len(a)
+
     p, r = score(pred, gold), score(gold, pred)
     return 2 * p * r / (p + r)
 
@@ -170,12 +214,15 @@ def test_a_second_half_joins_the_saved_stories_as_well_as_one_run(tmp_path):
     db = tmp_path / "two" / "p.duckdb"
     half = parallax.analyze([str(tmp_path / "first.jsonl")], cfg(), db=str(db))
     assert (tmp_path / "two" / "p-stories.json.gz").exists()
-    both = parallax.analyze([str(tmp_path / "first.jsonl"), str(tmp_path / "second.jsonl")], cfg(), db=str(db))
+    both = parallax.analyze(
+        [str(tmp_path / "first.jsonl"), str(tmp_path / "second.jsonl")], cfg(), db=str(db)
+    )
 
     def of(d):
         return {doc: s.id for s in d.stories for doc in s.documents}
+
     story_of = of(both)
-    for s in half.stories:                    # saved stories never split
+    for s in half.stories:  # saved stories never split
         assert len({story_of[doc] for doc in s.documents}) == 1
     assert len(both.documents) == len(rows)
     f_one, f_two = bcubed_f1(of(one), gold), bcubed_f1(story_of, gold)
@@ -190,12 +237,17 @@ def test_a_headline_only_page_is_kept_marked_and_survives_a_resume(tmp_path):
     from parallax.output.dossier import as_json, validate
 
     p = tmp_path / "x.jsonl"
-    rows = [{"id": "full", "title": "Bridge reopens in Millbrook", "text": "Word " * 40},
-            {"id": "walled", "title": "Bridge reopens in Millbrook after repairs",
-             "text": "Subscribe now for unlimited digital access.\nAlready a subscriber? Log in."}]
+    rows = [
+        {"id": "full", "title": "Bridge reopens in Millbrook", "text": "Word " * 40},
+        {
+            "id": "walled",
+            "title": "Bridge reopens in Millbrook after repairs",
+            "text": "Subscribe now for unlimited digital access.\nAlready a subscriber? Log in.",
+        },
+    ]
     p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     db = tmp_path / "p.duckdb"
-    for _ in range(2):                                   # the second run reads the stored records
+    for _ in range(2):  # the second run reads the stored records
         d = parallax.analyze([str(p)], cfg(), db=str(db))
         assert not d.rejected
         walled = {x.id: x for x in d.documents}["walled"]
@@ -205,7 +257,9 @@ def test_a_headline_only_page_is_kept_marked_and_survives_a_resume(tmp_path):
         validate(data)
         assert [x["headline_only"] for x in data["documents"]] == [False, True]
         report.write(d, tmp_path / "report.html")
-        assert (tmp_path / "report.html").read_text(encoding="utf-8").count("headline only (the body held") == 1
+        assert (tmp_path / "report.html").read_text(encoding="utf-8").count(
+            "headline only (the body held"
+        ) == 1
         database.write(d, db)
         con = duckdb.connect(str(db), read_only=True)
         try:

@@ -1,12 +1,14 @@
 """URL lists, fetched from a real HTTP server on loopback that serves the saved pages:
 robots.txt obeyed, redirects limited, timeouts and size limits enforced, and every
 failure rejected with what happened."""
+
 from __future__ import annotations
 
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,9 +24,10 @@ UA = "Parallax/0.1 (+research)"
 
 class Handler(BaseHTTPRequestHandler):
     """The saved pages and robots.txt, plus paths that misbehave; every request is logged."""
-    log: list[tuple[str, str, str]] = []  # (host, path, user agent)
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    log: ClassVar[list[tuple[str, str, str]]] = []  # (host, path, user agent)
+
+    def do_GET(self) -> None:
         host = (self.headers.get("Host") or "").split(":")[0]
         Handler.log.append((host, self.path, self.headers.get("User-Agent", "")))
         path = self.path
@@ -40,7 +43,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(2)
             return self._send(200, b"<html><body><p>late</p></body></html>", "text/html")
         if path == "/big":
-            return self._send(200, b"<html><body>" + b"<p>word word word</p>" * 5000 + b"</body></html>", "text/html")
+            return self._send(
+                200, b"<html><body>" + b"<p>word word word</p>" * 5000 + b"</body></html>", "text/html"
+            )
         if path == "/big-unsized":  # no Content-Length: the size shows only while reading
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -101,32 +106,38 @@ def _write(path: Path, lines: list[str]) -> Path:
 
 def test_listed_pages_are_fetched_and_failures_named(server, tmp_path):
     Handler.log.clear()
-    listing = _write(tmp_path / "today.urls", [
-        "# pages about the storm",
-        f"{server}/storm-herald.html",
-        f"{server}/moved",
-        f"{server}/missing.html",
-        f"{server}/private/secret.html",
-        f"{server}/report.pdf",
-        f"{server}/loop",
-        f"{server}/to-file",
-        "ftp://files.example/story.txt",
-        f"{server}/storm-herald.html",
-        "",
-        f"{server}/big",
-        f"{server}/big-unsized",
-        "storm-herald.html",
-    ])
+    listing = _write(
+        tmp_path / "today.urls",
+        [
+            "# pages about the storm",
+            f"{server}/storm-herald.html",
+            f"{server}/moved",
+            f"{server}/missing.html",
+            f"{server}/private/secret.html",
+            f"{server}/report.pdf",
+            f"{server}/loop",
+            f"{server}/to-file",
+            "ftp://files.example/story.txt",
+            f"{server}/storm-herald.html",
+            "",
+            f"{server}/big",
+            f"{server}/big-unsized",
+            "storm-herald.html",
+        ],
+    )
     items = list(read([str(listing)], _cfg(max_input_bytes=50_000)))
     arts = [x for x in items if isinstance(x, Article)]
     assert [(a.id, a.record, a.url) for a in arts] == [
         (f"{server}/storm-herald.html", 2, f"{server}/storm-herald.html"),
-        (f"{server}/moved", 3, f"{server}/storm-herald.html")]
+        (f"{server}/moved", 3, f"{server}/storm-herald.html"),
+    ]
     assert arts[0].html.startswith("<!DOCTYPE html>") and arts[0].source == str(listing)
     reasons = {x.record: x.reason for x in items if isinstance(x, Rejected)}
     assert reasons[4] == f"line 4 ({server}/missing.html): HTTP 404 Not Found"
-    assert reasons[5] == f"line 5 ({server}/private/secret.html): disallowed by robots.txt of 127.0.0.1:" \
-                         f"{server.rsplit(':', 1)[1]}"
+    assert (
+        reasons[5] == f"line 5 ({server}/private/secret.html): disallowed by robots.txt of 127.0.0.1:"
+        f"{server.rsplit(':', 1)[1]}"
+    )
     assert reasons[6].endswith("not a web page (application/pdf)")
     assert reasons[7].endswith("more than 5 redirects (fetch.max_redirects)")
     assert "redirected to a file address" in reasons[8]
@@ -151,25 +162,42 @@ def test_timeout_and_unreadable_robots(server, tmp_path):
     assert reasons == [
         f"line 1 ({server}/slow): timed out after 0.5 s",
         f"line 2 (http://localhost:{port}/storm-herald.html): robots.txt of localhost:{port} could not be "
-        f"read (HTTP 503), so nothing there is fetched"]
+        f"read (HTTP 503), so nothing there is fetched",
+    ]
 
 
 def test_txt_of_urls_is_a_list_and_an_article_is_not(server, tmp_path):
-    urls = _write(tmp_path / "reading-urls.txt", [f"{server}/council-vote.html", f"{server}/storm-coastal.html"])
-    story = _write(tmp_path / "story.txt", ["Bridge reopens", "", "The bridge reopened on Monday, see",
-                                            f"{server}/council-vote.html"])
+    urls = _write(
+        tmp_path / "reading-urls.txt", [f"{server}/council-vote.html", f"{server}/storm-coastal.html"]
+    )
+    story = _write(
+        tmp_path / "story.txt",
+        ["Bridge reopens", "", "The bridge reopened on Monday, see", f"{server}/council-vote.html"],
+    )
     assert is_url_list(urls) and not is_url_list(story)
     items = list(read([str(urls), str(story)], _cfg()))
     assert [(x.id, x.html is not None) for x in items] == [
-        (f"{server}/council-vote.html", True), (f"{server}/storm-coastal.html", True), ("story.txt", False)]
+        (f"{server}/council-vote.html", True),
+        (f"{server}/storm-coastal.html", True),
+        ("story.txt", False),
+    ]
 
 
 def test_url_list_analyses_end_to_end(server, tmp_path):
-    listing = _write(tmp_path / "storm.urls", [f"{server}/storm-herald.html", f"{server}/storm-coastal.html",
-                                               f"{server}/council-vote.html", f"{server}/storm-german.html"])
+    listing = _write(
+        tmp_path / "storm.urls",
+        [
+            f"{server}/storm-herald.html",
+            f"{server}/storm-coastal.html",
+            f"{server}/council-vote.html",
+            f"{server}/storm-german.html",
+        ],
+    )
     dossier = parallax.analyze([str(listing)], _cfg())
     docs = {d.id: d for d in dossier.documents}
-    assert set(docs) == {f"{server}/{n}" for n in ("storm-herald.html", "storm-coastal.html", "council-vote.html")}
+    assert set(docs) == {
+        f"{server}/{n}" for n in ("storm-herald.html", "storm-coastal.html", "council-vote.html")
+    }
     coastal = docs[f"{server}/storm-coastal.html"]
     assert coastal.outlet == "Coastal Daily News" and coastal.published == "2024-10-15"
     assert coastal.text.startswith("Clean-up crews began") and "cookies" not in coastal.text

@@ -1,6 +1,7 @@
 """WARC files built here with warcio from saved pages: HTML responses become articles,
 every other response is rejected with what it is, records holding no page are counted,
 and a file cut short keeps what came before the cut."""
+
 from __future__ import annotations
 
 import io
@@ -39,12 +40,33 @@ def write_warc(path: Path, gzip: bool = True) -> None:
             url = f"https://news.example/{name}"
             req = StatusAndHeaders(f"GET /{name} HTTP/1.1", [("Host", "news.example")], is_http_request=True)
             w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=req))
-            w.write_record(_response(w, url, "200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                     (WEB / name).read_bytes()))
-        w.write_record(_response(w, "https://news.example/old-story", "301 Moved Permanently",
-                                 [("Location", "https://news.example/storm-herald.html")], b""))
-        w.write_record(_response(w, "https://news.example/logo.png", "200 OK", [("Content-Type", "image/png")],
-                                 b"\x89PNG\r\n\x1a\n" + bytes(200)))
+            w.write_record(
+                _response(
+                    w,
+                    url,
+                    "200 OK",
+                    [("Content-Type", "text/html; charset=utf-8")],
+                    (WEB / name).read_bytes(),
+                )
+            )
+        w.write_record(
+            _response(
+                w,
+                "https://news.example/old-story",
+                "301 Moved Permanently",
+                [("Location", "https://news.example/storm-herald.html")],
+                b"",
+            )
+        )
+        w.write_record(
+            _response(
+                w,
+                "https://news.example/logo.png",
+                "200 OK",
+                [("Content-Type", "image/png")],
+                b"\x89PNG\r\n\x1a\n" + bytes(200),
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +85,7 @@ def test_html_responses_become_articles(warc_gz):
     arts = [x for x in items if isinstance(x, Article)]
     assert [a.url for a in arts] == [f"https://news.example/{n}" for n in PAGES]
     first = arts[0]
-    assert first.record.startswith("<urn:uuid:") and first.id == first.record[len("<urn:uuid:"):-1]
+    assert first.record.startswith("<urn:uuid:") and first.id == first.record[len("<urn:uuid:") : -1]
     assert first.html.lstrip().startswith("<!DOCTYPE html>") and first.text is None
     assert len({a.id for a in arts}) == 4
 
@@ -74,8 +96,10 @@ def test_other_records_are_rejected_or_counted(tmp_path, gzip):
     write_warc(path, gzip=gzip)
     reasons = [(x.record, x.reason) for x in _items(path) if isinstance(x, Rejected)]
     assert len(reasons) == 3
-    assert reasons[0][1] == ("WARC response for https://news.example/old-story is HTTP 301 "
-                             "(redirect to https://news.example/storm-herald.html), not a page")
+    assert reasons[0][1] == (
+        "WARC response for https://news.example/old-story is HTTP 301 "
+        "(redirect to https://news.example/storm-herald.html), not a page"
+    )
     assert reasons[1][1] == "WARC record for https://news.example/logo.png is not an HTML page (image/png)"
     assert reasons[2] == ("skipped", "5 WARC records holding no page skipped (4 request, 1 warcinfo)")
 
@@ -92,7 +116,7 @@ def test_file_cut_short_keeps_earlier_records(warc_gz, tmp_path):
                 start, length = records.get_record_offset(), records.get_record_length()
                 break
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[:start + length // 2])
+    cut.write_bytes(data[: start + length // 2])
     items = _items(cut)
     assert [x.url for x in items if isinstance(x, Article)] == ["https://news.example/storm-herald.html"]
     damaged = [x for x in items if isinstance(x, Rejected) and x.record != "skipped"]
@@ -108,8 +132,13 @@ def test_not_a_warc(tmp_path):
 
 def test_warc_analyses_end_to_end_with_the_cli(warc_gz, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "parallax", "analyze", str(warc_gz), "--out", str(out),
-                           "--no-progress"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "parallax", "analyze", str(warc_gz), "--out", str(out), "--no-progress"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     docs = {d["url"]: d for d in dossier["documents"]}
@@ -117,7 +146,10 @@ def test_warc_analyses_end_to_end_with_the_cli(warc_gz, tmp_path):
     herald = docs["https://news.example/storm-herald.html"]
     assert herald["published"] == "2024-10-14" and herald["outlet"] == "The Northbay Herald"
     assert herald["authors"] == ["Clara Whitfield"]
-    assert herald["text"].startswith("A fierce autumn storm") and "Sign up for our newsletter" not in herald["text"]
+    assert (
+        herald["text"].startswith("A fierce autumn storm")
+        and "Sign up for our newsletter" not in herald["text"]
+    )
     # the date of a page without date metadata comes from htmldate (here its visible dateline/URL)
     assert docs["https://news.example/council-vote.html"]["published"] == "2024-10-18"
     reasons = sorted(r["reason"] for r in dossier["rejected"])

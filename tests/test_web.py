@@ -1,5 +1,6 @@
 """The web app (``parallax serve``) over a database written from composed records, through
 real HTTP on loopback: pages, the JSON API and its OpenAPI schema, validation, security."""
+
 from __future__ import annotations
 
 import http.client
@@ -12,22 +13,47 @@ from urllib.parse import quote
 import pytest
 
 from parallax.output import database
-from parallax.records import (ClaimRecord, Discrepancy, Document, Dossier, Entity, Fact, Quote, Story, SummaryItem,
-                              TimelineEntry)
+from parallax.records import (
+    ClaimRecord,
+    Discrepancy,
+    Document,
+    Dossier,
+    Entity,
+    Fact,
+    Quote,
+    Story,
+    SummaryItem,
+    TimelineEntry,
+)
 from parallax.web.server import make_server
 
 FLOOD = [
-    ("ledger", "Daily Ledger", "2023-04-03", "Floodwaters recede in Rivertown",
-     "Floodwaters began to recede in Rivertown on Monday. River Police said nine people died in the flood. "
-     "Mayor Marta Okonkwo-Reyes toured the shelters. \"We will rebuild every street,\" Okonkwo-Reyes said. "
-     "Officials said 40 people were arrested for looting."),
-    ("harbor", "Harbor Times", "2023-04-04", "Rivertown counts the cost",
-     "The mayor's office said 14 people were killed when the levee failed on Sunday. "
-     "Okonkwo said the city would ask for federal help. Police arrested about 40 people for looting. "
-     "\"Nobody saw this coming,\" said Okonkwo."),
-    ("wire", "North Wire", "2023-04-04", "Levee breach kills 11, agency says",
-     "The regional health agency said 11 people died after the levee broke on Sunday night. "
-     "Marta Okonkwo Reyes, the mayor, said the levee had been inspected in March."),
+    (
+        "ledger",
+        "Daily Ledger",
+        "2023-04-03",
+        "Floodwaters recede in Rivertown",
+        "Floodwaters began to recede in Rivertown on Monday. River Police said nine people died in the flood. "
+        'Mayor Marta Okonkwo-Reyes toured the shelters. "We will rebuild every street," Okonkwo-Reyes said. '
+        "Officials said 40 people were arrested for looting.",
+    ),
+    (
+        "harbor",
+        "Harbor Times",
+        "2023-04-04",
+        "Rivertown counts the cost",
+        "The mayor's office said 14 people were killed when the levee failed on Sunday. "
+        "Okonkwo said the city would ask for federal help. Police arrested about 40 people for looting. "
+        '"Nobody saw this coming," said Okonkwo.',
+    ),
+    (
+        "wire",
+        "North Wire",
+        "2023-04-04",
+        "Levee breach kills 11, agency says",
+        "The regional health agency said 11 people died after the levee broke on Sunday night. "
+        "Marta Okonkwo Reyes, the mayor, said the levee had been inspected in March.",
+    ),
 ]
 
 
@@ -38,60 +64,190 @@ def span(text: str, part: str) -> tuple[int, int]:
 
 def composed_dossier() -> Dossier:
     """Three reports of one flood that disagree about the death toll (9, 14, 11)."""
-    docs = {i: Document(id=i, source=f"{i}.txt", outlet=o, published=p, title=t, authors=[], text=x)
-            for i, o, p, t, x in FLOOD}
+    docs = {
+        i: Document(id=i, source=f"{i}.txt", outlet=o, published=p, title=t, authors=[], text=x)
+        for i, o, p, t, x in FLOOD
+    }
 
-    def claim(n: int, doc: str, sentence: str, number: str, low: float, measure: str, subject: str,
-              by: str, qualifier: str | None = None) -> ClaimRecord:
+    def claim(
+        n: int,
+        doc: str,
+        sentence: str,
+        number: str,
+        low: float,
+        measure: str,
+        subject: str,
+        by: str,
+        qualifier: str | None = None,
+    ) -> ClaimRecord:
         a, b = span(docs[doc].text, sentence)
-        return ClaimRecord(id=f"{doc}#c{n}", doc=doc, evidence=sentence, start=a, end=b, measure=measure,
-                           subject=subject, low=low, high=None if qualifier else low, number_text=number,
-                           qualifier=qualifier, attributed_to=by, approximate=qualifier == "about")
+        return ClaimRecord(
+            id=f"{doc}#c{n}",
+            doc=doc,
+            evidence=sentence,
+            start=a,
+            end=b,
+            measure=measure,
+            subject=subject,
+            low=low,
+            high=None if qualifier else low,
+            number_text=number,
+            qualifier=qualifier,
+            attributed_to=by,
+            approximate=qualifier == "about",
+        )
 
     claims = [
-        claim(1, "ledger", "River Police said nine people died in the flood.", "nine", 9, "KILL", "people",
-              "River Police"),
-        claim(2, "harbor", "The mayor's office said 14 people were killed when the levee failed on Sunday.", "14",
-              14, "KILL", "people", "mayor's office"),
-        claim(3, "wire", "The regional health agency said 11 people died after the levee broke on Sunday night.",
-              "11", 11, "KILL", "people", "regional health agency"),
-        claim(4, "ledger", "Officials said 40 people were arrested for looting.", "40", 40, "ARREST", "people",
-              "Officials"),
-        claim(5, "harbor", "Police arrested about 40 people for looting.", "40", 40, "ARREST", "people", "Police",
-              "about"),
+        claim(
+            1,
+            "ledger",
+            "River Police said nine people died in the flood.",
+            "nine",
+            9,
+            "KILL",
+            "people",
+            "River Police",
+        ),
+        claim(
+            2,
+            "harbor",
+            "The mayor's office said 14 people were killed when the levee failed on Sunday.",
+            "14",
+            14,
+            "KILL",
+            "people",
+            "mayor's office",
+        ),
+        claim(
+            3,
+            "wire",
+            "The regional health agency said 11 people died after the levee broke on Sunday night.",
+            "11",
+            11,
+            "KILL",
+            "people",
+            "regional health agency",
+        ),
+        claim(
+            4,
+            "ledger",
+            "Officials said 40 people were arrested for looting.",
+            "40",
+            40,
+            "ARREST",
+            "people",
+            "Officials",
+        ),
+        claim(
+            5,
+            "harbor",
+            "Police arrested about 40 people for looting.",
+            "40",
+            40,
+            "ARREST",
+            "people",
+            "Police",
+            "about",
+        ),
     ]
-    facts = [Fact(id="f1", question="How many people were killed?", measure="KILL", subject="people",
-                  claims=["ledger#c1", "harbor#c2", "wire#c3"], status="conflicting",
-                  estimate={"low": 14, "high": 14}),
-             Fact(id="f2", question="How many people were arrested?", measure="ARREST", subject="people",
-                  claims=["ledger#c4", "harbor#c5"], status="agreed", estimate={"low": 40, "high": 40})]
-    mayor_mentions = [(d, *span(docs[d].text, form)) for d, form in
-                      [("ledger", "Marta Okonkwo-Reyes"), ("harbor", "Okonkwo"), ("wire", "Marta Okonkwo Reyes")]]
-    entities = [Entity(id="e1", name="Marta Okonkwo-Reyes", type="PERSON",
-                       aliases=["Marta Okonkwo-Reyes", "Okonkwo-Reyes", "Okonkwo", "Marta Okonkwo Reyes"],
-                       mentions=mayor_mentions),
-                Entity(id="e2", name="Rivertown", type="GPE", aliases=["Rivertown"],
-                       mentions=[("ledger", *span(docs["ledger"].text, "Rivertown"))])]
+    facts = [
+        Fact(
+            id="f1",
+            question="How many people were killed?",
+            measure="KILL",
+            subject="people",
+            claims=["ledger#c1", "harbor#c2", "wire#c3"],
+            status="conflicting",
+            estimate={"low": 14, "high": 14},
+        ),
+        Fact(
+            id="f2",
+            question="How many people were arrested?",
+            measure="ARREST",
+            subject="people",
+            claims=["ledger#c4", "harbor#c5"],
+            status="agreed",
+            estimate={"low": 40, "high": 40},
+        ),
+    ]
+    mayor_mentions = [
+        (d, *span(docs[d].text, form))
+        for d, form in [
+            ("ledger", "Marta Okonkwo-Reyes"),
+            ("harbor", "Okonkwo"),
+            ("wire", "Marta Okonkwo Reyes"),
+        ]
+    ]
+    entities = [
+        Entity(
+            id="e1",
+            name="Marta Okonkwo-Reyes",
+            type="PERSON",
+            aliases=["Marta Okonkwo-Reyes", "Okonkwo-Reyes", "Okonkwo", "Marta Okonkwo Reyes"],
+            mentions=mayor_mentions,
+        ),
+        Entity(
+            id="e2",
+            name="Rivertown",
+            type="GPE",
+            aliases=["Rivertown"],
+            mentions=[("ledger", *span(docs["ledger"].text, "Rivertown"))],
+        ),
+    ]
     q1 = "We will rebuild every street,"
     q2 = "Nobody saw this coming,"
-    quotes = [Quote(doc="ledger", text=q1, speaker="Marta Okonkwo-Reyes", start=span(docs["ledger"].text, q1)[0],
-                    end=span(docs["ledger"].text, q1)[1]),
-              Quote(doc="harbor", text=q2, speaker="Marta Okonkwo-Reyes", start=span(docs["harbor"].text, q2)[0],
-                    end=span(docs["harbor"].text, q2)[1])]
+    quotes = [
+        Quote(
+            doc="ledger",
+            text=q1,
+            speaker="Marta Okonkwo-Reyes",
+            start=span(docs["ledger"].text, q1)[0],
+            end=span(docs["ledger"].text, q1)[1],
+        ),
+        Quote(
+            doc="harbor",
+            text=q2,
+            speaker="Marta Okonkwo-Reyes",
+            start=span(docs["harbor"].text, q2)[0],
+            end=span(docs["harbor"].text, q2)[1],
+        ),
+    ]
     story = Story(
-        id="s1", title="Levee breach floods Rivertown", documents=list(docs), entities=entities, claims=claims,
-        facts=facts, quotes=quotes,
-        timeline=[TimelineEntry(date="2023-04-02", text="the levee broke on Sunday night", docs=["wire", "harbor"],
-                                weight=2.0),
-                  TimelineEntry(date="2023-04-03", text="Floodwaters began to recede in Rivertown on Monday.",
-                                docs=["ledger"], weight=1.0)],
-        summary=[SummaryItem(text="The regional health agency said 11 people died after the levee broke on "
-                                  "Sunday night.", docs=["wire"]),
-                 SummaryItem(text="Police arrested about 40 people for looting.", docs=["harbor", "ledger"])],
-        discrepancies=[Discrepancy(kind="contradiction", doc="ledger",
-                                   evidence="Floodwaters began to recede in Rivertown on Monday.",
-                                   note="receding here; still rising in another report")],
-        coverage={"Daily Ledger": {"facts": ["f1", "f2"]}})
+        id="s1",
+        title="Levee breach floods Rivertown",
+        documents=list(docs),
+        entities=entities,
+        claims=claims,
+        facts=facts,
+        quotes=quotes,
+        timeline=[
+            TimelineEntry(
+                date="2023-04-02", text="the levee broke on Sunday night", docs=["wire", "harbor"], weight=2.0
+            ),
+            TimelineEntry(
+                date="2023-04-03",
+                text="Floodwaters began to recede in Rivertown on Monday.",
+                docs=["ledger"],
+                weight=1.0,
+            ),
+        ],
+        summary=[
+            SummaryItem(
+                text="The regional health agency said 11 people died after the levee broke on Sunday night.",
+                docs=["wire"],
+            ),
+            SummaryItem(text="Police arrested about 40 people for looting.", docs=["harbor", "ledger"]),
+        ],
+        discrepancies=[
+            Discrepancy(
+                kind="contradiction",
+                doc="ledger",
+                evidence="Floodwaters began to recede in Rivertown on Monday.",
+                note="receding here; still rising in another report",
+            )
+        ],
+        coverage={"Daily Ledger": {"facts": ["f1", "f2"]}},
+    )
     return Dossier(documents=list(docs.values()), stories=[story], rejected=[])
 
 
@@ -113,7 +269,7 @@ def stop_server(srv) -> None:
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "parallax.duckdb"
     database.write(composed_dossier(), db)
-    srv, base = start_server(db)
+    srv, _base = start_server(db)
     yield srv
     stop_server(srv)
 
@@ -149,10 +305,10 @@ def test_pages_render(server):
 
 def test_story_page_shows_the_conflict_with_authorities(server):
     _, _, body = get(server, "/stories/s1")
-    conflicts = body[body.index('id="s-conflicts"'):body.index('id="s-brief"')]
+    conflicts = body[body.index('id="s-conflicts"') : body.index('id="s-brief"')]
     for value, who in [("9", "River Police"), ("14", "mayor&#39;s office"), ("11", "regional health agency")]:
         assert f'<span class="big num">{value}</span> <span class="by">{who}</span>' in conflicts
-    assert "How many people were arrested?" not in conflicts   # agreed facts are not conflicts
+    assert "How many people were arrested?" not in conflicts  # agreed facts are not conflicts
 
 
 def test_citation_links_to_the_highlighted_sentence(server):
@@ -169,32 +325,35 @@ def test_brief_citation_found_by_its_text(server):
     _, data = api(server, "/api/stories/s1")
     assert [d["id"] for d in data["documents"]] == ["ledger", "harbor", "wire"]
     _, _, body = get(server, "/stories/s1")
-    brief = body[body.index('id="s-brief"'):body.index('id="s-facts"')]
+    brief = body[body.index('id="s-brief"') : body.index('id="s-facts"')]
     a, b = span(FLOOD[1][4], "Police arrested about 40 people for looting.")
     assert f"/documents/harbor?start={a}&amp;end={b}#hl" in brief
 
 
 def test_coverage_matrix_marks_who_reported_what(server):
     _, _, body = get(server, "/stories/s1")
-    cov = body[body.index('id="s-coverage"'):body.index('id="s-timeline"')]
-    header = cov[:cov.index("</thead>")]
+    cov = body[body.index('id="s-coverage"') : body.index('id="s-timeline"')]
+    header = cov[: cov.index("</thead>")]
     assert header.index("Daily Ledger") < header.index("Harbor Times") < header.index("North Wire")
-    arrests = cov[cov.index("How many people were arrested?"):]
-    arrests = arrests[:arrests.index("</tr>")]
+    arrests = cov[cov.index("How many people were arrested?") :]
+    arrests = arrests[: arrests.index("</tr>")]
     assert arrests.count('class="cell has agreed"') == 2 and arrests.count('class="cell none"') == 1
 
 
 def test_timeline_chart_is_inline_svg(server):
     _, _, body = get(server, "/stories/s1")
-    tl = body[body.index('id="s-timeline"'):body.index('id="s-entities"')]
-    assert "<svg" in tl and tl.count('<rect ') == 2 and "2 Apr" in tl
+    tl = body[body.index('id="s-timeline"') : body.index('id="s-entities"')]
+    assert "<svg" in tl and tl.count("<rect ") == 2 and "2 Apr" in tl
 
 
 def test_entity_page_counts_variants_and_quotes(server):
     status, e = api(server, "/api/stories/s1/entities/e1")
     assert status == 200 and e["name"] == "Marta Okonkwo-Reyes"
-    assert {v["text"]: v["n"] for v in e["variants"]} == {"Marta Okonkwo-Reyes": 1, "Okonkwo": 1,
-                                                          "Marta Okonkwo Reyes": 1}
+    assert {v["text"]: v["n"] for v in e["variants"]} == {
+        "Marta Okonkwo-Reyes": 1,
+        "Okonkwo": 1,
+        "Marta Okonkwo Reyes": 1,
+    }
     assert len(e["quotes"]) == 2
     _, _, body = get(server, "/stories/s1/entities/e1")
     assert "Nobody saw this coming," in body
@@ -203,7 +362,7 @@ def test_entity_page_counts_variants_and_quotes(server):
 def test_search_finds_an_entity_by_a_variant_and_a_near_miss(server):
     _, r = api(server, "/api/search?q=okonkwo%20reyes")
     assert r["entities"][0]["name"] == "Marta Okonkwo-Reyes"
-    _, r = api(server, "/api/search?q=Okonkow-Reyes")          # a typo: similar spelling
+    _, r = api(server, "/api/search?q=Okonkow-Reyes")  # a typo: similar spelling
     assert [e["name"] for e in r["entities"]] == ["Marta Okonkwo-Reyes"]
     _, r = api(server, "/api/search?q=rebuild")
     assert [q["speaker"] for q in r["quotes"]] == ["Marta Okonkwo-Reyes"]
@@ -230,12 +389,20 @@ def test_filters_by_outlet_and_date(server):
 def test_api_twin_for_every_page_and_openapi(server):
     status, schema = api(server, "/api/openapi.json")
     assert status == 200 and schema["openapi"].startswith("3.1")
-    assert set(schema["paths"]) == {"/api/stories", "/api/stories/{story_id}",
-                                    "/api/stories/{story_id}/entities/{entity_id}", "/api/documents/{doc_id}",
-                                    "/api/search"}
-    for path, template in [("/api/stories", "/api/stories"), ("/api/stories/s1", "/api/stories/{story_id}"),
-                           ("/api/stories/s1/entities/e1", "/api/stories/{story_id}/entities/{entity_id}"),
-                           ("/api/documents/ledger", "/api/documents/{doc_id}"), ("/api/search?q=flood", "/api/search")]:
+    assert set(schema["paths"]) == {
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/stories/{story_id}/entities/{entity_id}",
+        "/api/documents/{doc_id}",
+        "/api/search",
+    }
+    for path, template in [
+        ("/api/stories", "/api/stories"),
+        ("/api/stories/s1", "/api/stories/{story_id}"),
+        ("/api/stories/s1/entities/e1", "/api/stories/{story_id}/entities/{entity_id}"),
+        ("/api/documents/ledger", "/api/documents/{doc_id}"),
+        ("/api/search?q=flood", "/api/search"),
+    ]:
         status, data = api(server, path)
         assert status == 200, path
         ok = schema["paths"][template]["get"]["responses"]["200"]
@@ -248,31 +415,52 @@ def test_api_twin_for_every_page_and_openapi(server):
         assert p in page
 
 
-@pytest.mark.parametrize("path,status", [
-    ("/search", 400),                               # q is required
-    ("/search?q=" + "x" * 201, 400),                # too long
-    ("/search?q=a&q=b", 400),                       # repeated
-    ("/search?q=a&bogus=1", 400),                   # unknown parameter
-    ("/?from=2023-02-30", 400),                     # not a date
-    ("/?limit=0", 400), ("/?limit=9999", 400), ("/?offset=-1", 400),
-    ("/documents/ledger?start=5", 400),             # start without end
-    ("/documents/ledger?start=5&end=2", 400),
-    ("/documents/ledger?start=0&end=100000", 400),  # past the end of the text
-    ("/documents/ledger?start=abc&end=3", 400),
-    ("/search?q=%00", 400), ("/documents/%ff", 400),
-    ("/stories/nope", 404), ("/stories/s1/entities/nope", 404), ("/documents/nope", 404), ("/nowhere", 404),
-    ("/api/search", 400), ("/api/stories/nope", 404), ("/api/nowhere", 404),
-])
+@pytest.mark.parametrize(
+    "path,status",
+    [
+        ("/search", 400),  # q is required
+        ("/search?q=" + "x" * 201, 400),  # too long
+        ("/search?q=a&q=b", 400),  # repeated
+        ("/search?q=a&bogus=1", 400),  # unknown parameter
+        ("/?from=2023-02-30", 400),  # not a date
+        ("/?limit=0", 400),
+        ("/?limit=9999", 400),
+        ("/?offset=-1", 400),
+        ("/documents/ledger?start=5", 400),  # start without end
+        ("/documents/ledger?start=5&end=2", 400),
+        ("/documents/ledger?start=0&end=100000", 400),  # past the end of the text
+        ("/documents/ledger?start=abc&end=3", 400),
+        ("/search?q=%00", 400),
+        ("/documents/%ff", 400),
+        ("/stories/nope", 404),
+        ("/stories/s1/entities/nope", 404),
+        ("/documents/nope", 404),
+        ("/nowhere", 404),
+        ("/api/search", 400),
+        ("/api/stories/nope", 404),
+        ("/api/nowhere", 404),
+    ],
+)
 def test_bad_requests_are_refused_plainly(server, path, status):
-    got, headers, body = get(server, path)
+    got, _headers, body = get(server, path)
     assert got == status, body[:300]
     if path.startswith("/api/"):
         assert json.loads(body)["status"] == status
 
 
-@pytest.mark.parametrize("path", ["/static/../server.py", "/static/%2e%2e%2fserver.py", "/static/..%2fserver.py",
-                                  "/static/%2e%2e/%2e%2e/records.py", "/../../etc/passwd", "/static//etc/passwd",
-                                  "/static/views.py", "/documents/..%2f..%2fetc%2fpasswd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../server.py",
+        "/static/%2e%2e%2fserver.py",
+        "/static/..%2fserver.py",
+        "/static/%2e%2e/%2e%2e/records.py",
+        "/../../etc/passwd",
+        "/static//etc/passwd",
+        "/static/views.py",
+        "/documents/..%2f..%2fetc%2fpasswd",
+    ],
+)
 def test_no_path_outside_the_database_is_served(server, path):
     status, _, body = get(server, path)
     assert status in (400, 404)
@@ -295,13 +483,22 @@ def test_methods_and_host_header(server):
     assert get(server, "/", method="DELETE")[0] == 405
     status, headers, body = get(server, "/stories/s1", method="HEAD")
     assert status == 200 and body == "" and int(headers["Content-Length"]) > 1000
-    assert get(server, "/", headers={"Host": "attacker.example"})[0] == 400   # DNS rebinding
+    assert get(server, "/", headers={"Host": "attacker.example"})[0] == 400  # DNS rebinding
     assert get(server, "/", headers={"Host": "localhost:1234"})[0] == 200
 
 
 def test_no_server_error_under_concurrent_load(server):
-    paths = ["/", "/stories/s1", "/api/stories/s1", "/search?q=levee", "/documents/harbor?start=0&end=10",
-             "/stories/s1/entities/e1", "/api/search?q=okonkwo", "/nowhere", "/search?q=a&bogus=1"] * 12
+    paths = [
+        "/",
+        "/stories/s1",
+        "/api/stories/s1",
+        "/search?q=levee",
+        "/documents/harbor?start=0&end=10",
+        "/stories/s1/entities/e1",
+        "/api/search?q=okonkwo",
+        "/nowhere",
+        "/search?q=a&bogus=1",
+    ] * 12
 
     def status(path: str) -> int:
         return get(server, path)[0]
@@ -345,7 +542,11 @@ def test_a_headline_only_document_says_so(tmp_path):
     try:
         marked = [get(srv, f"/documents/{x.id}")[2].count("Headline only:") for x in d.documents]
         assert marked == [0, 1, 0]
-        assert [x["headline_only"] for x in api(srv, "/api/stories/s1")[1]["documents"]] == [False, True, False]
+        assert [x["headline_only"] for x in api(srv, "/api/stories/s1")[1]["documents"]] == [
+            False,
+            True,
+            False,
+        ]
     finally:
         stop_server(srv)
 
@@ -361,8 +562,12 @@ def test_parallax_serve_command(tmp_path, stop):
     import urllib.request
 
     database.write(composed_dossier(), tmp_path / "p.duckdb")
-    proc = subprocess.Popen([sys.executable, "-m", "parallax", "serve", str(tmp_path / "p.duckdb"), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parallax", "serve", str(tmp_path / "p.duckdb"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)

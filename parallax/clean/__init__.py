@@ -9,6 +9,7 @@ line is kept in ``Document.dropped``.
 A document confidently in a language the run does not accept (``limits.languages``;
 ``language.py``) is rejected with the language named, not analysed with English models.
 """
+
 from __future__ import annotations
 
 from ..config import Config
@@ -46,13 +47,19 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
     if refused:
         return Rejected(article.source, article.record, refused)
     if words < cfg.limits.min_words and not headline_only:
-        return Rejected(article.source, article.record,
-                        f"too short after cleaning: fewer than {cfg.limits.min_words} words "
-                        f"(and no headline of {cfg.limits.min_headline_words} words or more)")
+        return Rejected(
+            article.source,
+            article.record,
+            f"too short after cleaning: fewer than {cfg.limits.min_words} words "
+            f"(and no headline of {cfg.limits.min_headline_words} words or more)",
+        )
     if cfg.limits.max_doc_chars and len(text) > cfg.limits.max_doc_chars:
-        return Rejected(article.source, article.record,
-                        f"too long after cleaning: {len(text):,} characters "
-                        f"(the limit is {cfg.limits.max_doc_chars:,}, limits.max_doc_chars)")
+        return Rejected(
+            article.source,
+            article.record,
+            f"too long after cleaning: {len(text):,} characters "
+            f"(the limit is {cfg.limits.max_doc_chars:,}, limits.max_doc_chars)",
+        )
 
     authors, byline_outlet = _bylines(res, page)
     line = metadata.dateline(kept[0]) if kept else None
@@ -77,9 +84,18 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
         dates.from_url(article.url),
         _dateline_date(dl_day, [y for _, y in holders_years if y]),
     )
-    return Document(id=article.id, source=article.source, outlet=outlet, published=published,
-                    title=title or res.title, authors=authors, text=text, url=article.url,
-                    dropped=res.dropped(), headline_only=headline_only)
+    return Document(
+        id=article.id,
+        source=article.source,
+        outlet=outlet,
+        published=published,
+        title=title or res.title,
+        authors=authors,
+        text=text,
+        url=article.url,
+        dropped=res.dropped(),
+        headline_only=headline_only,
+    )
 
 
 def _usable_headline(headline: str | None, cfg: Config) -> bool:

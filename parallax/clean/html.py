@@ -1,4 +1,5 @@
 """Saved web pages: the article's body, title, authors, date and site name, via trafilatura."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 @dataclass
 class Page:
     """What a page yields: its body text (one paragraph a line) and metadata (None when absent)."""
+
     text: str
     title: str | None
     author: str | None
@@ -46,8 +48,10 @@ def too_deep(html: str, limit: int) -> str | None:
         return None
     depth = nesting_depth(html, stop=limit)
     if depth > limit:
-        return (f"the page's tags nest more than {limit} levels deep (limits.max_nesting); "
-                f"it was not parsed for an article")
+        return (
+            f"the page's tags nest more than {limit} levels deep (limits.max_nesting); "
+            f"it was not parsed for an article"
+        )
     return None
 
 
@@ -55,11 +59,13 @@ def extract(html: str, url: str | None = None) -> Page | None:
     """The article in `html`, or None when no article text can be found in it."""
     import trafilatura  # imported here: runs on plain text never pay for it
 
-    raw = trafilatura.extract(html, url=url, output_format="json", with_metadata=True,
-                              include_comments=False, deduplicate=False)
+    raw = trafilatura.extract(
+        html, url=url, output_format="json", with_metadata=True, include_comments=False, deduplicate=False
+    )
     if not raw:
-        raw = trafilatura.extract(html, url=url, output_format="json", with_metadata=True,
-                                  include_comments=False, favor_recall=True)
+        raw = trafilatura.extract(
+            html, url=url, output_format="json", with_metadata=True, include_comments=False, favor_recall=True
+        )
     if not raw:
         return None
     data = json.loads(raw)
@@ -71,5 +77,10 @@ def extract(html: str, url: str | None = None) -> Page | None:
         value = data.get(key)
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    return Page(text=text, title=field("title"), author=field("author"), date=field("date"),
-                sitename=field("source-hostname"))
+    return Page(
+        text=text,
+        title=field("title"),
+        author=field("author"),
+        date=field("date"),
+        sitename=field("source-hostname"),
+    )

@@ -6,6 +6,7 @@ at least ``MIN_PROBABILITY``, and the accepted languages together less than
 ``MAX_ACCEPTED``.  Short or mixed texts, lists of names and all-capitals transcripts are
 kept.  The model is loaded once, on the first document checked.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -24,13 +25,26 @@ MIN_PROBABILITY = 0.90
 MAX_ACCEPTED = 0.05
 
 #: names used in reasons, for the commonest accepted languages.
-NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
-         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "ar": "Arabic",
-         "zh": "Chinese", "ja": "Japanese", "tr": "Turkish", "pl": "Polish"}
+NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "tr": "Turkish",
+    "pl": "Polish",
+}
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> "LanguageIdentifier":
+def _identifier() -> LanguageIdentifier:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -41,7 +55,7 @@ def sample(text: str) -> str:
     capitals outnumber small letters (the model reads all-capitals text poorly)."""
     s = text[:SAMPLE_CHARS]
     if len(text) > SAMPLE_CHARS and "\n" in s:
-        s = s[:s.rindex("\n")]
+        s = s[: s.rindex("\n")]
     if sum(map(str.isupper, s)) > sum(map(str.islower, s)):
         s = s.lower()
     return s

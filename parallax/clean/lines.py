@@ -1,6 +1,7 @@
 """Text to paragraph lines: newlines unified, each line stripped, blank lines dropped, and
 hard-wrapped paragraphs (plain-text files wrapped at a fixed width) joined back into one line.
 Characters inside lines are never rewritten."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 def paragraphs(text: str) -> list[str]:
     """The non-empty lines of `text`, stripped; wrapped paragraphs unwrapped when the text is hard-wrapped."""
     text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
-    blocks = [_mend([ln.strip() for ln in block.split("\n") if ln.strip()]) for block in re.split(r"\n[ \t]*\n", text)]
+    blocks = [
+        _mend([ln.strip() for ln in block.split("\n") if ln.strip()])
+        for block in re.split(r"\n[ \t]*\n", text)
+    ]
     blocks = [b for b in blocks if b]
     unwrap = _hard_wrapped(blocks)
     out: list[str] = []
@@ -54,5 +58,8 @@ def _wrapped_block(block: list[str]) -> bool:
 def _hard_wrapped(blocks: list[list[str]]) -> bool:
     """True when most multi-line blocks of the text are wrapped paragraphs."""
     multi = [b for b in blocks if len(b) > 1]
-    return bool(multi) and sum(map(_wrapped_block, multi)) * 2 > len(multi) and \
-        sum(len(b) for b in multi) * 2 > sum(len(b) for b in blocks)
+    return (
+        bool(multi)
+        and sum(map(_wrapped_block, multi)) * 2 > len(multi)
+        and sum(len(b) for b in multi) * 2 > sum(len(b) for b in blocks)
+    )

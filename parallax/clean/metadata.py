@@ -2,50 +2,69 @@
 bylines ("By Jane Roe, City News, Springfield"; "- Jane Roe and John Doe in Springfield,
 and agencies"), datelines ("SPRINGFIELD, Jan 6 (AP) -"), mastheads, credit lines
 ("Source: City News") and copyright notices."""
+
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
 #: Words that make up newspaper, broadcaster and agency names ("The Daily Herald", "City News").
-PUBLICATION_WORDS = frozenset("""
+PUBLICATION_WORDS = frozenset(
+    """
     News Newswire Times Post Herald Tribune Journal Gazette Chronicle Observer Examiner Inquirer
     Enquirer Courier Dispatch Register Record Bulletin Standard Review Daily Weekly Press Sentinel
     Leader Advertiser Argus Mercury Monitor Telegraph Guardian Independent Mirror Express Mail Star
     Sun Globe Times-Picayune Radio Television TV Broadcasting Network Channel Agency Wire Media
-    Magazine Online Reuters AFP AP UPI""".split())
+    Magazine Online Reuters AFP AP UPI""".split()
+)
 
 #: Wire agencies as datelines abbreviate them.
-AGENCIES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
-            "DPA": "Deutsche Presse-Agentur", "ANSA": "ANSA", "EFE": "EFE"}
+AGENCIES = {
+    "AP": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "UPI": "United Press International",
+    "DPA": "Deutsche Presse-Agentur",
+    "ANSA": "ANSA",
+    "EFE": "EFE",
+}
 
 #: Words of section labels that look like publication names ("Breaking News", "Media Advisory").
-LABEL_WORDS = frozenset("""Breaking Links Advisory Report Reports Update Updated Updates Alert Alerts Latest Top
-    Local More Related Special Live""".split())
+LABEL_WORDS = frozenset(
+    """Breaking Links Advisory Report Reports Update Updated Updates Alert Alerts Latest Top
+    Local More Related Special Live""".split()
+)
 
 #: Words that describe a job, not a person ("Staff Writer", "Correspondent").
-ROLE_WORDS = frozenset("""staff writer writers reporter reporters correspondent correspondents editor
+ROLE_WORDS = frozenset(
+    """staff writer writers reporter reporters correspondent correspondents editor
     editors desk contributor contributors bureau columnist producer team wire wires agencies agency
-    services service newsroom""".split())
+    services service newsroom""".split()
+)
 
 _NAME_PARTICLES = frozenset("de da del della der di du la le van von bin al el ibn y st. mc".split())
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _BY_PREFIX = re.compile(r"^(?:(?:written|words|story|text|reporting)\s+)?by\s+", re.I)
 _DASH_PREFIX = re.compile(r"^(?:[-–—]{1,2})\s*")
-_AGENCIES_TAIL = re.compile(r",?\s*(?:and|with|&)\s+(?:news\s+)?(?:agencies|wires|wire services)\s*\.?$", re.I)
+_AGENCIES_TAIL = re.compile(
+    r",?\s*(?:and|with|&)\s+(?:news\s+)?(?:agencies|wires|wire services)\s*\.?$", re.I
+)
 _IN_PLACE = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
 
 _DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][A-Z.'’-]+)(?:[ /][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)?)"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*"
-    r"\((?P<agency>[^()]{2,40})\)\s*[-–—:]")
+    r"\((?P<agency>[^()]{2,40})\)\s*[-–—:]"
+)
 _SELF_REFERENCE = re.compile(
     r"(?<![\w/])(?P<org>[A-Z][\w/&.-]*[A-Z][\w/&.-]*|[A-Z][a-z]+(?:\s[A-Z][\w/&.-]*){0,2})"
-    r"(?:['’]s\s+[A-Z][a-z]+\s+Service\b|\s+(?:journalists|correspondents|reporters)\b)")
+    r"(?:['’]s\s+[A-Z][a-z]+\s+Service\b|\s+(?:journalists|correspondents|reporters)\b)"
+)
 _CREDIT = re.compile(r"^(?:source|sources|credit)\s*:\s*(?P<who>.+?)\.?$", re.I)
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)?\s*(?:by\s+)?(?P<holder>[A-Z][^.©]{1,60}?)"
-    r"(?:\s*\.?\s*All rights reserved|\s*\.|\s*$)", re.I)
+    r"(?:\s*\.?\s*All rights reserved|\s*\.|\s*$)",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -77,7 +96,7 @@ def is_publication_name(s: str) -> bool:
 
 
 def _split_names(part: str) -> list[str]:
-    """"A B and C D in Place" -> ["A B", "C D"]."""
+    """ "A B and C D in Place" -> ["A B", "C D"]."""
     names = (_IN_PLACE.sub("", n).strip(" .") for n in re.split(r"\s+(?:and|&)\s+|\s*[;,]\s*", part))
     return [n for n in names if n]
 
@@ -92,7 +111,7 @@ def parse_byline(line: str, require_prefix: bool = True) -> tuple[list[str], str
     s = line.strip()
     m = _BY_PREFIX.match(s) or _DASH_PREFIX.match(s)
     if m:
-        s = s[m.end():]
+        s = s[m.end() :]
     elif require_prefix:
         return None
     if not s or len(s.split()) > 16 or s.endswith(("!", "?")) or re.search(r"[\"“”:@\d]", s):
@@ -108,8 +127,9 @@ def parse_byline(line: str, require_prefix: bool = True) -> tuple[list[str], str
         names = _split_names(part)
         if names and all(is_person_name(n) for n in names):
             authors.extend(names)
-        elif any(w.lower().strip(".") in ROLE_WORDS for w in words) and all(w[0].isupper() or
-                                                                          w.lower() in ROLE_WORDS for w in words):
+        elif any(w.lower().strip(".") in ROLE_WORDS for w in words) and all(
+            w[0].isupper() or w.lower() in ROLE_WORDS for w in words
+        ):
             continue  # "Staff Writer", "City News Staff"
         elif is_publication_name(part) and outlet is None:
             outlet = part
@@ -117,9 +137,13 @@ def parse_byline(line: str, require_prefix: bool = True) -> tuple[list[str], str
             return None
         else:
             break  # a place ("Almaty") or anything else ends the byline
-    if not authors and outlet is None and not agencies:
-        if not any(w.lower() in ROLE_WORDS for w in s.split()):
-            return None
+    if (
+        not authors
+        and outlet is None
+        and not agencies
+        and not any(w.lower() in ROLE_WORDS for w in s.split())
+    ):
+        return None
     return authors, outlet
 
 
@@ -133,7 +157,9 @@ def dateline(first_line: str) -> tuple[str | None, tuple[int, int] | None] | Non
     agency = re.split(r"\s*[/,;]\s*", m["agency"].strip())[0]
     if not agency or agency.lower() in ("file", "photo", "video", "updated"):
         return None
-    outlet = AGENCIES.get(agency.upper(), agency) if agency.isupper() or agency.upper() in AGENCIES else agency
+    outlet = (
+        AGENCIES.get(agency.upper(), agency) if agency.isupper() or agency.upper() in AGENCIES else agency
+    )
     return outlet, month_day(m["date"]) if m["date"] else None
 
 
@@ -193,8 +219,11 @@ def title_suffix(title: str | None) -> tuple[str | None, str | None]:
         if not m:
             break
         cand = m["site"].split(",")[0].strip()
-        if not (re.search(r"\.(?:com|org|net|co\.uk|tv)\b", cand, re.I) or is_publication_name(cand)
-                or is_publication_name(" ".join(cand.split()[:3]))):
+        if not (
+            re.search(r"\.(?:com|org|net|co\.uk|tv)\b", cand, re.I)
+            or is_publication_name(cand)
+            or is_publication_name(" ".join(cand.split()[:3]))
+        ):
             break
         title, site = m["head"].strip(), cand
     return title, site
@@ -229,7 +258,9 @@ def reporters(line: str) -> list[str]:
     """The reporters named by a closing credit line ("Reporting by A and B in Place; Editing by C")."""
     out: list[str] = []
     for part in re.split(r"\s*;\s*", line):
-        m = re.match(r"^(?:additional\s+)?(?:reporting|writing)\s+by\s+(?P<names>.+?)\.?$", part.strip(), re.I)
+        m = re.match(
+            r"^(?:additional\s+)?(?:reporting|writing)\s+by\s+(?P<names>.+?)\.?$", part.strip(), re.I
+        )
         if m:
             out.extend(n for n in _split_names(m["names"]) if is_person_name(n))
     return out

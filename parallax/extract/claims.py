@@ -26,6 +26,7 @@ died"), names listed with their ages ("Ann Lee, 31, Tom Ray, 19, and ..."), "a c
 sons, ages 3 and 4", and a person counted as the Nth ("a fifth victim was found": five at
 least were hit, the dead possibly among them).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -41,7 +42,7 @@ from .numbers import QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Quantity, is_number
 MEASURE_WORDS: dict[str, str] = {}
 for _m, _words in {
     "KILL": "kill die dead death slay murder eliminate liquidate execute perish fatality fatal succumb "
-            "behead massacre slaughter deceased",
+    "behead massacre slaughter deceased",
     "WOUND": "injure wound hurt injury injured wounded casualty",
     "ARREST": "arrest detain apprehend jail imprison custody detention detainee",
     "HOSPITALIZE": "hospitalize hospitalise hospitalization hospital",
@@ -58,83 +59,405 @@ for _m, _words in {
 #: Subject suffix of a count of people shot (WOUND), who may include the dead.
 SHOT_SUFFIX = "shot"
 #: Measure verbs whose subject is the one counted ("18 died", "200 gathered").
-INTRANSITIVE = {"die", "perish", "gather", "rally", "protest", "march", "demonstrate", "assemble",
-                "flee", "number", "total", "remain", "be", "succumb", "pass"}
+INTRANSITIVE = {
+    "die",
+    "perish",
+    "gather",
+    "rally",
+    "protest",
+    "march",
+    "demonstrate",
+    "assemble",
+    "flee",
+    "number",
+    "total",
+    "remain",
+    "be",
+    "succumb",
+    "pass",
+}
 #: "shot": wounded unless the clause also says the person died.
 SHOOT = {"shoot"}
 #: Words saying a shooting was fatal ("shot dead", "fatally shot", "shot to death").
 FATAL = {"dead", "fatally", "mortally", "death", "kill", "die", "fatal"}
 
 #: Verbs of saying: their subject is who gave the figure.
-REPORT_VERBS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "estimate",
-                "write", "tweet", "note", "indicate", "put", "quote", "cite", "according", "count",
-                "disclose", "reveal", "declare", "explain", "post"}
+REPORT_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "confirm",
+    "add",
+    "claim",
+    "estimate",
+    "write",
+    "tweet",
+    "note",
+    "indicate",
+    "put",
+    "quote",
+    "cite",
+    "according",
+    "count",
+    "disclose",
+    "reveal",
+    "declare",
+    "explain",
+    "post",
+}
 
 #: Person-group heads by class; the first class that any word of the noun phrase hits wins.
 SUBJECT_CLASSES: list[tuple[str, set[str]]] = [
-    ("security forces", {"police", "policeman", "policemen", "policewoman", "officer", "security",
-                         "guard", "guardsman", "guardsmen", "law", "enforcement", "deputy", "trooper",
-                         "agent", "gendarme", "cop", "constable", "personnel"}),
-    ("protesters", {"protester", "protestor", "demonstrator", "rioter", "assailant", "militant",
-                    "insurgent", "attacker", "terrorist", "bandit", "looter", "gunman", "gunmen",
-                    "rebel", "extremist", "fighter", "radical", "crowd", "marcher"}),
-    ("troops", {"troop", "soldier", "serviceman", "servicemen", "paratrooper", "force", "peacekeeper",
-                "military", "army", "marine", "contingent", "sailor", "airman"}),
+    (
+        "security forces",
+        {
+            "police",
+            "policeman",
+            "policemen",
+            "policewoman",
+            "officer",
+            "security",
+            "guard",
+            "guardsman",
+            "guardsmen",
+            "law",
+            "enforcement",
+            "deputy",
+            "trooper",
+            "agent",
+            "gendarme",
+            "cop",
+            "constable",
+            "personnel",
+        },
+    ),
+    (
+        "protesters",
+        {
+            "protester",
+            "protestor",
+            "demonstrator",
+            "rioter",
+            "assailant",
+            "militant",
+            "insurgent",
+            "attacker",
+            "terrorist",
+            "bandit",
+            "looter",
+            "gunman",
+            "gunmen",
+            "rebel",
+            "extremist",
+            "fighter",
+            "radical",
+            "crowd",
+            "marcher",
+        },
+    ),
+    (
+        "troops",
+        {
+            "troop",
+            "soldier",
+            "serviceman",
+            "servicemen",
+            "paratrooper",
+            "force",
+            "peacekeeper",
+            "military",
+            "army",
+            "marine",
+            "contingent",
+            "sailor",
+            "airman",
+        },
+    ),
     ("children", {"child", "children", "kid", "toddler", "infant", "baby"}),
-    ("people", {"people", "person", "civilian", "victim", "resident", "man", "men", "woman", "women",
-                "boy", "girl", "teen", "teenager", "student", "other", "bystander", "adult",
-                "individual", "worker", "passenger", "family", "member", "youth", "customer",
-                "patient", "pedestrian", "inmate", "prisoner", "suspect", "relative", "male", "female",
-                "juvenile", "minor", "youngster", "senior", "occupant", "driver"}),
+    (
+        "people",
+        {
+            "people",
+            "person",
+            "civilian",
+            "victim",
+            "resident",
+            "man",
+            "men",
+            "woman",
+            "women",
+            "boy",
+            "girl",
+            "teen",
+            "teenager",
+            "student",
+            "other",
+            "bystander",
+            "adult",
+            "individual",
+            "worker",
+            "passenger",
+            "family",
+            "member",
+            "youth",
+            "customer",
+            "patient",
+            "pedestrian",
+            "inmate",
+            "prisoner",
+            "suspect",
+            "relative",
+            "male",
+            "female",
+            "juvenile",
+            "minor",
+            "youngster",
+            "senior",
+            "occupant",
+            "driver",
+        },
+    ),
 ]
 _CLASS_OF = {w: c for c, ws in SUBJECT_CLASSES for w in ws}
 #: Classes that a deployment or a crowd can count.
 GROUP_CLASSES = {"security forces", "troops", "protesters", "people"}
 #: Heads that are counted things, never people.
-THINGS = {"shot", "round", "bullet", "time", "car", "vehicle", "building", "home", "house", "day",
-          "hour", "minute", "week", "month", "year", "mile", "foot", "feet", "percent", "dollar",
-          "cent", "point", "weapon", "gun", "rifle", "pistol", "case", "charge", "count", "wound",
-          "incident", "shooting", "attack", "block", "street", "city", "town", "location", "site",
-          "shell", "casing", "grenade", "bomb", "carrier", "tank", "helicopter", "plane",
-          "unit", "page", "story", "photo", "video", "rupee", "euro", "pound", "yard", "meter",
-          "kilometer", "degree", "game", "season", "goal", "vote", "seat", "job", "school", "office",
-          "number", "amount", "order", "letter", "paper", "center", "corner", "border", "power",
-          "computer", "trigger", "matter", "water", "river", "chamber", "quarter", "counter",
-          "monitor", "motor", "error", "floor", "door", "sector", "department", "moment", "event",
-          "statement", "investment", "government", "settlement", "tournament"}
+THINGS = {
+    "shot",
+    "round",
+    "bullet",
+    "time",
+    "car",
+    "vehicle",
+    "building",
+    "home",
+    "house",
+    "day",
+    "hour",
+    "minute",
+    "week",
+    "month",
+    "year",
+    "mile",
+    "foot",
+    "feet",
+    "percent",
+    "dollar",
+    "cent",
+    "point",
+    "weapon",
+    "gun",
+    "rifle",
+    "pistol",
+    "case",
+    "charge",
+    "count",
+    "wound",
+    "incident",
+    "shooting",
+    "attack",
+    "block",
+    "street",
+    "city",
+    "town",
+    "location",
+    "site",
+    "shell",
+    "casing",
+    "grenade",
+    "bomb",
+    "carrier",
+    "tank",
+    "helicopter",
+    "plane",
+    "unit",
+    "page",
+    "story",
+    "photo",
+    "video",
+    "rupee",
+    "euro",
+    "pound",
+    "yard",
+    "meter",
+    "kilometer",
+    "degree",
+    "game",
+    "season",
+    "goal",
+    "vote",
+    "seat",
+    "job",
+    "school",
+    "office",
+    "number",
+    "amount",
+    "order",
+    "letter",
+    "paper",
+    "center",
+    "corner",
+    "border",
+    "power",
+    "computer",
+    "trigger",
+    "matter",
+    "water",
+    "river",
+    "chamber",
+    "quarter",
+    "counter",
+    "monitor",
+    "motor",
+    "error",
+    "floor",
+    "door",
+    "sector",
+    "department",
+    "moment",
+    "event",
+    "statement",
+    "investment",
+    "government",
+    "settlement",
+    "tournament",
+}
 #: Heads through which the counted group is named ("18 members of the police").
-PARTITIVE = {"member", "number", "group", "total", "dozen", "score", "hundred", "thousand", "ten",
-             "one", "two", "three", "four", "five", "six", "some", "all", "most", "many", "none",
-             "several", "couple", "pair", "handful", "team", "unit", "contingent", "batch", "crowd",
-             "personnel", "staff", "million", "of"}
+PARTITIVE = {
+    "member",
+    "number",
+    "group",
+    "total",
+    "dozen",
+    "score",
+    "hundred",
+    "thousand",
+    "ten",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "some",
+    "all",
+    "most",
+    "many",
+    "none",
+    "several",
+    "couple",
+    "pair",
+    "handful",
+    "team",
+    "unit",
+    "contingent",
+    "batch",
+    "crowd",
+    "personnel",
+    "staff",
+    "million",
+    "of",
+}
 SINGULAR_DETS = {"a", "an", "one", "another", "the"}
 POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your"}
 #: Family and social relations: a person counted through someone else ("killed his wife").
-RELATIONS = {"wife", "husband", "son", "daughter", "mother", "father", "girlfriend", "boyfriend",
-             "brother", "sister", "grandson", "granddaughter", "grandchild", "grandfather",
-             "grandmother", "parent", "stepson", "stepdaughter", "stepfather", "stepmother",
-             "fiance", "fiancee", "friend", "neighbor", "neighbour", "classmate", "cousin", "nephew",
-             "niece", "uncle", "aunt", "roommate", "coworker", "sophomore", "freshman", "grader",
-             "partner", "spouse", "ex"}
+RELATIONS = {
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "girlfriend",
+    "boyfriend",
+    "brother",
+    "sister",
+    "grandson",
+    "granddaughter",
+    "grandchild",
+    "grandfather",
+    "grandmother",
+    "parent",
+    "stepson",
+    "stepdaughter",
+    "stepfather",
+    "stepmother",
+    "fiance",
+    "fiancee",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "classmate",
+    "cousin",
+    "nephew",
+    "niece",
+    "uncle",
+    "aunt",
+    "roommate",
+    "coworker",
+    "sophomore",
+    "freshman",
+    "grader",
+    "partner",
+    "spouse",
+    "ex",
+}
 DROP_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-BE_LIKE = {"be", "remain", "lie", "stay", "leave", "report", "confirm", "list", "find", "declare",
-           "pronounce", "rush", "take", "transport", "treat", "admit", "airlift", "send", "fly",
-           "put", "bring", "carry", "drive", "hospitalize"}
+BE_LIKE = {
+    "be",
+    "remain",
+    "lie",
+    "stay",
+    "leave",
+    "report",
+    "confirm",
+    "list",
+    "find",
+    "declare",
+    "pronounce",
+    "rush",
+    "take",
+    "transport",
+    "treat",
+    "admit",
+    "airlift",
+    "send",
+    "fly",
+    "put",
+    "bring",
+    "carry",
+    "drive",
+    "hospitalize",
+}
 #: Verbs whose object names what befell the subject ("suffered non-life-threatening injuries").
 SUFFER = {"suffer", "sustain", "receive", "have", "incur", "survive"}
 INJURY_WORDS = {"injury", "wound", "gunshot", "graze"}
 HOSPITAL_WORDS = {"hospital", "care", "icu", "clinic", "infirmary", "ward"}
 
-_CHEAP = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-                    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
-                    r"dozens?|scores|several|multiple|numerous|a|an|another|no|nobody|none|both)\b|"
-                    r"kill|dead|die|death|fatal|shot|shoot|wound|injur|hurt|hospital|arrest|detain|"
-                    r"evacuat|displac|kidnap|abduct|deploy", re.I)
+_CHEAP = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
+    r"dozens?|scores|several|multiple|numerous|a|an|another|no|nobody|none|both)\b|"
+    r"kill|dead|die|death|fatal|shot|shoot|wound|injur|hurt|hospital|arrest|detain|"
+    r"evacuat|displac|kidnap|abduct|deploy",
+    re.I,
+)
 
 
 _NUMBER_WORDS = frozenset(w for w in (*UNITS, *TENS, *SCALES) if is_number_word(w)) | {
-    "dozens", "scores", "hundreds", "thousands", "millions", "tens", "several", "multiple", "numerous"}
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "several",
+    "multiple",
+    "numerous",
+}
 
 
 def _is_num(t) -> bool:
@@ -148,8 +471,9 @@ def _number_spans(sent) -> list[tuple[int, int]]:
     doc = sent.doc
     while i < end:
         t = doc[i]
-        if not _is_num(t) or (t.lower_ == "one" and i > 0
-                              and doc[i - 1].lower_ in ("no", "every", "any", "each")):
+        if not _is_num(t) or (
+            t.lower_ == "one" and i > 0 and doc[i - 1].lower_ in ("no", "every", "any", "each")
+        ):
             i += 1
             continue
         j = i + 1
@@ -157,11 +481,17 @@ def _number_spans(sent) -> list[tuple[int, int]]:
             n = doc[j]
             if _is_num(n):
                 j += 1
-            elif n.text in ("-", "\u2013", "to", "and") and j + 1 < end and _is_num(doc[j + 1]) \
-                    and parse_quantity(doc[i:j + 2].text) is not None:
-                j += 2
-            elif n.lower_ == "of" and j + 1 < end and doc[j + 1].lower_ in ("thousands", "millions") \
-                    and doc[j - 1].lower_ in ("tens", "hundreds"):
+            elif (
+                n.text in ("-", "\u2013", "to", "and")
+                and j + 1 < end
+                and _is_num(doc[j + 1])
+                and parse_quantity(doc[i : j + 2].text) is not None
+            ) or (
+                n.lower_ == "of"
+                and j + 1 < end
+                and doc[j + 1].lower_ in ("thousands", "millions")
+                and doc[j - 1].lower_ in ("tens", "hundreds")
+            ):
                 j += 2
             else:
                 break
@@ -176,7 +506,7 @@ def _qualifier(doc, start: int, sent_start: int) -> str | None:
     for n in (3, 2, 1):
         if start - n < sent_start:
             continue
-        phrase = " ".join(t.lower_ for t in doc[start - n:start])
+        phrase = " ".join(t.lower_ for t in doc[start - n : start])
         if phrase in QUALIFIERS:
             return phrase
     return None
@@ -190,44 +520,69 @@ def _excluded(doc, s: int, e: int) -> bool:
         return True
     if last.ent_type_ == "DATE" and not (last.lower_ in VAGUE or _CLASS_OF.get(last.head.lemma_.lower())):
         return True
-    after = doc[e:e + 4]
+    after = doc[e : e + 4]
     nxt = " ".join(t.lower_ for t in after)
-    if re.match(r"^(-\s*)?(years?|yr|months?|weeks?|days?|times|rounds|shots|bullets|yards?|yds|feet|ft|"
-                r"miles?|meters?|metres?|inch(?:es)?|mph|caliber|calibre|mm)\b|^(/|yo\b|y/o|"
-                r"%|percent|per cent|cents?|dollars?|"
-                r"-\s*(year|month|week|day)|-\s*\d|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|o'clock|:)", nxt):
+    if re.match(
+        r"^(-\s*)?(years?|yr|months?|weeks?|days?|times|rounds|shots|bullets|yards?|yds|feet|ft|"
+        r"miles?|meters?|metres?|inch(?:es)?|mph|caliber|calibre|mm)\b|^(/|yo\b|y/o|"
+        r"%|percent|per cent|cents?|dollars?|"
+        r"-\s*(year|month|week|day)|-\s*\d|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|o'clock|:)",
+        nxt,
+    ):
         return True
     before = doc[s - 1] if s > 0 else None
-    if before is not None and before.text in ("$", "\u20ac", "\u00a3", "#", "No.", "No", "Route", "Highway",
-                                               "number", "No.:"):
+    if before is not None and before.text in (
+        "$",
+        "\u20ac",
+        "\u00a3",
+        "#",
+        "No.",
+        "No",
+        "Route",
+        "Highway",
+        "number",
+        "No.:",
+    ):
         return True
     k = s - 1
     while k >= 0 and (doc[k].like_num or doc[k].lower_ in (",", "and", "to", "-")):
-        k -= 1                                       # "ages 25, 26, and 33"
+        k -= 1  # "ages 25, 26, and 33"
     if k >= 0 and doc[k].lower_ in ("age", "ages", "aged"):
         return True
     if re.match(r"^\d{4}$", last.text) and 1800 <= int(last.text) <= 2100:
         return True
     if re.match(r"^\d{3}-\d{4}$|^\d{5,}$|^911$", span.text):
-        return True                                  # phone numbers, the emergency number
+        return True  # phone numbers, the emergency number
     # "Nazarbayev, 81," / "Garcia, 19, of Las Vegas": an age set off after a name
     if last.dep_ in ("appos", "npadvmod", "amod") and last.head.pos_ == "PROPN":
         return True
     nxt_tok = doc[e] if e < len(doc) else None
-    of_place = nxt_tok is not None and nxt_tok.lower_ == "of" and e + 1 < len(doc) \
-        and doc[e + 1].pos_ == "PROPN"
+    of_place = (
+        nxt_tok is not None and nxt_tok.lower_ == "of" and e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN"
+    )
     # the word that sets the number off, past an "also" ("another woman, also 22, was shot")
     aside = doc[s - 2] if before is not None and before.lower_ == "also" and s >= 2 else before
-    if aside is not None and (aside.text == "," or aside.lower_ == "both") and \
-            (nxt_tok is None or nxt_tok.text in (",", ")", ".", ";") or of_place):
-        return True                                  # "The man, 28, later died", "Garcia, 19, of Elko"
-    if before is not None and before.text == "," and s >= 2 and doc[s - 2].ent_type_ == "PERSON" \
-            and last.dep_ != "nummod":
-        return True                                  # "Calvin Williams, 24 was shot"
-    if before is not None and before.pos_ == "PROPN" and s - 1 > 0 and \
-            (nxt_tok is None or nxt_tok.pos_ in ("PUNCT", "PROPN")):
-        return True                                  # station and channel names: "KOIN 6", "News 4"
-    return False
+    if (
+        aside is not None
+        and (aside.text == "," or aside.lower_ == "both")
+        and (nxt_tok is None or nxt_tok.text in (",", ")", ".", ";") or of_place)
+    ):
+        return True  # "The man, 28, later died", "Garcia, 19, of Elko"
+    if (
+        before is not None
+        and before.text == ","
+        and s >= 2
+        and doc[s - 2].ent_type_ == "PERSON"
+        and last.dep_ != "nummod"
+    ):
+        return True  # "Calvin Williams, 24 was shot"
+    # station and channel names: "KOIN 6", "News 4"
+    return (
+        before is not None
+        and before.pos_ == "PROPN"
+        and s - 1 > 0
+        and (nxt_tok is None or nxt_tok.pos_ in ("PUNCT", "PROPN"))
+    )
 
 
 def _counted(doc, s: int, e: int):
@@ -240,8 +595,11 @@ def _counted(doc, s: int, e: int):
     kind = "event"
     if num.head.lower_ == "strong" and num.head.head.pos_ in ("NOUN", "PROPN"):
         return num.head.head, num.head.head, "capacity"
-    if num.dep_ in ("nummod", "quantmod") and num.head.pos_ in ("NOUN", "PROPN", "PRON") \
-            and num.head.i != num.i:
+    if (
+        num.dep_ in ("nummod", "quantmod")
+        and num.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and num.head.i != num.i
+    ):
         arg = num.head
     else:
         arg = num
@@ -273,8 +631,12 @@ def _np_words(head) -> list:
 
 def _subject(head, arg) -> tuple[str | None, str]:
     """(class, display subject) for the counted head; class None when it is not a person group."""
-    if head.pos_ == "NUM" or head.lower_ in ("dozens", "scores", "hundreds", "thousands", "several") \
-            or head.like_num or head.pos_ == "PRON":
+    if (
+        head.pos_ == "NUM"
+        or head.lower_ in ("dozens", "scores", "hundreds", "thousands", "several")
+        or head.like_num
+        or head.pos_ == "PRON"
+    ):
         return "people", "people"
     words = _np_words(head)
     if head.i != arg.i:
@@ -286,8 +648,11 @@ def _subject(head, arg) -> tuple[str | None, str]:
     lem = head.lemma_.lower()
     if _aged(head) or head.lower_ in ("another", "he", "she", "him", "her") or head.ent_type_ == "PERSON":
         return "people", "people"
-    if lem in THINGS or head.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "PRODUCT") \
-            or head.pos_ not in ("NOUN", "PROPN"):
+    if (
+        lem in THINGS
+        or head.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "PRODUCT")
+        or head.pos_ not in ("NOUN", "PROPN")
+    ):
         return None, lem
     if re.search(r"-year-old$|olds?$", head.lower_):
         return "people", "people"
@@ -296,13 +661,16 @@ def _subject(head, arg) -> tuple[str | None, str]:
 
 def _measure_of(tok) -> str | None:
     m = MEASURE_WORDS.get(tok.lemma_.lower()) or MEASURE_WORDS.get(tok.lower_)
-    if m is None and tok.lemma_.lower() == "pass" and any(c.dep_ == "prt" and c.lower_ == "away"
-                                                          for c in tok.children):
-        return "KILL"                               # "passed away"
+    if (
+        m is None
+        and tok.lemma_.lower() == "pass"
+        and any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+    ):
+        return "KILL"  # "passed away"
     if m == "HOSPITALIZE" and tok.pos_ == "NOUN" and tok.dep_ != "pobj":
         return None
     if m == "WOUND" and any(c.lemma_.lower() in ("fatally", "mortally") for c in tok.children):
-        return "KILL"                               # "fatally wounded"
+        return "KILL"  # "fatally wounded"
     return m
 
 
@@ -315,9 +683,12 @@ def _shot_measure(verb) -> str:
             return "KILL"
         if c.dep_ == "prep" and any(p.lemma_.lower() == "death" for p in c.children):
             return "KILL"
-        if c.dep_ == "conj" and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children) and \
-                (lem in ("kill", "die") or any(g.lemma_.lower() in ("dead", "death") for g in c.children)):
-            return "KILL"                           # "shot and killed", "shot ... and later pronounced dead"
+        if (
+            c.dep_ == "conj"
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
+            and (lem in ("kill", "die") or any(g.lemma_.lower() in ("dead", "death") for g in c.children))
+        ):
+            return "KILL"  # "shot and killed", "shot ... and later pronounced dead"
     return "WOUND"
 
 
@@ -330,16 +701,16 @@ def _agent(t, h) -> bool:
     if lem in INTRANSITIVE:
         return False
     if any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves") for c in h.children):
-        return False                            # "the boy shot himself": the doer is the victim
+        return False  # "the boy shot himself": the doer is the victim
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in h.children)
-    return h.tag_ != "VBN" or perfect           # "12 killed" is a reduced passive: not an agent
+    return h.tag_ != "VBN" or perfect  # "12 killed" is a reduced passive: not an agent
 
 
 def _negated(pred) -> bool:
     """True for an act said not to have happened or only meant: "did not mean to hurt him",
     "attempted murder of two men"."""
     if pred.pos_ == "NOUN" and any(c.lemma_.lower() in ("attempt", "attempted") for c in pred.children):
-        return True                                # "the attempted murders of five teenagers"
+        return True  # "the attempted murders of five teenagers"
     for t in (pred, pred.head):
         if any(c.dep_ == "neg" for c in t.children):
             return True
@@ -365,7 +736,7 @@ def _predicate(arg, num):
             if any(c.lower_ in ("attempted", "attempt") for c in t.children):
                 return None, None
             return m, t
-    later = []                  # relative clauses and "a boy shot ...": only when the verb says nothing
+    later = []  # relative clauses and "a boy shot ...": only when the verb says nothing
     for c in arg.children:
         if c.dep_ == "relcl" or (c.dep_ == "acl" and c.lemma_.lower() in SHOOT):
             later.append(c)
@@ -373,7 +744,7 @@ def _predicate(arg, num):
             m = _measure_of(c)
             if m:
                 return m, c
-    if arg.dep_ == "conj":      # "left a man dead and three others wounded": the participle hangs on the first
+    if arg.dep_ == "conj":  # "left a man dead and three others wounded": the participle hangs on the first
         for c in _first_conjunct(arg).children:
             if c.dep_ in ("acl", "amod") and c.i > arg.i and c.pos_ == "VERB" and _measure_of(c):
                 return _measure_of(c), c
@@ -413,14 +784,26 @@ def _care(verb, arg):
     objs = [c for c in verb.children if c.dep_ == "dobj" and c.i != arg.i]
     for o in objs:
         if lem in SUFFER and o.lemma_.lower() in INJURY_WORDS | {"injuries", "wounds"}:
-            fatal = any(g.lemma_.lower() in ("fatal", "mortal", "deadly") and not _negative_prefix(g)
-                        for g in o.children)
+            fatal = any(
+                g.lemma_.lower() in ("fatal", "mortal", "deadly") and not _negative_prefix(g)
+                for g in o.children
+            )
             return ("KILL" if fatal else "WOUND"), o
     preps = [c for c in verb.children if c.dep_ == "prep"]
-    injured = [p for c in preps if c.lower_ in ("with", "for") for p in c.children
-               if p.dep_ == "pobj" and p.lemma_.lower() in INJURY_WORDS]
-    hosp = [p for c in preps if c.lower_ in ("to", "in", "at") for p in c.subtree
-            if p.lemma_.lower() in HOSPITAL_WORDS]
+    injured = [
+        p
+        for c in preps
+        if c.lower_ in ("with", "for")
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in INJURY_WORDS
+    ]
+    hosp = [
+        p
+        for c in preps
+        if c.lower_ in ("to", "in", "at")
+        for p in c.subtree
+        if p.lemma_.lower() in HOSPITAL_WORDS
+    ]
     if hosp and injured and lem in BE_LIKE:
         return "WOUND", injured[0]
     if hosp and lem in BE_LIKE and lem not in ("be", "remain", "lie", "stay", "leave", "find", "report"):
@@ -438,8 +821,11 @@ def _condition(verb):
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() == "condition" and \
-                        any(a.lower_ in CONDITIONS for a in p.children if a.dep_ in ("amod", "compound")):
+                if (
+                    p.dep_ == "pobj"
+                    and p.lemma_.lower() == "condition"
+                    and any(a.lower_ in CONDITIONS for a in p.children if a.dep_ in ("amod", "compound"))
+                ):
                     return p
     return None
 
@@ -449,23 +835,41 @@ def _governing(arg):
     (None, token) when the argument is the doer of the act, (None, None) when nothing counts
     or when the counted noun is the whole that a number takes a part of ("four of the five
     victims died": five is the group, four the dead)."""
-    if arg.dep_ == "pobj" and arg.head.lower_ == "of" and _is_num(arg.head.head) \
-            and any(c.dep_ == "nummod" and _is_num(c) for c in arg.children):
+    if (
+        arg.dep_ == "pobj"
+        and arg.head.lower_ == "of"
+        and _is_num(arg.head.head)
+        and any(c.dep_ == "nummod" and _is_num(c) for c in arg.children)
+    ):
         return None, None
     t = arg
     for _ in range(5):
         if t.dep_ in ("ROOT",) or t.head.i == t.i:
             break
         if t.dep_ == "agent":
-            return None, t                          # "shot by another 5-year-old"
-        if t.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr", "pobj", "prep",
-                          "npadvmod", "dative", "oprd", "ccomp", "xcomp", "dep"):
+            return None, t  # "shot by another 5-year-old"
+        if t.dep_ not in (
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "conj",
+            "appos",
+            "attr",
+            "pobj",
+            "prep",
+            "npadvmod",
+            "dative",
+            "oprd",
+            "ccomp",
+            "xcomp",
+            "dep",
+        ):
             break
         if t.dep_ == "pobj" and t.head.lower_ not in ("of", "among", "including"):
-            break                                   # "hurt in one of those fires": not the counted
+            break  # "hurt in one of those fires": not the counted
         h = t.head
         if t.dep_ in ("conj", "appos") and h.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            t = h                                  # "Three children and two adults were found dead"
+            t = h  # "Three children and two adults were found dead"
             continue
         if h.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             m = _measure_of(h)
@@ -478,16 +882,16 @@ def _governing(arg):
                 return None, h
             if m and not (h.pos_ == "NOUN" and m == "HOSPITALIZE"):
                 if m == "DEPLOY" and t.dep_ == "nsubj" and lem in ("send", "deploy", "dispatch"):
-                    return None, h        # the sender, not the sent
+                    return None, h  # the sender, not the sent
                 return m, h
             if lem in SHOOT and h.pos_ == "VERB":
                 if any(c.lemma_.lower() in ("fatally", "mortally") for c in arg.children):
-                    return "KILL", h                 # "four people were shot, three fatally"
+                    return "KILL", h  # "four people were shot, three fatally"
                 return _shot_measure(h), h
             if lem == "number" or lem == "total":
                 subj = [c for c in h.children if c.dep_ == "nsubj"]
                 cls = _subject(subj[0], subj[0])[0] if subj else None
-                if cls not in GROUP_CLASSES:                # "the force sent ... numbers 2,500 soldiers"
+                if cls not in GROUP_CLASSES:  # "the force sent ... numbers 2,500 soldiers"
                     cls = _subject(arg, arg)[0]
                 if cls in ("troops", "security forces"):
                     return "DEPLOY", h
@@ -501,7 +905,7 @@ def _governing(arg):
                         m = _measure_of(c)
                         if m:
                             return m, c
-                        if c.lemma_.lower() in SHOOT and c.pos_ == "VERB":    # "were found shot dead"
+                        if c.lemma_.lower() in SHOOT and c.pos_ == "VERB":  # "were found shot dead"
                             return _shot_measure(c), c
                     if c.dep_ == "prep":
                         objs = [p for p in c.subtree if p.lemma_.lower() in HOSPITAL_WORDS]
@@ -509,7 +913,7 @@ def _governing(arg):
                             return "HOSPITALIZE", objs[0]
                 cond = _condition(h)
                 if cond is not None and t.dep_ in ("nsubj", "nsubjpass"):
-                    return "WOUND", cond                # "a woman is in critical condition"
+                    return "WOUND", cond  # "a woman is in critical condition"
             if h.pos_ == "NOUN" and t.dep_ != "pobj":
                 break
         if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative"):
@@ -526,13 +930,14 @@ def _phrase(tok) -> str:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in ("compound", "amod", "poss", "case", "nmod", "prep", "pobj", "det", "flat") \
-                    and not (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "at")):
+            if c.dep_ in ("compound", "amod", "poss", "case", "nmod", "prep", "pobj", "det", "flat") and not (
+                c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "at")
+            ):
                 keep.add(c.i)
                 stack.append(c)
     doc = tok.doc
     lo, hi = min(keep), max(keep)
-    toks = [t for t in doc[lo:hi + 1] if t.i in keep or lo < t.i < hi]
+    toks = [t for t in doc[lo : hi + 1] if t.i in keep or lo < t.i < hi]
     out = []
     for t in toks:
         if t.text == "," and t.i > tok.i:
@@ -540,7 +945,7 @@ def _phrase(tok) -> str:
         out.append(t)
     while out and out[0].lower_ in ("the", "a", "an", "'s"):
         out = out[1:]
-    text = doc[out[0].i:out[-1].i + 1].text if out else tok.text
+    text = doc[out[0].i : out[-1].i + 1].text if out else tok.text
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
@@ -548,7 +953,7 @@ def _speaker(verb, doc, mentions_before) -> str | None:
     """Who the reporting verb says spoke."""
     if verb.lower_ == "according":
         for c in verb.children:
-            for p in ([c] + list(c.children)):
+            for p in [c, *list(c.children)]:
                 if p.dep_ == "pobj":
                     return _phrase(p)
         return None
@@ -561,7 +966,7 @@ def _speaker(verb, doc, mentions_before) -> str | None:
         if verb.dep_ in ("acl", "relcl", "advcl") and h.pos_ in ("NOUN", "PROPN"):
             return _phrase(h)
         if verb.dep_ in ("advcl", "xcomp", "conj") and h.i != verb.i:
-            if h.lemma_.lower() in ("quote", "cite"):       # "agencies quoted a spokesman, saying ..."
+            if h.lemma_.lower() in ("quote", "cite"):  # "agencies quoted a spokesman, saying ..."
                 objs = [c for c in h.children if c.dep_ == "dobj"]
                 if objs:
                     return _phrase(objs[0])
@@ -569,7 +974,7 @@ def _speaker(verb, doc, mentions_before) -> str | None:
         return None
     s = subj[0]
     named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-    if named:                                       # "The general secretary, Stanislav Zas, said"
+    if named:  # "The general secretary, Stanislav Zas, said"
         s = named[0]
     if s.lower_ in ("he", "she"):
         return mentions_before(s.i)
@@ -580,13 +985,17 @@ def _speaker(verb, doc, mentions_before) -> str | None:
 
 def _reporting(t) -> bool:
     """A verb of saying that is not negated ("have not revealed")."""
-    return t.lemma_.lower() in REPORT_VERBS and t.pos_ in ("VERB", "AUX") \
+    return (
+        t.lemma_.lower() in REPORT_VERBS
+        and t.pos_ in ("VERB", "AUX")
         and not any(c.dep_ == "neg" for c in t.children)
+    )
 
 
 def _attribution(pred, sent, mentions_before, lo: int, hi: int) -> tuple[str | None, bool]:
     """(speaker, found a reporting verb) for a predicate: the reporting verb above it, or an
     "according to" phrase in the sentence; only words between character offsets lo..hi count."""
+
     def inside(t) -> bool:
         return lo <= t.idx < hi
 
@@ -606,7 +1015,7 @@ def _attribution(pred, sent, mentions_before, lo: int, hi: int) -> tuple[str | N
         # "Officials said A ...; the ministry said B": the parser hangs A under the second verb
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if t.i > pred.i and subj and subj[0].i > pred.i:
-            earlier = [r for r in chain[k + 1:] if _reporting(r) and r.i < pred.i]
+            earlier = [r for r in chain[k + 1 :] if _reporting(r) and r.i < pred.i]
             if earlier:
                 t = earlier[0]
         return _speaker(t, sent.doc, mentions_before), True
@@ -651,7 +1060,7 @@ _PRONOUNS = {"he", "she", "him", "her"}
 
 
 def _aged(n) -> bool:
-    """"17-year-old", "9-month-old": an age standing for a person."""
+    """ "17-year-old", "9-month-old": an age standing for a person."""
     return n.lower_ == "old" and any(c.lemma_ in ("year", "month", "week", "day") for c in n.children)
 
 
@@ -662,22 +1071,43 @@ def _person_head(n) -> bool:
     if n.pos_ != "NOUN" or n.tag_ != "NN":
         return False
     lem = n.lemma_.lower()
-    return bool(_CLASS_OF.get(lem) or lem in RELATIONS or re.search(r"-year-old$", lem)
-                or (_PERSONISH.search(lem) and lem not in THINGS and lem not in MEASURE_WORDS
-                    and lem not in EVENT_NOUNS and not n.ent_type_))     # not "the murder"
+    return bool(
+        _CLASS_OF.get(lem)
+        or lem in RELATIONS
+        or re.search(r"-year-old$", lem)
+        or (
+            _PERSONISH.search(lem)
+            and lem not in THINGS
+            and lem not in MEASURE_WORDS
+            and lem not in EVENT_NOUNS
+            and not n.ent_type_
+        )
+    )  # not "the murder"
 
 
 #: Ordinal words up to the twelfth ("a fifth victim").
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
 
 
 def _ordinal(n) -> int:
     """N for a person counted as the Nth with an indefinite article ("a fifth victim", "an 8th
     teen"): N people at least were hit; 0 otherwise ("the second victim" names one of them)."""
-    if n.lemma_.lower() in ("grader", "grade") or \
-            not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children):
-        return 0                                    # "an eighth-grader": a school year
+    if n.lemma_.lower() in ("grader", "grade") or not any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children
+    ):
+        return 0  # "an eighth-grader": a school year
     for c in n.children:
         if c.dep_ == "amod" and c.i < n.i:
             w = c.lower_
@@ -692,7 +1122,11 @@ def _ordinal(n) -> int:
 def _ages(n) -> int:
     """How many ages a plural noun lists after it ("his sons, ages 3 and 4": 2); 0 when none."""
     for c in n.children:
-        if c.dep_ in ("appos", "npadvmod", "amod") and c.lemma_.lower() in ("age", "ages", "aged") and c.i > n.i:
+        if (
+            c.dep_ in ("appos", "npadvmod", "amod")
+            and c.lemma_.lower() in ("age", "ages", "aged")
+            and c.i > n.i
+        ):
             return sum(1 for w in c.subtree if w.like_num)
     return 0
 
@@ -707,9 +1141,15 @@ def _singular(sent) -> list[tuple[int, Quantity]]:
         if w in ("no", "nobody", "none", "noone") or (w == "one" and t.i > 0 and t.nbor(-1).lower_ == "no"):
             tok = t if w != "no" else t.head
             if tok.dep_ not in ("nsubj", "nsubjpass") and w != "no":
-                continue                                # "hurt nobody": not a report of no victims
-            if w == "no" and (t.dep_ != "det" or not (tok.lower_ == "one" or _CLASS_OF.get(tok.lemma_.lower())
-                                                      or MEASURE_WORDS.get(tok.lemma_.lower()))):
+                continue  # "hurt nobody": not a report of no victims
+            if w == "no" and (
+                t.dep_ != "det"
+                or not (
+                    tok.lower_ == "one"
+                    or _CLASS_OF.get(tok.lemma_.lower())
+                    or MEASURE_WORDS.get(tok.lemma_.lower())
+                )
+            ):
                 continue
             out.append((tok.i, Quantity(0.0, 0.0, text="no " + tok.text if w == "no" else t.text)))
             continue
@@ -717,42 +1157,59 @@ def _singular(sent) -> list[tuple[int, Quantity]]:
         if w in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             one = True
         elif w == "another" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
-            one = True                                  # "... and another was injured"
+            one = True  # "... and another was injured"
         elif w == "both" and t.dep_ in ("nsubj", "nsubjpass"):
-            out.append((t.i, Quantity(2.0, 2.0, text=t.text)))    # "both died at the scene"
+            out.append((t.i, Quantity(2.0, 2.0, text=t.text)))  # "both died at the scene"
             continue
-        elif w == "both" and t.dep_ in ("det", "predet") and t.head.tag_ == "NNS" and \
-                _CLASS_OF.get(t.head.lemma_.lower()):
-            out.append((t.head.i, Quantity(2.0, 2.0, text=f"{t.text} {t.head.text}")))   # "Both men"
+        elif (
+            w == "both"
+            and t.dep_ in ("det", "predet")
+            and t.head.tag_ == "NNS"
+            and _CLASS_OF.get(t.head.lemma_.lower())
+        ):
+            out.append((t.head.i, Quantity(2.0, 2.0, text=f"{t.text} {t.head.text}")))  # "Both men"
             continue
-        elif t.ent_type_ == "PERSON" and (t.i + 1 >= sent.end or t.nbor(1).ent_iob_ != "I") \
-                and (t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") or _named_apart(t)):
+        elif (
+            t.ent_type_ == "PERSON"
+            and (t.i + 1 >= sent.end or t.nbor(1).ent_iob_ != "I")
+            and (t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") or _named_apart(t))
+        ):
             one = True
-        elif t.lemma_.lower() == "couple" and t.pos_ == "NOUN" and not any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and any(
-                c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES for c in t.children):
-            out.append((t.i, Quantity(2.0, 2.0, text=t.text)))     # "a couple and their two children"
+        elif (
+            t.lemma_.lower() == "couple"
+            and t.pos_ == "NOUN"
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+            and any(c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES for c in t.children)
+        ):
+            out.append((t.i, Quantity(2.0, 2.0, text=t.text)))  # "a couple and their two children"
             continue
-        elif t.tag_ == "NNS" and (ages_n := _ages(t)) >= 2:       # "his sons, ages 3 and 4"
+        elif t.tag_ == "NNS" and (ages_n := _ages(t)) >= 2:  # "his sons, ages 3 and 4"
             k = float(ages_n)
-            ages = sent.doc[t.i + 1:t.right_edge.i + 1].text.strip(", ")
+            ages = sent.doc[t.i + 1 : t.right_edge.i + 1].text.strip(", ")
             out.append((t.i, Quantity(k, k, text=f"{t.text}, {ages}")))
             continue
-        elif _person_head(t) and (n := _ordinal(t)):   # "a fifth victim was found": five at least
+        elif _person_head(t) and (n := _ordinal(t)):  # "a fifth victim was found": five at least
             first = min([t.i] + [c.i for c in t.children if c.dep_ in ("det", "amod", "compound")])
-            out.append((t.i, Quantity(float(n), None, qualifier="at least",
-                                      text=sent.doc[first:t.i + 1].text)))
+            out.append(
+                (t.i, Quantity(float(n), None, qualifier="at least", text=sent.doc[first : t.i + 1].text))
+            )
             continue
-        elif _person_head(t) and any(c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES
-                                     for c in t.children):
+        elif _person_head(t) and any(
+            c.dep_ in ("det", "poss") and c.lower_ in SINGULAR_DETS | POSSESSIVES for c in t.children
+        ):
             one = True
         if one:
             # "a father and daughter": bare coordinated person nouns are one more each
-            extra = [c for c in t.children if c.dep_ == "conj" and _person_head(c)
-                     and not any(g.dep_ in ("det", "nummod", "poss") for g in c.children)]
+            extra = [
+                c
+                for c in t.children
+                if c.dep_ == "conj"
+                and _person_head(c)
+                and not any(g.dep_ in ("det", "nummod", "poss") for g in c.children)
+            ]
             k = 1.0 + len(extra)
             first = min([t.i] + [c.i for c in t.children if c.dep_ in ("det", "poss", "amod", "compound")])
-            out.append((t.i, Quantity(k, k, text=sent.doc[first:t.i + 1].text)))
+            out.append((t.i, Quantity(k, k, text=sent.doc[first : t.i + 1].text)))
     return out
 
 
@@ -760,22 +1217,27 @@ def _self_inflicted(sent, claims: list[tuple[ClaimRecord, object, object]]) -> b
     """True when the sentence says the killer also died by his own hand ("killed two people and
     then himself", "before turning the gun on herself") and he is not the one already counted."""
     for t in sent:
-        if t.lower_ not in ("himself", "herself") and not (t.lower_ == "life" and
-                                                          any(c.lower_ == "own" for c in t.children)):
+        if t.lower_ not in ("himself", "herself") and not (
+            t.lower_ == "life" and any(c.lower_ == "own" for c in t.children)
+        ):
             continue
         v = t.head
         while v.pos_ not in ("VERB",) and v.head.i != v.i:
             v = v.head
         if v.lemma_.lower() not in ("kill", "shoot", "turn", "take") and not (
-                t.dep_ == "conj" and any(_measure_of(a) == "KILL" for a in t.ancestors)):
+            t.dep_ == "conj" and any(_measure_of(a) == "KILL" for a in t.ancestors)
+        ):
             continue
         doer = v
-        while not any(c.dep_ == "nsubj" for c in doer.children) \
-                and doer.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") \
-                and doer.head.i != doer.i:
+        while (
+            not any(c.dep_ == "nsubj" for c in doer.children)
+            and doer.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep")
+            and doer.head.i != doer.i
+        ):
             doer = doer.head
-        subj = doer.head if doer.dep_ == "relcl" else \
-            next((c for c in doer.children if c.dep_ == "nsubj"), None)
+        subj = (
+            doer.head if doer.dep_ == "relcl" else next((c for c in doer.children if c.dep_ == "nsubj"), None)
+        )
         victims = [arg for c, arg, _ in claims if c.measure == "KILL"]
         if any(arg.i == (subj.i if subj is not None else -1) for arg in victims):
             return False
@@ -784,23 +1246,52 @@ def _self_inflicted(sent, claims: list[tuple[ClaimRecord, object, object]]) -> b
     return False
 
 
-_PAST = re.compile(r"\b(?:last|previous|past) (?:year|decade|summer|spring|fall|autumn|winter|january|"
-                   r"february|march|april|may|june|july|august|september|october|november|december)\b|"
-                   r"\byears? ago\b|\bdecades?\b", re.I)
+_PAST = re.compile(
+    r"\b(?:last|previous|past) (?:year|decade|summer|spring|fall|autumn|winter|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\byears? ago\b|\bdecades?\b",
+    re.I,
+)
 
 
 #: Modifiers that set an event apart from the one reported ("a separate shooting").
 APART = {"separate", "unrelated", "previous", "prior", "earlier", "similar", "other", "another"}
 #: Events a modifier in APART can set apart.
-EVENT_NOUNS = {"shooting", "incident", "attack", "homicide", "killing", "murder", "case", "slaying",
-               "robbery", "crash", "accident", "stabbing"}
+EVENT_NOUNS = {
+    "shooting",
+    "incident",
+    "attack",
+    "homicide",
+    "killing",
+    "murder",
+    "case",
+    "slaying",
+    "robbery",
+    "crash",
+    "accident",
+    "stabbing",
+}
 #: Words that gather several events ("a string of shootings", "multiple shootings").
-SERIES = {"series", "string", "spate", "rash", "wave", "number", "several", "multiple", "separate",
-          "numerous", "various", "recent"}
+SERIES = {
+    "series",
+    "string",
+    "spate",
+    "rash",
+    "wave",
+    "number",
+    "several",
+    "multiple",
+    "separate",
+    "numerous",
+    "various",
+    "recent",
+}
 #: Totals over a city or a period rather than one event.
-_TALLY = re.compile(r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|"
-                    r"\bover the (?:holiday )?weekend\b|\bover (?:a|an|the) (?:\S+ )?(?:span|stretch|period)\b",
-                    re.I)
+_TALLY = re.compile(
+    r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|"
+    r"\bover the (?:holiday )?weekend\b|\bover (?:a|an|the) (?:\S+ )?(?:span|stretch|period)\b",
+    re.I,
+)
 
 
 def _elsewhere(sent) -> bool:
@@ -812,11 +1303,12 @@ def _elsewhere(sent) -> bool:
         if t.lemma_.lower() not in EVENT_NOUNS:
             continue
         if any(c.lower_ in APART and c.dep_ in ("amod", "det") for c in t.children):
-            return True                                  # "in a separate shooting"
-        if t.tag_ == "NNS" and (any(c.dep_ in ("nummod", "amod") and (c.like_num or c.lower_ in SERIES)
-                                    for c in t.children)
-                                or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in SERIES)):
-            return True                                  # "two shootings", "a series of shootings"
+            return True  # "in a separate shooting"
+        if t.tag_ == "NNS" and (
+            any(c.dep_ in ("nummod", "amod") and (c.like_num or c.lower_ in SERIES) for c in t.children)
+            or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in SERIES)
+        ):
+            return True  # "two shootings", "a series of shootings"
     return False
 
 
@@ -837,8 +1329,13 @@ def _named_apart(t) -> bool:
     """True for a name set after another name and an age, as the parser reads a list of people
     with their ages ("Ann Lee, 31, Tom Ray, 19, and ..."): two people."""
     h = t.head
-    return t.dep_ == "appos" and t.ent_type_ == "PERSON" and h.ent_type_ == "PERSON" and h.i < t.i \
-        and any(w.like_num and w.ent_type_ != "PERSON" for w in t.doc[h.i + 1:t.i])
+    return (
+        t.dep_ == "appos"
+        and t.ent_type_ == "PERSON"
+        and h.ent_type_ == "PERSON"
+        and h.i < t.i
+        and any(w.like_num and w.ent_type_ != "PERSON" for w in t.doc[h.i + 1 : t.i])
+    )
 
 
 def _first_conjunct(t):
@@ -852,8 +1349,11 @@ def _first_conjunct(t):
 def _conjoined(a, b) -> bool:
     """True when two counted arguments are coordinated ("three children and two adults", "a
     man, his daughter and six grandchildren", "Ann Lee, 31, Tom Ray, 19, and Sue Fox")."""
-    return a.i != b.i and ("conj" in (a.dep_, b.dep_) or _named_apart(a) or _named_apart(b)) \
+    return (
+        a.i != b.i
+        and ("conj" in (a.dep_, b.dep_) or _named_apart(a) or _named_apart(b))
         and _first_conjunct(a).i == _first_conjunct(b).i
+    )
 
 
 def _anaphoric(arg) -> bool:
@@ -878,10 +1378,17 @@ def _more_of(prev: tuple[ClaimRecord, object, object], c: ClaimRecord, arg) -> b
     sentence by another predicate ("Two people are in critical condition, four others were
     hurt"): the two figures are parts of one total."""
     p, parg, _ = prev
-    return c.measure == p.measure == "WOUND" and parg.i != arg.i and not (p.vague or c.vague) \
-        and None not in (p.low, p.high, c.low, c.high) and p.kind == c.kind == "event" \
-        and arg.lower_ in ("others", "other") and not any(w.lower_ == "of" for w in arg.subtree) \
-        and not p.subject.endswith(" " + SHOT_SUFFIX) and not c.subject.endswith(" " + SHOT_SUFFIX)
+    return (
+        c.measure == p.measure == "WOUND"
+        and parg.i != arg.i
+        and not (p.vague or c.vague)
+        and None not in (p.low, p.high, c.low, c.high)
+        and p.kind == c.kind == "event"
+        and arg.lower_ in ("others", "other")
+        and not any(w.lower_ == "of" for w in arg.subtree)
+        and not p.subject.endswith(" " + SHOT_SUFFIX)
+        and not c.subject.endswith(" " + SHOT_SUFFIX)
+    )
 
 
 #: How badly some of a group were hurt ("two critically"): a part of a count given before.
@@ -896,8 +1403,12 @@ def _graded_part(arg) -> bool:
 
 def _killed_self(arg, pred) -> bool:
     """True for a pronoun counted as dead because it is the subject of "killed himself"."""
-    return arg.lower_ in _PRONOUNS and arg.dep_ == "nsubj" and arg.head.i == pred.i and any(
-        c.dep_ == "dobj" and c.lower_ in ("himself", "herself") for c in pred.children)
+    return (
+        arg.lower_ in _PRONOUNS
+        and arg.dep_ == "nsubj"
+        and arg.head.i == pred.i
+        and any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself") for c in pred.children)
+    )
 
 
 def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[ClaimRecord]:
@@ -907,10 +1418,17 @@ def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[Clai
     out: list[tuple[ClaimRecord, object, object]] = []
     for c, arg, pred in found:
         prev = out[-1] if out else None
-        if prev and prev[2].i == pred.i and prev[0].measure == c.measure and _conjoined(prev[1], arg) \
-                and not (prev[0].vague or c.vague) and prev[0].low is not None and c.low is not None:
+        if (
+            prev
+            and prev[2].i == pred.i
+            and prev[0].measure == c.measure
+            and _conjoined(prev[1], arg)
+            and not (prev[0].vague or c.vague)
+            and prev[0].low is not None
+            and c.low is not None
+        ):
             p = prev[0]
-            nth = _ordinal(prev[1]) or _ordinal(arg)    # "a third man and a boy": 3 + 1 hit
+            nth = _ordinal(prev[1]) or _ordinal(arg)  # "a third man and a boy": 3 + 1 hit
             p.low = p.low + c.low
             p.high = p.high + c.high if p.high is not None and c.high is not None else None
             if nth:
@@ -921,16 +1439,22 @@ def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[Clai
                 p.subject = f"people {SHOT_SUFFIX}" if shot else "people"
             continue
         if prev and _more_of(prev, c, arg):
-            p = prev[0]                             # "two are in critical condition, four others hurt"
+            p = prev[0]  # "two are in critical condition, four others hurt"
             p.low, p.high = p.low + c.low, p.high + c.high
             p.number_text = f"{p.number_text} and {c.number_text}"
             continue
         out.append((c, arg, pred))
     dead = [c for c, _, _ in out if c.measure == "KILL" and not c.vague and c.low is not None]
     selves = [c for c, arg, pred in out if c.measure == "KILL" and _killed_self(arg, pred)]
-    victims = [c for c, arg, _ in out if c.measure == "KILL" and not c.vague and c.low is not None
-               and (arg.dep_ == "dobj" or (arg.dep_ == "conj" and arg.head.dep_ == "dobj"))]
-    if len(selves) == 1 and victims:            # "killed his two sons before he killed himself"
+    victims = [
+        c
+        for c, arg, _ in out
+        if c.measure == "KILL"
+        and not c.vague
+        and c.low is not None
+        and (arg.dep_ == "dobj" or (arg.dep_ == "conj" and arg.head.dep_ == "dobj"))
+    ]
+    if len(selves) == 1 and victims:  # "killed his two sons before he killed himself"
         top = max(victims, key=lambda c: c.low)
         top.low += 1
         top.high = top.high + 1 if top.high is not None else None
@@ -949,12 +1473,12 @@ def _combine(sent, found: list[tuple[ClaimRecord, object, object]]) -> list[Clai
         shot = pred.lemma_.lower() in SHOOT and c.measure == "WOUND"
         apart = any(w.lower_ in ("more", "other", "others", "else", "additional") for w in arg.subtree)
         if shot and killed and not apart and not c.vague and c.low is not None:
-            if c.low > killed:                      # "Four people were shot and one person killed"
+            if c.low > killed:  # "Four people were shot and one person killed"
                 c.low -= killed
                 c.high = c.high - killed if c.high is not None else None
-            elif partitive or _anaphoric(arg):      # "both fatally"; "... after he shot himself"
+            elif partitive or _anaphoric(arg):  # "both fatally"; "... after he shot himself"
                 continue
-            c.subject = c.subject.removesuffix(" " + SHOT_SUFFIX)     # now the wounded only
+            c.subject = c.subject.removesuffix(" " + SHOT_SUFFIX)  # now the wounded only
         claims.append(c)
     return claims
 
@@ -1011,12 +1535,11 @@ def claims(sdoc, rec: DocRecord) -> None:
         if e.label_ == "DATE":
             date_ents.setdefault(bisect.bisect_right(starts, e.start) - 1, []).append(e.text)
     for si, sent in enumerate(sents):
-        if not _CHEAP.search(sent.text) or _historical(date_ents.get(si, []), published) \
-                or _elsewhere(sent):
+        if not _CHEAP.search(sent.text) or _historical(date_ents.get(si, []), published) or _elsewhere(sent):
             continue
         found: list[tuple[ClaimRecord, object, object]] = []
         taken: set[int] = set()
-        inherited: list[str | None] = []       # the previous sentence's speaker, read once
+        inherited: list[str | None] = []  # the previous sentence's speaker, read once
         last_class: tuple[str, str] | None = None
         for s, e, q in _candidates(sdoc, sent):
             if q.low == 0 and q.high == 0:
@@ -1033,33 +1556,58 @@ def claims(sdoc, rec: DocRecord) -> None:
                 continue
             if q.low == 0 and q.high == 0 and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
                 continue
-            if pred.lemma_.lower() in ("number", "total"):     # "the force would number about 2,500"
+            if pred.lemma_.lower() in ("number", "total"):  # "the force would number about 2,500"
                 head = next((c for c in pred.children if c.dep_ == "nsubj"), head)
             cls, subj = _subject(head, arg)
             if last_class and (head.pos_ == "NUM" or head.like_num or head.lower_ in ("other", "others")):
-                cls, subj = last_class                    # "18 ... killed and 748 injured"
-            if cls is None or (measure == "DEPLOY" and cls not in ("troops", "security forces")) \
-                    or (measure == "PROTEST" and cls not in ("protesters", "people")):
+                cls, subj = last_class  # "18 ... killed and 748 injured"
+            if (
+                cls is None
+                or (measure == "DEPLOY" and cls not in ("troops", "security forces"))
+                or (measure == "PROTEST" and cls not in ("protesters", "people"))
+            ):
                 continue
             if measure in ("DEPLOY", "PROTEST") and q.low == 1 and q.high == 1 and not q.text[:1].isdigit():
                 continue
-            if measure == "HOSPITALIZE" and any(w.lemma_.lower() in ("intensive", "critical")
-                                                for w in [*pred.subtree, *pred.head.children]):
-                subj = f"{subj} in intensive care"     # a part of the hospitalized, not the total
+            if measure == "HOSPITALIZE" and any(
+                w.lemma_.lower() in ("intensive", "critical") for w in [*pred.subtree, *pred.head.children]
+            ):
+                subj = f"{subj} in intensive care"  # a part of the hospitalized, not the total
             taken.add(arg.i)
             last_class = (cls, subj)
             if measure == "WOUND" and (pred.lemma_.lower() in SHOOT or _ordinal(arg)):
-                subj = f"{subj} {SHOT_SUFFIX}"       # hit by gunfire: the dead may be among them
+                subj = f"{subj} {SHOT_SUFFIX}"  # hit by gunfire: the dead may be among them
             speaker, reported = _attribution(pred, sent, mentions_before, lo, hi)
             if not reported and si > 0:
                 if not inherited:
                     inherited.append(_sentence_speaker(sents[si - 1], mentions_before))
                 speaker = inherited[0]
-            found.append((ClaimRecord(
-                id="", doc=doc_id, evidence=text[lo:hi], start=lo, end=hi, measure=measure,
-                subject=subj, low=q.low, high=q.high, approximate=q.approximate, vague=q.vague,
-                attributed_to=speaker, as_of=dates_by_sent.get(si, published), qualifier=q.qualifier,
-                number_text=q.text, scope=_scope(pred), kind=kind, sent=si), arg, pred))
+            found.append(
+                (
+                    ClaimRecord(
+                        id="",
+                        doc=doc_id,
+                        evidence=text[lo:hi],
+                        start=lo,
+                        end=hi,
+                        measure=measure,
+                        subject=subj,
+                        low=q.low,
+                        high=q.high,
+                        approximate=q.approximate,
+                        vague=q.vague,
+                        attributed_to=speaker,
+                        as_of=dates_by_sent.get(si, published),
+                        qualifier=q.qualifier,
+                        number_text=q.text,
+                        scope=_scope(pred),
+                        kind=kind,
+                        sent=si,
+                    ),
+                    arg,
+                    pred,
+                )
+            )
         out.extend(_combine(sent, found))
     for n, c in enumerate(out, start=1):
         c.id = f"{doc_id}#c{n}"

@@ -15,6 +15,7 @@ a year -> "YYYY".  Conventions (as in timeline-summarisation work):
 * "the weekend" is its Saturday; vague spans ("this week", "recently", "the 1990s") are
   left out.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,26 +25,79 @@ from datetime import date, timedelta
 from ..records import DateRecord, DocRecord
 from . import component
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
 #: (month, day) of fixed-date holidays.
-HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25),
-            "christmas eve": (12, 24), "boxing day": (12, 26)}
+HOLIDAYS = {
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+}
 #: words before a weekday that make it a name ("Good Friday", "Black Monday"), not a date.
 WEEKDAY_NAMES = {"good", "black", "bloody", "super", "ash", "palm", "holy", "cyber", "easter", "mail"}
 #: words after a weekday that make it a title ("Sunday Times").
-WEEKDAY_TITLES = {"times", "telegraph", "express", "mirror", "herald", "post", "mail", "star", "tribune",
-                  "independent", "observer", "sport", "age", "record", "sun", "people", "school"}
+WEEKDAY_TITLES = {
+    "times",
+    "telegraph",
+    "express",
+    "mirror",
+    "herald",
+    "post",
+    "mail",
+    "star",
+    "tribune",
+    "independent",
+    "observer",
+    "sport",
+    "age",
+    "record",
+    "sun",
+    "people",
+    "school",
+}
 #: future-tense auxiliaries.
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 
-_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-          r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -53,29 +107,83 @@ _NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 #: (kind, pattern), tried in this order; an earlier match wins an overlap.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>" + _YEAR + r")-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    ("month_day", re.compile(r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})" + _ORD
-                             + r"\b(?!\s*(?:%|,\d|\.\d))(?:,?\s+(?P<y>" + _YEAR + r")\b)?")),
-    ("day_month", re.compile(r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})" + _ORD
-                             + r"\s+(?:of\s+)?(?P<mon>" + _MONTH + r")(?![a-z])(?:,?\s+(?P<y>" + _YEAR + r")\b)?")),
-    ("month_year", re.compile(r"\b(?:(?:early|late|mid-?)\s*)?(?P<mon>" + _MONTH_FULL + r"),?\s+(?:of\s+)?(?P<y>"
-                              + _YEAR + r")\b")),
+    (
+        "month_day",
+        re.compile(
+            r"\b(?:"
+            + _WEEKDAY
+            + r",?\s+)?(?P<mon>"
+            + _MONTH
+            + r")\s+(?P<d>\d{1,2})"
+            + _ORD
+            + r"\b(?!\s*(?:%|,\d|\.\d))(?:,?\s+(?P<y>"
+            + _YEAR
+            + r")\b)?"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            r"\b(?:"
+            + _WEEKDAY
+            + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})"
+            + _ORD
+            + r"\s+(?:of\s+)?(?P<mon>"
+            + _MONTH
+            + r")(?![a-z])(?:,?\s+(?P<y>"
+            + _YEAR
+            + r")\b)?"
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<mon>"
+            + _MONTH_FULL
+            + r"),?\s+(?:of\s+)?(?P<y>"
+            + _YEAR
+            + r")\b"
+        ),
+    ),
     ("holiday", re.compile(r"\b(?P<h>New Year['’]s (?:Day|Eve)|Christmas (?:Day|Eve)|Boxing Day)\b", re.I)),
     ("weekend", re.compile(r"\b(?P<mod>the|this|last|past|next|coming)\s+weekend\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<mod>last|this|next|past|coming)\s+)?(?P<wd>" + _WEEKDAY + r")(?![a-z'])")),
-    ("relday", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))\b",
-                          re.I)),
+    (
+        "weekday",
+        re.compile(r"\b(?:(?P<mod>last|this|next|past|coming)\s+)?(?P<wd>" + _WEEKDAY + r")(?![a-z'])"),
+    ),
+    (
+        "relday",
+        re.compile(
+            r"\b(?P<w>yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))\b", re.I
+        ),
+    ),
     ("ago", re.compile(r"\b(?P<n>" + _NUM + r")\s+(?P<u>day|month|year)s?\s+ago\b", re.I)),
     ("relperiod", re.compile(r"\b(?P<mod>last|this|next|past)\s+(?P<u>month|year)\b(?!\s*'s)", re.I)),
-    ("month", re.compile(r"\b(?P<prep>in|since|during|by|until|till|through|from|last|next|this|early|late|mid-|"
-                         r"before|after|throughout)\s+(?:(?:early|late|mid-)\s*)?(?P<mon>" + _MONTH_FULL
-                         + r")\b(?!\s*\d)(?!'s)")),
-    ("year", re.compile(r"\b(?P<prep>in|since|during|by|until|till|through|from|of|before|after|throughout|"
-                        r"early|late|mid-|summer|spring|autumn|fall|winter)\s+(?:(?:early|late|mid-)\s*)?(?P<y>"
-                        + _YEAR + r")\b(?![-/,.]\d)(?!\s*(?:%|per\b|people|dollars|euros|pounds))")),
+    (
+        "month",
+        re.compile(
+            r"\b(?P<prep>in|since|during|by|until|till|through|from|last|next|this|early|late|mid-|"
+            r"before|after|throughout)\s+(?:(?:early|late|mid-)\s*)?(?P<mon>"
+            + _MONTH_FULL
+            + r")\b(?!\s*\d)(?!'s)"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?P<prep>in|since|during|by|until|till|through|from|of|before|after|throughout|"
+            r"early|late|mid-|summer|spring|autumn|fall|winter)\s+(?:(?:early|late|mid-)\s*)?(?P<y>"
+            + _YEAR
+            + r")\b(?![-/,.]\d)(?!\s*(?:%|per\b|people|dollars|euros|pounds))"
+        ),
+    ),
 ]
 #: words just before a span that belong to the date as written ("late on", "since").
-PREFIX = re.compile(r"(?:\b(?:early|late|earlier|later)\s+)?\b(?:on|in|since|until|till|by|from|at|during|"
-                    r"before|after|over|early|late)\s+$", re.I)
+PREFIX = re.compile(
+    r"(?:\b(?:early|late|earlier|later)\s+)?\b(?:on|in|since|until|till|by|from|at|during|"
+    r"before|after|over|early|late)\s+$",
+    re.I,
+)
 
 
 def _month(name: str) -> int:
@@ -117,7 +225,7 @@ def _shift_month(pub: date, k: int) -> str:
 
 
 def _weekday(pub: date, wd: int, mod: str, future: bool) -> date:
-    back = (pub.weekday() - wd) % 7          # days back to the most recent such day (0 = today)
+    back = (pub.weekday() - wd) % 7  # days back to the most recent such day (0 = today)
     ahead = (wd - pub.weekday()) % 7
     if mod in ("last", "past"):
         return pub - timedelta(days=back or 7)
@@ -214,9 +322,10 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str], int, int]]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if kind == "weekday":
-                before, after = text[max(0, s - 12):s].split(), text[e:e + 15].split()
-                if (before and before[-1].lower() in WEEKDAY_NAMES) or \
-                        (after and text[e:e + 1] == " " and after[0].lower().strip(".,;:") in WEEKDAY_TITLES):
+                before, after = text[max(0, s - 12) : s].split(), text[e : e + 15].split()
+                if (before and before[-1].lower() in WEEKDAY_NAMES) or (
+                    after and text[e : e + 1] == " " and after[0].lower().strip(".,;:") in WEEKDAY_TITLES
+                ):
                     continue
             taken.append((s, e))
             found.append((kind, m, s, e))
@@ -224,8 +333,14 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str], int, int]]:
     return found
 
 
-def extract(text: str, published: str | None, doc_id: str, sentences: list[tuple[int, int]],
-            sdoc=None, entity_years: list[tuple[int, int]] | None = None) -> list[DateRecord]:
+def extract(
+    text: str,
+    published: str | None,
+    doc_id: str,
+    sentences: list[tuple[int, int]],
+    sdoc=None,
+    entity_years: list[tuple[int, int]] | None = None,
+) -> list[DateRecord]:
     """Every resolvable date mention in `text`, resolved against `published`."""
     if not published:
         return []
@@ -251,8 +366,16 @@ def extract(text: str, published: str | None, doc_id: str, sentences: list[tuple
         if any(s < te and ts < e for ts, te in spans):
             continue
         sent = max(0, bisect.bisect_right(starts, s) - 1)
-        out.append(DateRecord(doc=doc_id, text=text[s:e], start=s, end=e, sent=sent,
-                              date=re.search(_YEAR, text[s:e]).group(0)))
+        out.append(
+            DateRecord(
+                doc=doc_id,
+                text=text[s:e],
+                start=s,
+                end=e,
+                sent=sent,
+                date=re.search(_YEAR, text[s:e]).group(0),
+            )
+        )
     out.sort(key=lambda d: d.start)
     return out
 
@@ -263,8 +386,18 @@ _ENTITY_YEAR = re.compile(r"^(?:the\s+)?(?:year\s+)?" + _YEAR + r"$", re.I)
 @component("dates")
 def dates(sdoc, rec: DocRecord) -> None:
     """Fill ``rec.dates``: every resolvable date mention, resolved to the calendar."""
-    years = [(e.start_char, e.end_char) for e in sdoc.ents
-             if e.label_ == "DATE" and _ENTITY_YEAR.match(e.text)
-             and not (e.end < len(sdoc) and sdoc[e.end].pos_ == "NOUN")]    # "2000 people" is a count
-    rec.dates = extract(rec.document.text, rec.document.published, rec.document.id, rec.sentences,
-                        sdoc=sdoc, entity_years=years)
+    years = [
+        (e.start_char, e.end_char)
+        for e in sdoc.ents
+        if e.label_ == "DATE"
+        and _ENTITY_YEAR.match(e.text)
+        and not (e.end < len(sdoc) and sdoc[e.end].pos_ == "NOUN")
+    ]  # "2000 people" is a count
+    rec.dates = extract(
+        rec.document.text,
+        rec.document.published,
+        rec.document.id,
+        rec.sentences,
+        sdoc=sdoc,
+        entity_years=years,
+    )

@@ -10,6 +10,7 @@ or date) elsewhere becomes a mention there too, with the document's majority lab
 under prefixes that no lemma carries, years mentioned (``#y:2008``) and other numbers
 (``#n:24``).  Entity features are built from the mentions at clustering time.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,12 +24,61 @@ from . import component
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 #: Words stripped from the start of a mention: articles and personal titles.
 TITLES = {
-    "the", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president",
-    "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "princess", "pope",
-    "general", "gen", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
-    "officer", "detective", "det", "judge", "justice", "senator", "sen", "rep", "representative",
-    "governor", "gov", "mayor", "chief", "sheriff", "deputy", "secretary", "ambassador",
-    "rev", "reverend", "father", "saint", "st", "former", "late", "vice",
+    "the",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "president",
+    "prime",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "officer",
+    "detective",
+    "det",
+    "judge",
+    "justice",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "chief",
+    "sheriff",
+    "deputy",
+    "secretary",
+    "ambassador",
+    "rev",
+    "reverend",
+    "father",
+    "saint",
+    "st",
+    "former",
+    "late",
+    "vice",
 }
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|\s)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -51,7 +101,7 @@ def trim(text: str, start: int) -> tuple[str, int, int] | None:
     text = stripped
     m = _POSSESSIVE.search(text)
     if m and m.start() > 0:
-        text = text[:m.start()]
+        text = text[: m.start()]
     while True:
         head, sep, rest = text.partition(" ")
         if not sep or head.rstrip(".").lower() not in TITLES or not rest[:1].isupper():
@@ -79,8 +129,9 @@ def name_words(surface: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(surface))
 
 
-def scan_names(text: str, mentions: list[Mention], known: dict[tuple[str, ...], str],
-               starts: list[int]) -> list[Mention]:
+def scan_names(
+    text: str, mentions: list[Mention], known: dict[tuple[str, ...], str], starts: list[int]
+) -> list[Mention]:
     """`mentions` plus every whole-word occurrence in `text` of a `known` name (word tuple
     -> label) that no mention covers yet: case-sensitive, at most one character (a space or
     hyphen) between words, not part of a hyphenated compound.  One pass over the words."""
@@ -92,21 +143,21 @@ def scan_names(text: str, mentions: list[Mention], known: dict[tuple[str, ...], 
         lengths[k[0]].add(len(k))
     taken = bytearray(len(text) + 1)
     for m in out:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     words = [text[a:b] for a, b in spans]
     i = 0
     while i < len(spans):
         step = 1
         for n in sorted(lengths.get(words[i], ()), reverse=True):
-            if i + n > len(spans) or tuple(words[i:i + n]) not in known:
+            if i + n > len(spans) or tuple(words[i : i + n]) not in known:
                 continue
             s, e = spans[i][0], spans[i + n - 1][1]
             if any(spans[j + 1][0] - spans[j][1] > 1 for j in range(i, i + n - 1)) or any(taken[s:e]):
                 continue
-            if (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-":
+            if (s > 0 and text[s - 1] == "-") or text[e : e + 1] == "-":
                 continue
-            out.append(Mention(text[s:e], known[tuple(words[i:i + n])], s, e, _sent_index(starts, s)))
+            out.append(Mention(text[s:e], known[tuple(words[i : i + n])], s, e, _sent_index(starts, s)))
             taken[s:e] = b"\x01" * (e - s)
             step = n
             break
@@ -164,8 +215,13 @@ def doc_terms(sdoc) -> dict[str, int]:
 def _relabel(ent) -> str:
     """The label of a tagged span; a capitalised proper noun that the tagger filed as a
     number and that follows a preposition of place is relabelled GPE."""
-    if ent.label_ in _NUMERIC and all(t.pos_ == "PROPN" and t.is_alpha and not t.like_num for t in ent) \
-            and ent.text[:1].isupper() and ent.root.head.lower_ in _LOCATIVE and ent.root.dep_ == "pobj":
+    if (
+        ent.label_ in _NUMERIC
+        and all(t.pos_ == "PROPN" and t.is_alpha and not t.like_num for t in ent)
+        and ent.text[:1].isupper()
+        and ent.root.head.lower_ in _LOCATIVE
+        and ent.root.dep_ == "pobj"
+    ):
         return "GPE"
     return ent.label_
 
@@ -176,11 +232,18 @@ def _span_text(ent) -> str:
     if ent.label_ != "PERSON":
         return ent.text
     doc, end = ent.doc, ent.end
-    while (end < len(doc) and end - ent.start < 5 and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN"
-           and doc[end].is_alpha and doc[end].is_title and not doc[end].is_sent_start
-           and doc[end - 1].whitespace_ == " "):
+    while (
+        end < len(doc)
+        and end - ent.start < 5
+        and doc[end].ent_iob_ == "O"
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_alpha
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end - 1].whitespace_ == " "
+    ):
         end += 1
-    return doc[ent.start:end].text
+    return doc[ent.start : end].text
 
 
 @component("mentions")

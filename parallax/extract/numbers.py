@@ -6,39 +6,100 @@
 Pure string functions, no spaCy: the claims component finds the words in the parse and
 asks this module what they are worth.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 UNITS = {
-    "zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "both": 2, "pair": 2, "couple": 2,
+    "zero": 0,
+    "no": 0,
+    "none": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "both": 2,
+    "pair": 2,
+    "couple": 2,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
-          "billion": 1_000_000_000}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 #: Words with no number: their floor (what "dozens" is at least).
 VAGUE = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
-    "tens of thousands": 20_000, "hundreds of thousands": 200_000, "several": 3, "multiple": 2,
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2_000,
+    "millions": 2_000_000,
+    "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000,
+    "several": 3,
+    "multiple": 2,
     "numerous": 3,
 }
 
 #: Qualifier phrase -> what it does to the number: "min" (a floor: "at least 18" is 18..open),
 #: "max" (a ceiling: "up to 300" is open..300), "approx" (about), "exact".
 QUALIFIERS = {
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min",
-    "no fewer than": "min", "no less than": "min", "at minimum": "min", "as many as": "max",
-    "up to": "max", "fewer than": "max", "less than": "max", "under": "max", "at most": "max",
-    "no more than": "max", "about": "approx", "around": "approx", "some": "approx",
-    "nearly": "approx", "almost": "approx", "approximately": "approx", "roughly": "approx",
-    "an estimated": "approx", "estimated": "approx", "close to": "approx", "just over": "approx",
-    "just under": "approx", "an approximate": "approx", "exactly": "exact", "precisely": "exact",
+    "at least": "min",
+    "more than": "min",
+    "over": "min",
+    "upwards of": "min",
+    "in excess of": "min",
+    "no fewer than": "min",
+    "no less than": "min",
+    "at minimum": "min",
+    "as many as": "max",
+    "up to": "max",
+    "fewer than": "max",
+    "less than": "max",
+    "under": "max",
+    "at most": "max",
+    "no more than": "max",
+    "about": "approx",
+    "around": "approx",
+    "some": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "close to": "approx",
+    "just over": "approx",
+    "just under": "approx",
+    "an approximate": "approx",
+    "exactly": "exact",
+    "precisely": "exact",
 }
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -48,6 +109,7 @@ _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|\u2013|\u2014|to|and|or)\s*(.+?)\s*$")
 @dataclass
 class Quantity:
     """A parsed count: the range it states and how."""
+
     low: float | None
     high: float | None
     approximate: bool = False
@@ -75,8 +137,9 @@ def word_value(word: str) -> float | None:
 def is_number_word(word: str) -> bool:
     """True for a token that can be part of a written number (not "a"/"no", which need context)."""
     w = _clean(word)
-    return (w not in ("a", "an", "no", "both", "pair", "couple") and word_value(w) is not None) \
-        or bool(re.match(r"^\d[\d,.]*$", w))
+    return (w not in ("a", "an", "no", "both", "pair", "couple") and word_value(w) is not None) or bool(
+        re.match(r"^\d[\d,.]*$", w)
+    )
 
 
 def parse_number(text: str) -> float | None:
@@ -97,14 +160,14 @@ def parse_number(text: str) -> float | None:
         if v is None:
             return None
         if (k and w[0].isdigit()) or (w[0].isdigit() and k + 1 < len(words) and words[k + 1] not in SCALES):
-            return None                                 # "75 40" is two numbers, "1.5 million" one
+            return None  # "75 40" is two numbers, "1.5 million" one
         if w in SCALES:
             current = (current or 1.0) * v
             if v >= 1000:
                 total += current
                 current = 0.0
         else:
-            if current and v >= current:               # "two three" is not a number
+            if current and v >= current:  # "two three" is not a number
                 return None
             current += v
     return total + current
@@ -118,8 +181,8 @@ def parse_quantity(text: str, qualifier: str | None = None) -> Quantity | None:
     t = _clean(raw)
     if qualifier is None:
         for phrase in sorted(QUALIFIERS, key=len, reverse=True):
-            if t.startswith(phrase + " ") and parse_quantity(t[len(phrase) + 1:], qualifier="") is not None:
-                qualifier, t = phrase, t[len(phrase) + 1:]
+            if t.startswith(phrase + " ") and parse_quantity(t[len(phrase) + 1 :], qualifier="") is not None:
+                qualifier, t = phrase, t[len(phrase) + 1 :]
                 break
     t = re.sub(r"^between\s+", "", t)
     q = Quantity(None, None, text=raw, qualifier=qualifier or None)

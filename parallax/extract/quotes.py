@@ -10,8 +10,10 @@ the person named with that title, and "a spokesman" to the organisation named ne
 Quoted terms of one to three words are framing terms; they are also quotations when a
 reporting verb in the same sentence attributes them (a partial quote, "called it a 'disgrace'").
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -22,7 +24,8 @@ from ..records import DocRecord, QuoteRecord
 from . import component
 
 #: Lemmas of verbs (and nouns used as verbs by the parser) that report speech or writing.
-REPORTING = frozenset("""
+REPORTING = frozenset(
+    """
 say tell add write tweet state note explain claim insist argue announce declare warn ask reply
 respond continue conclude acknowledge admit recall suggest report comment remark observe describe
 call predict promise urge confirm deny complain post quip joke exclaim shout yell whisper mutter
@@ -32,17 +35,22 @@ criticize criticise threaten demand agree quote cite read recount reiterate expr
 mock slam blast thank hail welcome admonish counter retort rebut chant scream cry muse speculate
 estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
 put refer dismiss condemn denounce defend
-""".split())
+""".split()
+)
 
 #: Nouns naming someone who speaks for an organisation.
-SPOKES = frozenset("spokesman spokeswoman spokesperson representative statement official source "
-                   "aide secretariat office".split())
+SPOKES = frozenset(
+    "spokesman spokeswoman spokesperson representative statement official source "
+    "aide secretariat office".split()
+)
 
 #: Nouns naming an office held by one person.
-TITLES = frozenset("president minister premier chancellor secretary governor mayor senator "
-                   "chairman chairwoman chair director leader commander general king queen prince "
-                   "ambassador envoy chief ceo congressman congresswoman speaker judge sheriff "
-                   "prosecutor candidate nominee founder owner coach manager".split())
+TITLES = frozenset(
+    "president minister premier chancellor secretary governor mayor senator "
+    "chairman chairwoman chair director leader commander general king queen prince "
+    "ambassador envoy chief ceo congressman congresswoman speaker judge sheriff "
+    "prosecutor candidate nominee founder owner coach manager".split()
+)
 
 PERSON_PRONOUNS = frozenset("he she him her".split())
 BODY_PRONOUNS = frozenset("it they them".split())
@@ -54,20 +62,22 @@ NOT_SPEAKERS = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".spl
 DOUBLE_OPEN = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a"}
 MINOR = frozenset("a an the of on in and or for to with at by from as vs".split())
 CLOSERS = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
-SHORT = 4          # quotations have at least this many words; shorter quoted terms are framing
+SHORT = 4  # quotations have at least this many words; shorter quoted terms are framing
 
 
 @dataclass
 class Region:
     """One quoted stretch of text: the characters between a pair of marks."""
+
     start: int
     end: int
-    para: int                        # index of its paragraph
-    closed: bool = True              # False when the paragraph ended before a closing mark
-    tokens: list[int] = field(default_factory=list)   # indices of the parse's tokens inside
+    para: int  # index of its paragraph
+    closed: bool = True  # False when the paragraph ended before a closing mark
+    tokens: list[int] = field(default_factory=list)  # indices of the parse's tokens inside
 
 
 # ------------------------------------------------------------------ character scan
+
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line."""
@@ -98,7 +108,7 @@ def _scan(text: str, pstart: int, pend: int, para: int) -> list[Region]:
                 i += 1
             elif c == "\u2018" and not prev.isalnum() and nxt.isalnum():
                 open_at, closers = i + 1, "\u2019"
-            elif c == "\u201d" and prev.isspace() and nxt.isalnum():   # a closing mark used to open
+            elif c == "\u201d" and prev.isspace() and nxt.isalnum():  # a closing mark used to open
                 open_at, closers = i + 1, "\u201d"
         else:
             end = -1
@@ -110,7 +120,7 @@ def _scan(text: str, pstart: int, pend: int, para: int) -> list[Region]:
                     end, skip = i, 1
             elif c in closers or (c == '"' and closers != "''" and not prev.isspace() and not nxt.isalnum()):
                 end, skip = i, 1
-            elif c in DOUBLE_OPEN and closers != '"':      # a new opening mark: the last one never closed
+            elif c in DOUBLE_OPEN and closers != '"':  # a new opening mark: the last one never closed
                 out.append(Region(open_at, i, para, closed=False))
                 open_at, closers = i + 1, DOUBLE_OPEN[c]
             if end >= 0:
@@ -148,6 +158,7 @@ def find_regions(text: str) -> tuple[list[Region], list[tuple[int, int]]]:
 
 
 # ------------------------------------------------------------------ the parse
+
 
 class _Doc:
     """The parse with the lookups the attribution needs."""
@@ -189,7 +200,7 @@ class _Doc:
         """(title lemma, char offset, person name) for every person named with a title."""
         out = []
         for e in self.persons:
-            cands = [t for t in self.sdoc[max(0, e.start - 3):e.start] if e.start <= t.head.i < e.end]
+            cands = [t for t in self.sdoc[max(0, e.start - 3) : e.start] if e.start <= t.head.i < e.end]
             cands += [c for c in e.root.children if c.dep_ == "appos"]
             if e.root.dep_ == "appos":
                 cands.append(e.root.head)
@@ -256,16 +267,24 @@ def _aside(d: _Doc, a):
     """A reporting verb the parser hung under `a` as an aside ('"A," he said, "B"' read with
     the quoted verb as the root), or None."""
     for c in a.children:
-        if c.dep_ in ("parataxis", "ccomp") and not d.quoted(c.i) and _is_reporting(c) \
-                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+        if (
+            c.dep_ in ("parataxis", "ccomp")
+            and not d.quoted(c.i)
+            and _is_reporting(c)
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ):
             return c
     return None
 
 
 def _named_subject(d: _Doc, v) -> bool:
     """True when verb `v` has a person or organisation (or he/she) as its subject."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)
-               and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in ("PERSON", "ORG")) for c in v.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and not d.quoted(c.i)
+        and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in ("PERSON", "ORG"))
+        for c in v.children
+    )
 
 
 def _after_verb(d: _Doc, r: Region):
@@ -336,10 +355,10 @@ def _subject(d: _Doc, v, depth: int = 0):
         return None
     subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None)
     if (subj is None or subj.i < v.i) and _inverted(d, v, subj):
-        right = _right_noun(d, v)              # '"...," said police spokeswoman Jane Doe'
+        right = _right_noun(d, v)  # '"...," said police spokeswoman Jane Doe'
         if right is not None:
             return right
-    if subj is None and v.dep_ == "xcomp":        # "urged X to say": X speaks
+    if subj is None and v.dep_ == "xcomp":  # "urged X to say": X speaks
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and not d.quoted(c.i)), None)
         if obj is not None:
             return obj
@@ -349,7 +368,7 @@ def _subject(d: _Doc, v, depth: int = 0):
         return subj
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
-    if v.dep_ in ("ROOT", "dep", "parataxis"):      # a verb the parser left without its subject
+    if v.dep_ in ("ROOT", "dep", "parataxis"):  # a verb the parser left without its subject
         return _left_entity(d, v)
     if depth < 3 and v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep") and v.head.i != v.i:
         h = v.head
@@ -371,13 +390,18 @@ def _inverted(d: _Doc, v, subj) -> bool:
     if j >= 0 and d.quoted(j):
         return True
     nxt = d.sdoc[v.i + 1] if v.i + 1 < len(d.sdoc) else None
-    return (v.i > 0 and d.sdoc[v.i - 1].text == "," and nxt is not None and nxt.ent_type_ == "PERSON"
-            and (subj is None or (subj.pos_ != "PRON" and subj.ent_type_ not in NAMED)))
+    return (
+        v.i > 0
+        and d.sdoc[v.i - 1].text == ","
+        and nxt is not None
+        and nxt.ent_type_ == "PERSON"
+        and (subj is None or (subj.pos_ != "PRON" and subj.ent_type_ not in NAMED))
+    )
 
 
 def _left_entity(d: _Doc, v):
     """The nearest person or organisation (or he/she) just before verb `v`, or None."""
-    for t in reversed(d.sdoc[max(0, v.i - 8):v.i]):
+    for t in reversed(d.sdoc[max(0, v.i - 8) : v.i]):
         if d.quoted(t.i) or t.is_space or t.text in (".", ";", "!", "?"):
             return None
         if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PERSON_PRONOUNS:
@@ -388,7 +412,7 @@ def _left_entity(d: _Doc, v):
 
 def _right_noun(d: _Doc, v):
     """The noun phrase right after an inverted reporting verb, or None."""
-    for t in d.sdoc[v.i + 1:v.i + 7]:
+    for t in d.sdoc[v.i + 1 : v.i + 7]:
         if d.quoted(t.i) or t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
             return None
         if t.ent_type_ in ("DATE", "TIME"):
@@ -432,7 +456,9 @@ def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
     low = n.lower_
     if low in PERSON_PRONOUNS:
         e = _last_before(d.persons, n.idx)
-        return (_full_person(d, _clean_name(e.text), e.start_char), "PERSON") if e is not None else (None, None)
+        return (
+            (_full_person(d, _clean_name(e.text), e.start_char), "PERSON") if e is not None else (None, None)
+        )
     if low in BODY_PRONOUNS:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
         return (_clean_name(e.text), "ORG") if e is not None else (None, None)
@@ -442,16 +468,23 @@ def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
     if e is not None and e.label_ in NAMED:
         name = _clean_name(e.text)
         return (_full_person(d, name, e.start_char) if e.label_ == "PERSON" else name), e.label_
-    for c in n.children:                       # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
+    for c in n.children:  # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
         e = d.ent_of.get(c.i)
-        if c.dep_ in ("appos", "compound", "npadvmod") and c.i > n.i and e is not None and e.label_ == "PERSON":
+        if (
+            c.dep_ in ("appos", "compound", "npadvmod")
+            and c.i > n.i
+            and e is not None
+            and e.label_ == "PERSON"
+        ):
             return _full_person(d, _clean_name(e.text), e.start_char), "PERSON"
     span = _noun_span(d, n)
     surface = _clean_name(span.text) or n.text
     lemma = n.lemma_.lower()
-    has_org = any(d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ in ("ORG", "GPE", "NORP") for t in span)
+    has_org = any(
+        d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ in ("ORG", "GPE", "NORP") for t in span
+    )
     if lemma in SPOKES and n.tag_ in ("NN", "NNP") and not has_org:
-        for c in n.children:                   # "a spokesman for the ministry"
+        for c in n.children:  # "a spokesman for the ministry"
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
                 p = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if p is not None:
@@ -459,8 +492,11 @@ def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
         if e is not None:
             return f"{_clean_name(e.text)} {n.text}", "ORG"
-    if lemma in TITLES and n.tag_ in ("NN", "NNP") and not any(
-            d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ == "PERSON" for t in span):
+    if (
+        lemma in TITLES
+        and n.tag_ in ("NN", "NNP")
+        and not any(d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ == "PERSON" for t in span)
+    ):
         holders = [h for h in d.titles if h[0] == lemma]
         before = [h for h in holders if h[1] < n.idx]
         if holders:
@@ -474,10 +510,11 @@ def _noun_span(d: _Doc, n) -> Span:
     if e is not None and e.root.i == n.i:
         return e
     left = [c for c in n.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod")]
-    return d.sdoc[min([n.i] + [c.left_edge.i for c in left]):n.i + 1]
+    return d.sdoc[min([n.i] + [c.left_edge.i for c in left]) : n.i + 1]
 
 
 # ------------------------------------------------------------------ grouping and attribution
+
 
 def _words(text: str) -> int:
     return len(re.findall(r"[^\W_]+", text))
@@ -490,11 +527,14 @@ def _continues(d: _Doc, a: Region, b: Region, verb_a, verb_b) -> bool:
     mark); two stretches the same reporting verb governs; a sentence split around its
     attribution ('"A," he said, "B"').  A new sentence after 'he said.' starts a new quotation."""
     if a.para != b.para:
-        return not a.closed and b.para == a.para + 1 and d.text[a.end:b.start].strip(
-            " \n\"'\u201c\u201d\u00ab\u00bb\u201e") == ""
+        return (
+            not a.closed
+            and b.para == a.para + 1
+            and d.text[a.end : b.start].strip(" \n\"'\u201c\u201d\u00ab\u00bb\u201e") == ""
+        )
     if verb_a is not None and verb_b is not None:
         return verb_a.i == verb_b.i
-    gap = d.text[a.end:b.start].strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+    gap = d.text[a.end : b.start].strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
     if not gap or _words(gap) > 12:
         return False
     v = _gap_verb(d, a, b)
@@ -512,7 +552,9 @@ def _previous_subject(d: _Doc, r: Region):
     sent = d.sents[d.sent_of(s - 1)]
     if d.para_of(sent.start_char) != r.para:
         return None
-    subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None)
+    subj = next(
+        (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None
+    )
     if subj is not None and (subj.lower_ in PERSON_PRONOUNS or subj.ent_type_ in ("PERSON", "ORG")):
         return subj
     return None
@@ -529,7 +571,7 @@ def _is_title(text: str) -> bool:
 
 def _at_paragraph_start(d: _Doc, r: Region) -> bool:
     p = d.para_starts[r.para]
-    return d.text[p:r.start].strip(" \"'\u201c\u201d\u00ab\u2018\u201e") == ""
+    return d.text[p : r.start].strip(" \"'\u201c\u201d\u00ab\u2018\u201e") == ""
 
 
 @component("quotes")
@@ -550,14 +592,21 @@ def quotes(sdoc, rec: DocRecord) -> None:
         groups.append([k])
     out: list[QuoteRecord] = []
     framing: list[str] = []
-    last: tuple[str | None, str | None, int] | None = None     # speaker, type, paragraph
+    last: tuple[str | None, str | None, int] | None = None  # speaker, type, paragraph
     for g in groups:
         first, end = regions[g[0]], regions[g[-1]]
-        qtext = " ".join(text[regions[k].start:regions[k].end] for k in g)
+        qtext = " ".join(text[regions[k].start : regions[k].end] for k in g)
         long_ = _words(qtext) >= SHORT
         verb = next((verbs[k] for k in g if verbs[k] is not None), None)
         if verb is None:
-            verb = next((v for a, b in zip(g, g[1:]) if (v := _gap_verb(d, regions[a], regions[b])) is not None), None)
+            verb = next(
+                (
+                    v
+                    for a, b in itertools.pairwise(g)
+                    if (v := _gap_verb(d, regions[a], regions[b])) is not None
+                ),
+                None,
+            )
         if verb is None and long_:
             verb = _after_verb(d, end) or _before_verb(d, first)
         speaker: tuple[str | None, str | None] = (None, None)
@@ -574,20 +623,29 @@ def quotes(sdoc, rec: DocRecord) -> None:
                 speaker = _speaker(d, subj)
         if _is_title(qtext) and long_ and speaker[0] is None:
             continue
-        for k in g:                            # short quoted terms frame the story
-            term = text[regions[k].start:regions[k].end].strip(" .,;:!?")
+        for k in g:  # short quoted terms frame the story
+            term = text[regions[k].start : regions[k].end].strip(" .,;:!?")
             if _words(term) < SHORT and term not in framing and not _is_title(term):
                 framing.append(term)
         if not long_ and speaker[0] is None:
             continue
-        out.append(QuoteRecord(doc=rec.document.id, text=qtext, start=first.start, end=end.end,
-                               speaker=speaker[0], speaker_type=speaker[1], direct=True,
-                               sent=d.sent_of(first.start)))
+        out.append(
+            QuoteRecord(
+                doc=rec.document.id,
+                text=qtext,
+                start=first.start,
+                end=end.end,
+                speaker=speaker[0],
+                speaker_type=speaker[1],
+                direct=True,
+                sent=d.sent_of(first.start),
+            )
+        )
         if speaker[0] is not None and long_:
             last = (speaker[0], speaker[1], end.para)
     title = rec.document.title or ""
-    for r in find_regions(title)[0]:            # the headline's scare quotes frame the story too
-        term = title[r.start:r.end].strip(" .,;:!?")
+    for r in find_regions(title)[0]:  # the headline's scare quotes frame the story too
+        term = title[r.start : r.end].strip(" .,;:!?")
         if _words(term) < SHORT and term not in framing and not _is_title(term):
             framing.append(term)
     rec.quotes = out

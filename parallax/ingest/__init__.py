@@ -8,10 +8,11 @@ fetched).  Each reader registers the suffixes it reads in ``registry.py``; a new
 new module imported below.  Nothing is lost silently: every input ends as an Article or a Rejected whose
 reason says what went wrong.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected

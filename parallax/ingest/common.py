@@ -1,4 +1,5 @@
 """Helpers shared by the readers: size-limited reading and article objects."""
+
 from __future__ import annotations
 
 import errno
@@ -46,8 +47,10 @@ def too_large(size: int, cfg: Config) -> str | None:
     """The rejection reason when `size` bytes exceed the input limit, else None."""
     limit = cfg.limits.max_input_bytes
     if limit and size > limit:
-        return (f"input is {size_text(size)}, over the limit of {size_text(limit)} "
-                f"(limits.max_input_bytes); it was not read")
+        return (
+            f"input is {size_text(size)}, over the limit of {size_text(limit)} "
+            f"(limits.max_input_bytes); it was not read"
+        )
     return None
 
 
@@ -84,8 +87,9 @@ def _string(value: Any) -> str | None:
     return s or None
 
 
-def from_object(obj: dict[str, Any], doc_id: str, source: str, record: int | str | None,
-                meta: Meta) -> Article | Rejected:
+def from_object(
+    obj: dict[str, Any], doc_id: str, source: str, record: int | str | None, meta: Meta
+) -> Article | Rejected:
     """An Article from one article object (spec/articles.md); `meta` (a manifest row) fills gaps.
 
     Rejected when the object has neither a string ``text`` nor a string ``html``.
@@ -94,10 +98,15 @@ def from_object(obj: dict[str, Any], doc_id: str, source: str, record: int | str
     where = f"record {doc_id!r}"
     for key, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
-            return Rejected(source, record, f"{where}: \"{key}\" is a {type(value).__name__}, not a string")
+            return Rejected(source, record, f'{where}: "{key}" is a {type(value).__name__}, not a string')
     if text is None and html is None:
-        return Rejected(source, record, f"{where} has neither \"text\" nor \"html\"")
+        return Rejected(source, record, f'{where} has neither "text" nor "html"')
     fields = {k: _string(obj.get(k)) or _string(meta.get(k)) for k in META_KEYS}
-    return Article(id=valid_text(doc_id), source=source, record=record,
-                   text=None if text is None else valid_text(text), html=None if html is None else valid_text(html),
-                   **fields)
+    return Article(
+        id=valid_text(doc_id),
+        source=source,
+        record=record,
+        text=None if text is None else valid_text(text),
+        html=None if html is None else valid_text(html),
+        **fields,
+    )

@@ -8,14 +8,16 @@ HTML reduced to one paragraph a line).  An entry with only a short summary is re
 with that reason: linked pages are not fetched.  A feed that is not well-formed XML keeps
 the entries feedparser recovered and adds one Rejected (record ``"feed"``) naming the fault.
 """
+
 from __future__ import annotations
 
 import hashlib
 import io
 import time
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..clean.dates import find_date
 from ..config import Config
@@ -24,8 +26,10 @@ from .common import read_limited
 from .registry import Meta, reader
 
 #: tags that end a line of text.
-_BLOCKS = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section
-    article header footer figure hr dd dt""".split())
+_BLOCKS = frozenset(
+    """p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section
+    article header footer figure hr dd dt""".split()
+)
 #: tags whose content is never body text.
 _SKIP = frozenset(("script", "style", "figcaption", "noscript"))
 
@@ -91,8 +95,12 @@ def read_feed(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         yield _entry(entry, n, source, outlet, cfg)
     if fault is not None:
         kept = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
-        yield Rejected(source, "feed", f"the feed is not well-formed XML ({_describe(fault)}); "
-                       f"what could be read of it was kept ({kept})")
+        yield Rejected(
+            source,
+            "feed",
+            f"the feed is not well-formed XML ({_describe(fault)}); "
+            f"what could be read of it was kept ({kept})",
+        )
 
 
 def _describe(fault: Exception) -> str:
@@ -122,10 +130,22 @@ def _entry(entry: Any, n: int, source: str, outlet: str | None, cfg: Config) -> 
         return Rejected(source, n, f"entry {n} ({doc_id}) has no text")
     words = len(body.split())
     if is_summary and words < cfg.limits.min_words:
-        return Rejected(source, n, f"entry {n} ({doc_id}) gives only a {words}-word summary, "
-                        f"not the article (linked pages are not fetched)")
-    return Article(id=doc_id, source=source, record=n, text=body, title=title,
-                   published=_published(entry), outlet=outlet, url=link)
+        return Rejected(
+            source,
+            n,
+            f"entry {n} ({doc_id}) gives only a {words}-word summary, "
+            f"not the article (linked pages are not fetched)",
+        )
+    return Article(
+        id=doc_id,
+        source=source,
+        record=n,
+        text=body,
+        title=title,
+        published=_published(entry),
+        outlet=outlet,
+        url=link,
+    )
 
 
 def _body(entry: Any) -> tuple[str, bool]:

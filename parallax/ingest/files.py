@@ -1,11 +1,12 @@
 """Single-article files: ``.txt`` (plain text), ``.html``/``.htm`` (a saved page) and
 ``.json`` (one article object).  Read alone or as part of a folder; the document id is
 the file name."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected

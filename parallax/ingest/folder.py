@@ -5,14 +5,15 @@ Only regular files are read (a FIFO would block the run, a dangling link has not
 read).  A reader that fails on a file does not stop the run: what it read before the
 failure is kept and the file gets one Rejected naming the error; a file of which a reader
 yields nothing at all gets a Rejected too, so that every file is accounted for."""
+
 from __future__ import annotations
 
 import csv
 import io
 import logging
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
@@ -46,14 +47,16 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
             continue
         present.add(f.name)
         if f.is_dir():
-            yield Rejected(str(f), None, "a folder inside the input folder; subfolders are not read "
-                           "(give it as an input of its own)")
+            yield Rejected(
+                str(f),
+                None,
+                "a folder inside the input folder; subfolders are not read (give it as an input of its own)",
+            )
             continue
         yield from read_file(f, str(f), cfg, manifest.get(f.name, (0, {}))[1])
     for name, (line, _) in manifest.items():
         if name not in present:
-            yield Rejected(str(man_path), line,
-                           f"{MANIFEST} names {name!r}, which is not in the folder")
+            yield Rejected(str(man_path), line, f"{MANIFEST} names {name!r}, which is not in the folder")
 
 
 def read_file(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
@@ -64,7 +67,7 @@ def read_file(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         return
     try:
         read = find(path)
-    except Exception as err:  # noqa: BLE001 - a content sniffer that fails: recorded, the run goes on
+    except Exception as err:
         if out_of_space(err):
             raise
         yield _failed(source, None, err)
@@ -75,9 +78,10 @@ def read_file(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         return
     n = 0
     try:
-        for n, item in enumerate(read(path, source, cfg, meta), start=1):
+        for item in read(path, source, cfg, meta):
+            n += 1
             yield item
-    except Exception as err:  # noqa: BLE001 - a reader's bug must not end the run: recorded
+    except Exception as err:
         if out_of_space(err):
             raise
         yield _failed(source, "error", err, after=n)
@@ -90,8 +94,9 @@ def _failed(source: str, record: str | None, err: Exception, after: int = 0) -> 
     """The Rejected for a file whose reader raised `err` after yielding `after` items."""
     log.warning("reading %s failed: %r", source, err)
     kept = f" after {after} record{'s' if after != 1 else ''} (kept)" if after else ""
-    return Rejected(source, record, f"could not be read: the reader failed{kept} "
-                    f"({type(err).__name__}: {str(err)[:200]})")
+    return Rejected(
+        source, record, f"could not be read: the reader failed{kept} ({type(err).__name__}: {str(err)[:200]})"
+    )
 
 
 def _not_regular(path: Path) -> str | None:
@@ -114,8 +119,8 @@ def _not_regular(path: Path) -> str | None:
 
 
 def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta]] | Rejected]:
-    """The manifest as {file name: (CSV line number, row)}, preceded by a Rejected for each row that cannot be used; a Rejected alone when the
-    manifest itself is unusable."""
+    """The manifest as {file name: (CSV line number, row)}, preceded by a Rejected for each row
+    that cannot be used; a Rejected alone when the manifest itself is unusable."""
     source = str(path)
     data = read_limited(path, source, cfg)
     if isinstance(data, Rejected):
@@ -129,8 +134,12 @@ def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta
     reader = csv.DictReader(io.StringIO(text, newline=""))
     fields = [(h or "").strip().lower() for h in reader.fieldnames or []]
     if "file" not in fields:
-        yield Rejected(source, None, f"{MANIFEST} not used: its header has no \"file\" column "
-                       "(expected file,published[,outlet,url,title])")
+        yield Rejected(
+            source,
+            None,
+            f'{MANIFEST} not used: its header has no "file" column '
+            "(expected file,published[,outlet,url,title])",
+        )
         return
     reader.fieldnames = fields
     rows: dict[str, tuple[int, Meta]] = {}
@@ -142,8 +151,11 @@ def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta
                 yield Rejected(source, line, f"{MANIFEST} line {line} has no file name")
             continue
         if name in rows:
-            yield Rejected(source, line, f"{MANIFEST} line {line} repeats {name!r}; "
-                           f"the row on line {rows[name][0]} is used")
+            yield Rejected(
+                source,
+                line,
+                f"{MANIFEST} line {line} repeats {name!r}; the row on line {rows[name][0]} is used",
+            )
             continue
         rows[name] = (line, {k: v.strip() for k, v in row.items() if k and isinstance(v, str) and v.strip()})
     yield rows

@@ -4,6 +4,7 @@ Read as a stream: a file of any size is fine, one line over ``limits.max_input_b
 rejected without being held in memory.  A damaged or cut-short gzip file keeps every record
 before the damage and rejects the rest with one reason.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -11,8 +12,9 @@ import gzip
 import io
 import json
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Callable, Iterator
+from typing import IO
 
 from ..config import Config
 from ..records import Article, Rejected
@@ -29,23 +31,35 @@ def read_jsonl(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Art
     compressed = path.name.lower().endswith(".gz")
     n = records = 0
     try:
-        with (gzip.open(path, "rb") if compressed else open(path, "rb")) as fh:
+        with gzip.open(path, "rb") if compressed else open(path, "rb") as fh:
             for n, line in _lines(fh, cfg.limits.max_input_bytes):
                 if line is None:
                     records += 1
-                    yield Rejected(source, n, f"line {n} is longer than the limit of "
-                                   f"{size_text(cfg.limits.max_input_bytes)} (limits.max_input_bytes)")
+                    yield Rejected(
+                        source,
+                        n,
+                        f"line {n} is longer than the limit of "
+                        f"{size_text(cfg.limits.max_input_bytes)} (limits.max_input_bytes)",
+                    )
                     continue
                 if line.strip():
                     records += 1
                     yield _record(line, n, source, meta)
         if not records:  # nothing at all came of the file: say so, or it would vanish unaccounted
-            yield Rejected(source, None, "the file is empty" if not n else
-                           f"the file holds no records (its {n} line{'s are' if n > 1 else ' is'} blank)")
+            yield Rejected(
+                source,
+                None,
+                "the file is empty"
+                if not n
+                else f"the file holds no records (its {n} line{'s are' if n > 1 else ' is'} blank)",
+            )
     except (EOFError, gzip.BadGzipFile, zlib.error) as e:
         kept = f"after line {n}" if n else "at its start"
-        yield Rejected(source, n + 1, f"the compressed file is cut short or damaged {kept}; "
-                       f"the rest of it could not be read ({e})")
+        yield Rejected(
+            source,
+            n + 1,
+            f"the compressed file is cut short or damaged {kept}; the rest of it could not be read ({e})",
+        )
     except OSError as e:
         yield Rejected(source, n + 1 if n else None, f"could not be read: {e.strerror or e}")
 
@@ -57,11 +71,14 @@ def _lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
     """
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
     readline: Callable[[int], bytes] = fh.readline
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(codecs.BOM_UTF32_LE):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(
+        codecs.BOM_UTF32_LE
+    ):
         wrapper = io.TextIOWrapper(fh, encoding="utf-16", newline="")
 
         def readline(size: int) -> bytes:
             return wrapper.readline(size).encode("utf-8")
+
     n = 0
     while True:
         line = readline(limit + 1 if limit else -1)
@@ -91,7 +108,7 @@ def _record(line: bytes, n: int, source: str, meta: Meta) -> Article | Rejected:
         return Rejected(source, n, f"line {n} is a JSON {type(obj).__name__}, not an article object")
     doc_id = obj.get("id")
     if doc_id is None or isinstance(doc_id, (dict, list)) or not str(doc_id).strip():
-        return Rejected(source, n, f"line {n} has no \"id\"")
+        return Rejected(source, n, f'line {n} has no "id"')
     art = from_object(obj, str(doc_id).strip(), source, n, meta)
     if isinstance(art, Rejected):
         art.reason = f"line {n}: {art.reason}"

@@ -6,10 +6,11 @@ register themselves the same way and are imported in ``parallax/ingest/__init__.
 A reader may also claim files of a suffix another reader owns when their content shows
 they are its form (:func:`claims`: a ``.txt`` file of nothing but URLs is a URL list).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..config import Config
 from ..records import Article, Rejected
@@ -29,19 +30,23 @@ _CLAIMS: list[tuple[tuple[str, ...], Sniffer, Reader]] = []
 
 def reader(*suffixes: str) -> Callable[[Reader], Reader]:
     """Register the decorated function as the reader of files ending in `suffixes`."""
+
     def register(fn: Reader) -> Reader:
         for s in suffixes:
             _READERS[s.lower()] = fn
         return fn
+
     return register
 
 
 def claims(*suffixes: str, sniff: Sniffer) -> Callable[[Reader], Reader]:
     """Register the decorated function as the reader of files ending in `suffixes` whose
     content `sniff` recognises; it is asked before the suffix's own reader."""
+
     def register(fn: Reader) -> Reader:
         _CLAIMS.append((tuple(s.lower() for s in suffixes), sniff, fn))
         return fn
+
     return register
 
 
@@ -60,4 +65,3 @@ def suffix_of(path: Path) -> str:
     """The suffix to name in an 'unsupported file type' message."""
     suffixes = path.suffixes
     return "".join(suffixes[-2:]) if len(suffixes) > 1 and suffixes[-1].lower() == ".gz" else path.suffix
-

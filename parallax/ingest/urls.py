@@ -16,6 +16,7 @@ seconds, or by the host's Crawl-delay when longer (at most ``fetch.max_delay_s``
 Failures are rejected with what happened ("HTTP 404 Not Found", "timed out after 10 s",
 "disallowed by robots.txt", "larger than 20.0 MB").
 """
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,10 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -64,7 +65,7 @@ def is_url_list(path: Path) -> bool:
     except OSError:
         return False
     if len(data) > SNIFF_BYTES:
-        data = data[:data.rfind(b"\n", 0, SNIFF_BYTES) + 1]  # whole lines only
+        data = data[: data.rfind(b"\n", 0, SNIFF_BYTES) + 1]  # whole lines only
     text = decode(data)
     if not text:
         return False
@@ -98,7 +99,7 @@ def read_urls(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         yield _article(page, url, n, source)
 
 
-def _article(page: "Fetched", url: str, n: int, source: str) -> Article | Rejected:
+def _article(page: Fetched, url: str, n: int, source: str) -> Article | Rejected:
     """A fetched page as an Article: HTML pages (or, without a content type, what looks
     like one) as html, plain text as text."""
     mime = page.content_type or ("text/html" if _LOOKS_HTML.match(page.body[:1024]) else "")
@@ -115,6 +116,7 @@ def _article(page: "Fetched", url: str, n: int, source: str) -> Article | Reject
 @dataclass
 class _Response:
     """One HTTP response: status, reason phrase, headers and (for a 200) the body."""
+
     status: int
     reason: str
     headers: Message
@@ -124,6 +126,7 @@ class _Response:
 @dataclass
 class Fetched:
     """A page as received: the address it came from, its media type, charset and bytes."""
+
     url: str
     content_type: str
     charset: str | None
@@ -141,9 +144,15 @@ def _http_only_opener() -> urllib.request.OpenerDirector:
     """An opener that speaks http and https only (no file:, ftp: or data: handlers) and
     follows no redirect by itself."""
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
-                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor(), _NoRedirect(),
-                    urllib.request.UnknownHandler()):
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+        _NoRedirect(),
+        urllib.request.UnknownHandler(),
+    ):
         opener.add_handler(handler)
     return opener
 
@@ -160,7 +169,7 @@ class Fetcher:
         self.max_bytes = max_bytes
         self._opener = _http_only_opener()
         self._robots: dict[str, RobotFileParser | str] = {}  # origin -> rules, or why none were read
-        self._last: dict[str, float] = {}                    # host -> when its last request ended
+        self._last: dict[str, float] = {}  # host -> when its last request ended
 
     def get(self, url: str) -> Fetched | str:
         """The page at `url` (after redirects), or the reason it could not be had."""
@@ -169,8 +178,10 @@ class Fetcher:
             for _ in range(self.cfg.max_redirects + 1):
                 scheme = urlsplit(current).scheme.lower()
                 if scheme not in ("http", "https"):
-                    return f"redirected to a {scheme or 'relative'} address ({current[:80]}); " \
-                           "only http and https addresses are fetched"
+                    return (
+                        f"redirected to a {scheme or 'relative'} address ({current[:80]}); "
+                        "only http and https addresses are fetched"
+                    )
                 refusal = self._robots_refusal(current)
                 if refusal:
                     return refusal
@@ -195,9 +206,13 @@ class Fetcher:
         host = urlsplit(url).netloc.lower()
         self._wait(host)
         deadline = time.monotonic() + self.cfg.timeout_s
-        req = urllib.request.Request(url, headers={
-            "User-Agent": self.cfg.user_agent,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"})
+        req = urllib.request.Request(
+            url,
+            headers={
+                "User-Agent": self.cfg.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1",
+            },
+        )
         try:
             try:
                 resp = self._opener.open(req, timeout=self.cfg.timeout_s)
@@ -207,7 +222,9 @@ class Fetcher:
             with resp:
                 length = resp.headers.get("Content-Length", "")
                 if limit and length.isdigit() and int(length) > limit:
-                    raise _Failure(f"larger than {size_text(limit)} ({size_text(int(length))}; limits.max_input_bytes)")
+                    raise _Failure(
+                        f"larger than {size_text(limit)} ({size_text(int(length))}; limits.max_input_bytes)"
+                    )
                 chunks, size = [], 0
                 while chunk := resp.read1(_CHUNK):
                     chunks.append(chunk)
@@ -217,7 +234,7 @@ class Fetcher:
                     if time.monotonic() > deadline:
                         raise TimeoutError
                 return _Response(resp.status, resp.reason or "", resp.headers, b"".join(chunks))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Failure(f"timed out after {self.cfg.timeout_s:g} s") from None
         except urllib.error.URLError as e:
             if isinstance(e.reason, (TimeoutError, socket.timeout)):

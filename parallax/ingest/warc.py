@@ -9,14 +9,16 @@ Rejected saying what it is.  Records that hold no page (``request``, ``metadata`
 (record ``"skipped"``).  A record cut short, or damage that stops the reading, is
 rejected with its reason; every record before it is kept.
 """
+
 from __future__ import annotations
 
 import gzip
 import os
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from ..config import Config
 from ..records import Article, Rejected
@@ -52,7 +54,7 @@ def read_warc(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
         return
     skipped: Counter[str] = Counter()
     last = None  # the WARC-Record-ID of the last record read whole ...
-    end = 0      # ... and the file offset where it ends
+    end = 0  # ... and the file offset where it ends
     try:
         with open(path, "rb") as fh:
             records = ArchiveIterator(fh)
@@ -74,19 +76,31 @@ def read_warc(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Arti
                 unread = _unread_tail(fh, end)
                 if unread:
                     after = f"after record {last}" if last else "at its start"
-                    yield Rejected(source, "damaged", f"the WARC file ends inside a record {after}; "
-                                   f"its last {size_text(unread)} could not be read")
+                    yield Rejected(
+                        source,
+                        "damaged",
+                        f"the WARC file ends inside a record {after}; "
+                        f"its last {size_text(unread)} could not be read",
+                    )
     except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError, AttributeError) as e:
         after = f"after record {last}" if last else "at its start"
-        yield Rejected(source, "damaged", f"the WARC file is damaged {after}; "
-                       f"the rest of it could not be read ({_printable(str(e))})")
+        yield Rejected(
+            source,
+            "damaged",
+            f"the WARC file is damaged {after}; the rest of it could not be read ({_printable(str(e))})",
+        )
     except OSError as e:
         yield Rejected(source, None, f"could not be read: {e.strerror or e}")
     if skipped:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        kinds = ", ".join(
+            f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         total = sum(skipped.values())
-        yield Rejected(source, "skipped", f"{total} WARC record{'s' if total > 1 else ''} holding no page "
-                       f"skipped ({kinds})")
+        yield Rejected(
+            source,
+            "skipped",
+            f"{total} WARC record{'s' if total > 1 else ''} holding no page skipped ({kinds})",
+        )
 
 
 def _cut_short(rec: Any, rid: str) -> str | None:
@@ -137,10 +151,14 @@ def _page(rec: Any, rid: str, source: str, cfg: Config) -> Article | Rejected:
             location = http.get_header("Location")
             to = f" (redirect to {location})" if location and status.startswith("3") else ""
             return Rejected(source, rid, f"WARC response for {where} is HTTP {status}{to}, not a page")
-        content_type = http.get_header("Content-Type") or rec.rec_headers.get_header("WARC-Identified-Payload-Type")
+        content_type = http.get_header("Content-Type") or rec.rec_headers.get_header(
+            "WARC-Identified-Payload-Type"
+        )
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime not in HTML_TYPES:
-        return Rejected(source, rid, f"WARC record for {where} is not an HTML page ({mime or 'no content type'})")
+        return Rejected(
+            source, rid, f"WARC record for {where} is not an HTML page ({mime or 'no content type'})"
+        )
     reason = too_large(rec.length or 0, cfg)
     if reason:
         return Rejected(source, rid, f"WARC record for {where}: {reason}")
@@ -164,4 +182,4 @@ def _charset(content_type: str | None) -> str | None:
 def _doc_id(record_id: str) -> str:
     """A document id from a WARC-Record-ID: "<urn:uuid:X>" -> "X"; other forms unbracketed."""
     rid = record_id.strip().strip("<>")
-    return rid[len("urn:uuid:"):] if rid.lower().startswith("urn:uuid:") else rid
+    return rid[len("urn:uuid:") :] if rid.lower().startswith("urn:uuid:") else rid

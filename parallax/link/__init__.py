@@ -1,4 +1,5 @@
 """Cross-document linking: works on DocRecords alone (no spaCy objects)."""
+
 from __future__ import annotations
 
 from ..config import Config

@@ -11,6 +11,7 @@ many people were killed: 18 according to the Interior Ministry (Outlet A); 13 ac
 State television (Outlet B)"), every figure written as its document writes it.  An item whose
 numbers do not all stand in a cited document is dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,11 @@ LEAD_BONUS, FACT_BONUS, TIMELINE_BONUS = 0.6, 0.3, 0.3
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 #: words a figure written in words is made of ("Sixty-two", "dozens", "tens of thousands").
-_NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-hundreds thousand thousands million millions billion dozen dozens score scores tens of a and""".split())
+hundreds thousand thousands million millions billion dozen dozens score scores tens of a and""".split()
+)
 #: at most this many figures in a "reports differ" sentence, and sources for each.
 MAX_FIGURES, MAX_SOURCES = 4, 3
 
@@ -57,8 +60,12 @@ def grounded(text: str, docs: list[DocRecord]) -> bool:
 
 def _usable(sentence: str) -> bool:
     n = len(sentence.split())
-    return MIN_WORDS <= n <= MAX_WORDS and "\n" not in sentence and sentence[-1:] in '.!?"”' \
+    return (
+        MIN_WORDS <= n <= MAX_WORDS
+        and "\n" not in sentence
+        and sentence[-1:] in '.!?"”'
         and sentence[:1].isupper()
+    )
 
 
 def _figure(text: str) -> bool:
@@ -77,8 +84,10 @@ def _sources(claims: list[ClaimRecord], recs: dict[str, DocRecord]) -> str:
         entry = by_who.setdefault(who.lower(), (who, []))
         if outlet and outlet != who and outlet not in entry[1]:
             entry[1].append(outlet)
-    return ", ".join(f"{who} ({', '.join(outlets[:MAX_SOURCES])})" if outlets else who
-                     for who, outlets in list(by_who.values())[:MAX_SOURCES])
+    return ", ".join(
+        f"{who} ({', '.join(outlets[:MAX_SOURCES])})" if outlets else who
+        for who, outlets in list(by_who.values())[:MAX_SOURCES]
+    )
 
 
 def _conflict_items(records: list[DocRecord], story: Story) -> list[SummaryItem]:
@@ -91,7 +100,7 @@ def _conflict_items(records: list[DocRecord], story: Story) -> list[SummaryItem]
     for fact in story.facts:
         if fact.status != "conflicting" or len(out) >= MAX_CONFLICTS:
             continue
-        groups: dict[float | None, list[ClaimRecord]] = {}      # "at least 18" goes with "18"
+        groups: dict[float | None, list[ClaimRecord]] = {}  # "at least 18" goes with "18"
         for cid in fact.claims:
             c = by_id.get(cid)
             if c is None or cid in fact.superseded or c.doc not in recs or not _figure(c.number_text):
@@ -120,12 +129,12 @@ def summarise(records: list[DocRecord], story: Story) -> list[SummaryItem]:
     """5-10 sentences, each citing the documents that support it."""
     if not records:
         return []
-    sents: list[tuple[str, int, str, frozenset[str]]] = []     # (doc, index, sentence, words)
+    sents: list[tuple[str, int, str, frozenset[str]]] = []  # (doc, index, sentence, words)
     for r in records:
         for i in range(len(r.sentences)):
             s = r.sentence(i).strip()
             sents.append((r.document.id, i, s, _content(s)))
-    df: Counter[str] = Counter()                                # content word -> documents using it
+    df: Counter[str] = Counter()  # content word -> documents using it
     doc_words: dict[str, set[str]] = {}
     for doc, _, _, ws in sents:
         doc_words.setdefault(doc, set()).update(ws)
@@ -149,8 +158,12 @@ def summarise(records: list[DocRecord], story: Story) -> list[SummaryItem]:
             return 0.0
         lead = {0: 1.0, 1: 0.5}.get(rank_in_doc[(doc, i)], 0.0)
         central = sum(df[w] for w in ws) / (len(ws) * n_docs) if n_docs > 1 else len(ws) / 30
-        return (central + LEAD_BONUS * lead
-                + FACT_BONUS * ((doc, i) in fact_spans) + TIMELINE_BONUS * (s in timeline_texts))
+        return (
+            central
+            + LEAD_BONUS * lead
+            + FACT_BONUS * ((doc, i) in fact_spans)
+            + TIMELINE_BONUS * (s in timeline_texts)
+        )
 
     candidates = sorted(usable, key=score, reverse=True)
     conflicts = _conflict_items(records, story)
@@ -163,15 +176,22 @@ def summarise(records: list[DocRecord], story: Story) -> list[SummaryItem]:
             continue
         chosen.append(cand)
     leads = [c for c in chosen if rank_in_doc[(c[0], c[1])] == 0]
-    if leads:                                      # open with what happened: a lead sentence
+    if leads:  # open with what happened: a lead sentence
         chosen.remove(leads[0])
         chosen.insert(0, leads[0])
     recs = {r.document.id: r for r in records}
     items: list[SummaryItem] = []
     for doc, _, s, ws in chosen:
-        docs = [doc] + list(dict.fromkeys(
-            d for d, _, _, ws2 in sents
-            if d != doc and len(ws & ws2) >= SUPPORT_WORDS and _overlap(ws, ws2) >= SUPPORT))
+        docs = [
+            doc,
+            *list(
+                dict.fromkeys(
+                    d
+                    for d, _, _, ws2 in sents
+                    if d != doc and len(ws & ws2) >= SUPPORT_WORDS and _overlap(ws, ws2) >= SUPPORT
+                )
+            ),
+        ]
         if grounded(s, [recs[d] for d in docs]):
             items.append(SummaryItem(text=s, docs=docs))
     return items[:1] + conflicts + items[1:]

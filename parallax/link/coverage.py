@@ -1,4 +1,5 @@
 """What each outlet reported that others did not, and its framing terms."""
+
 from __future__ import annotations
 
 from ..records import DocRecord, Story
@@ -8,7 +9,9 @@ def outlet_of(rec: DocRecord) -> str:
     return rec.document.outlet or rec.document.id
 
 
-def per_outlet(records: list[DocRecord], story: Story) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
+def per_outlet(
+    records: list[DocRecord], story: Story
+) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
     """(framing terms per outlet, {outlet: {"facts": [...], "quotes": [...]}} reported by that outlet alone)."""
     framing: dict[str, list[str]] = {}
     for r in records:
@@ -23,7 +26,7 @@ def per_outlet(records: list[DocRecord], story: Story) -> tuple[dict[str, list[s
         outlets = {doc_outlet[claim_doc[c]] for c in f.claims if c in claim_doc}
         if len(outlets) == 1:
             coverage[outlets.pop()]["facts"].append(f.id)
-    for i, q in enumerate(story.quotes):
+    for _i, q in enumerate(story.quotes):
         outlets = {doc_outlet.get(d) for d in [q.doc, *q.same_as] if d in doc_outlet}
         if len(outlets) == 1:
             coverage[outlets.pop()]["quotes"].append(q.text[:120])

@@ -16,6 +16,7 @@ Three general mechanisms, each precise rather than eager:
   ("includes A, B, C and D" / "made up of A, B, C, D and E"), one list a strict subset of the
   other, at least three names shared.  The shorter list is reported, the longer is `against`.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,19 +29,42 @@ from ..records import Discrepancy, DocRecord
 from .timeline import _STOP, anomalies
 
 #: gradable and evaluative words: a report choosing another one is wording, not a contradiction.
-_GRADING = frozenset("""great greater greatest big bigger biggest large larger largest small smaller smallest huge
+_GRADING = frozenset(
+    """great greater greatest big bigger biggest large larger largest small smaller smallest huge
 major minor serious seriously severe mild heavy light high low good bad better worse worst best strong weak
 devastating catastrophic terrible massive significant important key main real vast deadly dramatic sharp
-rapid quick slow early late recent current full total whole entire top""".split())
+rapid quick slow early late recent current full total whole entire top""".split()
+)
 #: reports published this many days apart are not compared.
 SAME_CYCLE_DAYS = 7
 #: words that may not stand at the edge of a compared term (beyond the stopwords).
-_EDGE_STOP = _STOP | {"new", "old", "first", "second", "third", "former", "other", "many", "several", "people",
-                      "government", "country", "state", "city", "told", "also", "percent", "per", "cent"}
+_EDGE_STOP = _STOP | {
+    "new",
+    "old",
+    "first",
+    "second",
+    "third",
+    "former",
+    "other",
+    "many",
+    "several",
+    "people",
+    "government",
+    "country",
+    "state",
+    "city",
+    "told",
+    "also",
+    "percent",
+    "per",
+    "cent",
+}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
 #: a cue that the list that follows gives a set's members.
-_MEMBERSHIP = re.compile(r"\b(?:includes|included|including|comprises|comprising|consists of|consisting of|"
-                         r"made up of|composed of|members are|members were|members include)\s*:?\s*(?:the\s+)?$")
+_MEMBERSHIP = re.compile(
+    r"\b(?:includes|included|including|comprises|comprising|consists of|consisting of|"
+    r"made up of|composed of|members are|members were|members include)\s*:?\s*(?:the\s+)?$"
+)
 _NAME = r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}"
 _LIST = re.compile(r"(?P<items>" + _NAME + r"(?: *, *" + _NAME + r")+,? +and +" + _NAME + r")")
 #: at least this many names shared by two lists that are compared.
@@ -59,10 +83,16 @@ def _date_anomalies(records: list[DocRecord]) -> list[Discrepancy]:
     out = []
     for d in anomalies(records):
         rec = recs[d.doc]
-        out.append(Discrepancy(kind="date-anomaly", doc=d.doc, evidence=rec.sentence(d.sent).strip(),
-                               note=f'"{d.text}" ({d.date}) lies far outside the period the reports cover '
-                                    f"({rec.document.published} among them) and no other report dates "
-                                    "anything near it"))
+        out.append(
+            Discrepancy(
+                kind="date-anomaly",
+                doc=d.doc,
+                evidence=rec.sentence(d.sent).strip(),
+                note=f'"{d.text}" ({d.date}) lies far outside the period the reports cover '
+                f"({rec.document.published} among them) and no other report dates "
+                "anything near it",
+            )
+        )
     return out
 
 
@@ -71,7 +101,7 @@ def _trigrams(rec: DocRecord) -> dict[tuple[str, str, str], int]:
     text = rec.document.text
     toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
     out: dict[tuple[str, str, str], int] = {}
-    for (a, s), (b, _), (c, _) in zip(toks, toks[1:], toks[2:]):
+    for (a, s), (b, _), (c, _) in zip(toks, toks[1:], toks[2:], strict=False):
         if a.islower() and b.islower() and c.islower() and len(a) > 2 and len(c) > 2:
             out.setdefault((a, b, c), s)
     return out
@@ -97,12 +127,20 @@ def _published(rec: DocRecord) -> date | None:
 
 def _slot_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
     grams = {r.document.id: _trigrams(r) for r in records}
-    words = {r.document.id: set(w for g in grams[r.document.id] for w in g) for r in records}
+    words = {r.document.id: {w for g in grams[r.document.id] for w in g} for r in records}
     slots: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for doc, gs in grams.items():
         for a, b, c in gs:
-            if a in _EDGE_STOP or c in _EDGE_STOP or b in _STOP or b in _GRADING or len(b) < 4 \
-                    or _inflected(b) or a.endswith("ly") or c.endswith(("ing", "ed", "ly")):
+            if (
+                a in _EDGE_STOP
+                or c in _EDGE_STOP
+                or b in _STOP
+                or b in _GRADING
+                or len(b) < 4
+                or _inflected(b)
+                or a.endswith("ly")
+                or c.endswith(("ing", "ed", "ly"))
+            ):
                 continue
             slots[(a, c)][b].append(doc)
     recs = {r.document.id: r for r in records}
@@ -115,18 +153,27 @@ def _slot_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
             continue
         minority = dx[0]
         if y in words[minority] or any(x in words[d] for d in dy):
-            continue                                   # each side never uses the other's word
+            continue  # each side never uses the other's word
         when = _published(recs[minority])
-        near = [d for d in dy if when is None or (_published(recs[d]) is not None
-                                                  and abs((_published(recs[d]) - when).days) <= SAME_CYCLE_DAYS)]
+        near = [
+            d
+            for d in dy
+            if when is None
+            or (_published(recs[d]) is not None and abs((_published(recs[d]) - when).days) <= SAME_CYCLE_DAYS)
+        ]
         if len(near) < 2:
-            continue                                   # the majority must be of the same news cycle
+            continue  # the majority must be of the same news cycle
         at = grams[minority][(a, x, c)]
         other = near[0]
-        out.append(Discrepancy(
-            kind="contradiction", doc=minority, evidence=_sentence_at(recs[minority], at),
-            note=f'"{a} {x} {c}" here; "{a} {y} {c}" in {len(near)} other reports of the same days',
-            against={"doc": other, "evidence": _sentence_at(recs[other], grams[other][(a, y, c)])}))
+        out.append(
+            Discrepancy(
+                kind="contradiction",
+                doc=minority,
+                evidence=_sentence_at(recs[minority], at),
+                note=f'"{a} {x} {c}" here; "{a} {y} {c}" in {len(near)} other reports of the same days',
+                against={"doc": other, "evidence": _sentence_at(recs[other], grams[other][(a, y, c)])},
+            )
+        )
     return out
 
 
@@ -135,7 +182,7 @@ def _member_lists(rec: DocRecord) -> list[tuple[frozenset[str], int]]:
     text = rec.document.text
     out = []
     for m in _LIST.finditer(text):
-        if not _MEMBERSHIP.search(text[max(0, m.start() - 40):m.start()]):
+        if not _MEMBERSHIP.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         names = re.split(r" *, *(?:and +)?| +and +", m.group("items"))
         out.append((frozenset(n.strip() for n in names if n.strip()), m.start()))
@@ -152,10 +199,15 @@ def _list_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
                 continue
             seen.add((r1.document.id, at1))
             missing = ", ".join(sorted(n2 - n1))
-            out.append(Discrepancy(
-                kind="contradiction", doc=r1.document.id, evidence=_sentence_at(r1, at1),
-                note=f"lists {len(n1)} members; another report lists {len(n2)}, adding {missing}",
-                against={"doc": r2.document.id, "evidence": _sentence_at(r2, at2)}))
+            out.append(
+                Discrepancy(
+                    kind="contradiction",
+                    doc=r1.document.id,
+                    evidence=_sentence_at(r1, at1),
+                    note=f"lists {len(n1)} members; another report lists {len(n2)}, adding {missing}",
+                    against={"doc": r2.document.id, "evidence": _sentence_at(r2, at2)},
+                )
+            )
     return out
 
 

@@ -18,13 +18,14 @@ Works on DocRecords alone.  Steps:
    (full names rather than surnames, expansions rather than acronyms), the name = the most complete
    and then most frequent form (an expansion rather than its acronym).
 """
+
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
@@ -32,14 +33,62 @@ from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
 
 #: Words dropped from the start of a name when comparing (articles, personal titles).
-TITLES = frozenset({
-    "the", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president",
-    "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "princess", "pope",
-    "general", "gen", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
-    "officer", "detective", "det", "judge", "justice", "senator", "sen", "rep", "representative",
-    "governor", "gov", "mayor", "chief", "sheriff", "deputy", "secretary", "ambassador",
-    "rev", "reverend", "former", "late", "vice",
-})
+TITLES = frozenset(
+    {
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "president",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "captain",
+        "capt",
+        "lieutenant",
+        "lt",
+        "sergeant",
+        "sgt",
+        "officer",
+        "detective",
+        "det",
+        "judge",
+        "justice",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "mayor",
+        "chief",
+        "sheriff",
+        "deputy",
+        "secretary",
+        "ambassador",
+        "rev",
+        "reverend",
+        "former",
+        "late",
+        "vice",
+    }
+)
 #: Small words skipped when forming the initials of a multi-word name.
 _FUNCTION = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "la", "le"})
 _PERSONAL = ("PERSON", "NORP")
@@ -48,6 +97,7 @@ _TRANSLIT = [("dzh", "j"), ("zh", "j"), ("q", "k"), ("ayev", "aev"), ("iyev", "i
 
 
 # ---------------------------------------------------------------- name keys
+
 
 def strip_name(surface: str) -> str:
     """`surface` without a possessive ending, leading titles/articles and edge punctuation."""
@@ -96,6 +146,7 @@ def is_acronym(surface: str) -> bool:
 
 # ---------------------------------------------------------------- story-level mention repair
 
+
 def repair_mentions(rec: DocRecord, known: dict[tuple[str, ...], str]) -> list[Mention]:
     """`rec.mentions` plus untagged occurrences of the story's known names (word tuple as
     written -> majority label)."""
@@ -104,14 +155,16 @@ def repair_mentions(rec: DocRecord, known: dict[tuple[str, ...], str]) -> list[M
 
 # ---------------------------------------------------------------- grouping
 
+
 @dataclass
 class _Form:
     """All mentions of one name key in the story."""
+
     key: str
     labels: Counter = field(default_factory=Counter)
     surfaces: Counter = field(default_factory=Counter)
     mentions: list[tuple[str, int, int]] = field(default_factory=list)
-    first: dict[str, int] = field(default_factory=dict)    # doc id -> first offset
+    first: dict[str, int] = field(default_factory=dict)  # doc id -> first offset
 
     @property
     def words(self) -> int:
@@ -173,8 +226,12 @@ def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> _Union:
         for a in keys:
             for b in keys:
                 fa, fb = a.split(), b.split()
-                if a < b and len(fa) == len(fb) == 2 and min(len(fa[0]), len(fb[0])) >= 3 and \
-                        (fa[0].startswith(fb[0]) or fb[0].startswith(fa[0])):
+                if (
+                    a < b
+                    and len(fa) == len(fb) == 2
+                    and min(len(fa[0]), len(fb[0])) >= 3
+                    and (fa[0].startswith(fb[0]) or fb[0].startswith(fa[0]))
+                ):
                     uf.union(a, b)
     # a one-word name that is the surname of exactly one full name, when tagged as a
     # person somewhere or written after that full name in some document
@@ -185,8 +242,11 @@ def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> _Union:
         if len(roots) != 1:
             continue
         full = [forms[k] for k in by_surname[f.key]]
-        if f.labels["PERSON"] or f.label in _PERSONAL or any(
-                d in g.first and g.first[d] < at for g in full for d, at in f.first.items()):
+        if (
+            f.labels["PERSON"]
+            or f.label in _PERSONAL
+            or any(d in g.first and g.first[d] < at for g in full for d, at in f.first.items())
+        ):
             uf.union(roots.pop(), f.key)
     # one multi-word name spelt two ways: a single word differs by one letter
     by_shape: dict[tuple[int, str], list[_Form]] = defaultdict(list)
@@ -195,8 +255,8 @@ def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> _Union:
             by_shape[(f.words, initials(f.surface))].append(f)
     for same in by_shape.values():
         for i, a in enumerate(same):
-            for b in same[i + 1:]:
-                diff = [(x, y) for x, y in zip(a.key.split(), b.key.split()) if x != y]
+            for b in same[i + 1 :]:
+                diff = [(x, y) for x, y in zip(a.key.split(), b.key.split(), strict=False) if x != y]
                 if len(diff) == 1 and min(map(len, diff[0])) >= 5 and Levenshtein.distance(*diff[0]) <= 1:
                     uf.union(a.key, b.key)
     # acronyms: bracketed after their expansion, or the initials of one multi-word name
@@ -236,7 +296,11 @@ def _bracketed(records: list[DocRecord]) -> tuple[dict[str, Counter], dict[str, 
             if " " not in m.text or m.label in _PERSONAL:
                 continue
             b = _BRACKET.match(text, m.end)
-            if b and is_acronym(b.group(1)) and b.group(1).replace(".", "").upper() == b.group(1).replace(".", ""):
+            if (
+                b
+                and is_acronym(b.group(1))
+                and b.group(1).replace(".", "").upper() == b.group(1).replace(".", "")
+            ):
                 votes[b.group(1).replace(".", "")][name_key(m.text)] += 1
                 labels[b.group(1)] = m.label
     return votes, labels
@@ -258,9 +322,11 @@ def _known_names(records: list[DocRecord], extra: dict[str, str]) -> dict[tuple[
 def _best_name(members: list[_Form]) -> str:
     """The most complete, then most frequent, written form; an expansion over its acronym."""
     cands = [(f, s, n) for f in members for s, n in f.surfaces.items()]
+
     def rank(c: tuple[_Form, str, int]) -> tuple[int, int, int]:
-        f, s, n = c
+        f, _s, n = c
         return (0 if f.acronym else 1, len(f.key.split()), n)
+
     return max(cands, key=rank)[1]
 
 
@@ -296,8 +362,15 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
                 labels.update(f.labels)
         aliases = sorted({s for f in members for s in f.surfaces}, key=lambda s: (-len(s), s))
         mentions = sorted(m for f in members for m in f.mentions)
-        out.append(Entity(id=f"e{n}", name=_best_name(members), type=labels.most_common(1)[0][0],
-                          aliases=aliases, mentions=mentions))
+        out.append(
+            Entity(
+                id=f"e{n}",
+                name=_best_name(members),
+                type=labels.most_common(1)[0][0],
+                aliases=aliases,
+                mentions=mentions,
+            )
+        )
     return out
 
 
@@ -313,8 +386,12 @@ def canonical(entities: list[Entity], surface: str) -> str | None:
         if any(name_key(a) == key for a in [e.name, *e.aliases]):
             return e.name
     if " " not in key:
-        hits = {e.name for e in entities if e.type in _PERSONAL
-                and any(name_key(a).rsplit(" ", 1)[-1] == key for a in [e.name, *e.aliases])}
+        hits = {
+            e.name
+            for e in entities
+            if e.type in _PERSONAL
+            and any(name_key(a).rsplit(" ", 1)[-1] == key for a in [e.name, *e.aliases])
+        }
         if len(hits) == 1:
             return hits.pop()
     return None

@@ -20,6 +20,7 @@ A document's figure is the first it states, raised by what it adds to it: a lone
 followed by more ("One victim died at the scene. Two more people died later."), or the
 Nth person hit ("A fifth victim was found at a hospital": five hit, less the dead).
 """
+
 from __future__ import annotations
 
 import math
@@ -40,15 +41,28 @@ BACKGROUND_GAP = 5
 #: Subject -> grouping class: who is counted, coarsely.
 _CLASS = {"security forces": "security", "troops": "troops"}
 #: Words in an attribution that mark an official or institutional source.
-OFFICIAL = re.compile(r"police|minist|official|authorit|spokes|government|minister|department|office|"
-                      r"agenc|service|military|army|council|mayor|governor|sheriff|chief|president|"
-                      r"commission|committee|television|\btv\b|news|media|coroner|examiner|hospital|"
-                      r"state|secretar|court|prosecutor|attorney|investigat|detective|officer|"
-                      r"reuters|ap\b|afp|cnn|bbc", re.I)
+OFFICIAL = re.compile(
+    r"police|minist|official|authorit|spokes|government|minister|department|office|"
+    r"agenc|service|military|army|council|mayor|governor|sheriff|chief|president|"
+    r"commission|committee|television|\btv\b|news|media|coroner|examiner|hospital|"
+    r"state|secretar|court|prosecutor|attorney|investigat|detective|officer|"
+    r"reuters|ap\b|afp|cnn|bbc",
+    re.I,
+)
 
-_VERB = {"KILL": "killed", "WOUND": "injured", "ARREST": "arrested", "HOSPITALIZE": "hospitalized",
-         "DEPLOY": "deployed", "PROTEST": "protesting", "DISPLACE": "displaced",
-         "EVACUATE": "evacuated", "KIDNAP": "kidnapped", "AFFECT": "affected", "OTHER": "counted"}
+_VERB = {
+    "KILL": "killed",
+    "WOUND": "injured",
+    "ARREST": "arrested",
+    "HOSPITALIZE": "hospitalized",
+    "DEPLOY": "deployed",
+    "PROTEST": "protesting",
+    "DISPLACE": "displaced",
+    "EVACUATE": "evacuated",
+    "KIDNAP": "kidnapped",
+    "AFFECT": "affected",
+    "OTHER": "counted",
+}
 _WHO = {"security forces": "members of the security forces"}
 
 
@@ -91,25 +105,35 @@ def _authority(c: ClaimRecord) -> str | None:
 def _quoted(c: ClaimRecord, text: str) -> bool:
     """True when the claim's evidence stands inside quotation marks in its paragraph."""
     para = text.rfind("\n", 0, c.start) + 1
-    seg = text[para:c.start] + text[c.start:c.end].split(c.number_text or "\0")[0]
+    seg = text[para : c.start] + text[c.start : c.end].split(c.number_text or "\0")[0]
     return seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2 == 1
 
 
-_NUMERAL = re.compile(r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
-                      r"both\b|several\b|dozens?\b|no\b|none\b|another\b)", re.I)
+_NUMERAL = re.compile(
+    r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
+    r"both\b|several\b|dozens?\b|no\b|none\b|another\b)",
+    re.I,
+)
 _APART = re.compile(r"\b(?:also|other|others|another|second|third)\b", re.I)
 #: A person counted as the Nth ("a fifth victim", "an 8th teen"): N at least were hit.
-_ORDINAL = re.compile(r"^an? (?:.* )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                      r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b", re.I)
+_ORDINAL = re.compile(
+    r"^an? (?:.* )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b",
+    re.I,
+)
 
 
 #: Words saying that the person hit lives on ("expected to survive", "in stable condition").
-SURVIVED = re.compile(r"\b(?:surviv\w*|stable|non-life|(?:not|non) life|"
-                      r"expected to (?:recover|survive|live|be (?:ok|okay|fine|all right))|recovering|"
-                      r"treated|released|(?:good|fair|satisfactory) condition|doing well)\b", re.I)
+SURVIVED = re.compile(
+    r"\b(?:surviv\w*|stable|non-life|(?:not|non) life|"
+    r"expected to (?:recover|survive|live|be (?:ok|okay|fine|all right))|recovering|"
+    r"treated|released|(?:good|fair|satisfactory) condition|doing well)\b",
+    re.I,
+)
 #: Words of death: a sentence with one of them may tell of the same person dying.
-DIED = re.compile(r"\b(?:die[sd]?|dead|death|deadly|kill\w*|fatal\w*|mortal\w*|pronounced|succumb\w*)\b",
-                  re.I)
+DIED = re.compile(
+    r"\b(?:die[sd]?|dead|death|deadly|kill\w*|fatal\w*|mortal\w*|pronounced|succumb\w*)\b", re.I
+)
 
 
 def _survivor(c: ClaimRecord) -> bool:
@@ -117,8 +141,11 @@ def _survivor(c: ClaimRecord) -> bool:
     was also shot and is in stable condition", "two others were shot but survived".  Only one
     person or people set apart ("others", "also") are read so: "four people were shot and two
     are being treated" speaks of a part."""
-    return (c.low == 1 or bool(_APART.search(c.evidence))) and bool(SURVIVED.search(c.evidence)) \
+    return (
+        (c.low == 1 or bool(_APART.search(c.evidence)))
+        and bool(SURVIVED.search(c.evidence))
         and not DIED.search(c.evidence)
+    )
 
 
 def _shot(c: ClaimRecord) -> bool:
@@ -126,8 +153,9 @@ def _shot(c: ClaimRecord) -> bool:
     without a numeral ("an injured child"), who may be the one who died."""
     if c.measure != "WOUND":
         return False
-    return c.subject.endswith(" " + SHOT_SUFFIX) or (c.low == 1 and not _NUMERAL.match(c.number_text or "")
-                                                         and not _APART.search(c.evidence))
+    return c.subject.endswith(" " + SHOT_SUFFIX) or (
+        c.low == 1 and not _NUMERAL.match(c.number_text or "") and not _APART.search(c.evidence)
+    )
 
 
 def _base(subject: str) -> str:
@@ -162,7 +190,7 @@ def _superseded(group: list[ClaimRecord]) -> set[str]:
         for b in group:
             if a is b or a.vague or b.vague or not a.as_of or not b.as_of or a.as_of >= b.as_of:
                 continue
-            if _shot(a) != _shot(b):                # the shot include the dead: another quantity
+            if _shot(a) != _shot(b):  # the shot include the dead: another quantity
                 continue
             if _authority(a) and _authority(a) == _authority(b) and not _compatible(a, b):
                 pa, pb = _point(a), _point(b)
@@ -190,11 +218,11 @@ def _doc_value(claims: list[ClaimRecord], dead: float, own: bool = False) -> Cla
     if hit:
         top = min(hit, key=lambda c: (c.start, -_value(c)))
         nth = [c for c in hit if _ORDINAL.search(c.number_text or "") and c.high is None]
-        if nth and max(_value(c) for c in nth) > _value(top):    # "a fifth victim was found later"
+        if nth and max(_value(c) for c in nth) > _value(top):  # "a fifth victim was found later"
             top = max(nth, key=_value)
         lead = ClaimRecord(**{**top.__dict__})
         if top in nth:
-            lead.high = lead.low                # the Nth found: N so far
+            lead.high = lead.low  # the Nth found: N so far
         if lead.low is not None:
             lead.low = max(0.0, lead.low - dead)
         if lead.high is not None:
@@ -226,9 +254,12 @@ def _with_more(first: ClaimRecord, claims: list[ClaimRecord]) -> ClaimRecord:
         if c.sent - last > MORE_GAP:
             break
         at = c.evidence.find(c.number_text) if c.number_text else -1
-        head = c.evidence[at:at + len(c.number_text) + 12] if at >= 0 else ""
-        if c.evidence != first.evidence and _MORE.search(head) \
-                and not c.evidence[:at].rstrip().lower().endswith(" of"):    # "the death of another man"
+        head = c.evidence[at : at + len(c.number_text) + 12] if at >= 0 else ""
+        if (
+            c.evidence != first.evidence
+            and _MORE.search(head)
+            and not c.evidence[:at].rstrip().lower().endswith(" of")
+        ):  # "the death of another man"
             total += c.low
             last, start = c.sent, c.start
     if total == 1:
@@ -238,9 +269,13 @@ def _with_more(first: ClaimRecord, claims: list[ClaimRecord]) -> ClaimRecord:
     return out
 
 
-def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = False,
-              died_later: dict[str, float] | None = None, silent: set[str] | None = None
-              ) -> dict[str, float | None]:
+def _estimate(
+    group: list[ClaimRecord],
+    dead: dict[str, float],
+    agreed: bool = False,
+    died_later: dict[str, float] | None = None,
+    silent: set[str] | None = None,
+) -> dict[str, float | None]:
     """The run's best reading of the quantity: the figure most documents give (each document
     counted once, by the figure it leads with); ties go to the higher figure, as later reports
     raise tolls, then to the more recent.  Where the figures agree, the precise one they all
@@ -254,9 +289,11 @@ def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = F
         if c.doc not in silent:
             by_doc[c.doc].append(c)
     values = [_doc_value(cs, dead.get(d, dead.get("", 0.0)), d in dead) for d, cs in by_doc.items()]
-    values += [ClaimRecord(id="", doc=d, evidence="", start=0, end=0, measure="", subject="",
-                           low=0.0, high=0.0) for d in sorted(silent)]
-    for i, v in enumerate(values):            # "one of the five wounded has died": moved to the dead
+    values += [
+        ClaimRecord(id="", doc=d, evidence="", start=0, end=0, measure="", subject="", low=0.0, high=0.0)
+        for d in sorted(silent)
+    ]
+    for i, v in enumerate(values):  # "one of the five wounded has died": moved to the dead
         gone = (died_later or {}).get(v.doc, 0.0)
         if gone and v.measure == "WOUND" and not _shot(v) and v.low is not None and v.low > gone:
             v = values[i] = ClaimRecord(**{**v.__dict__})
@@ -264,7 +301,7 @@ def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = F
             v.high = v.high - gone if v.high is not None else None
     definite = [v for v in values if not v.vague and _point(v) is not None]
     exact = [v for v in definite if not v.approximate and v.low is not None and v.low == v.high]
-    if agreed and exact and not silent:         # the precise figure the others allow: 2,298
+    if agreed and exact and not silent:  # the precise figure the others allow: 2,298
         best = max(v.low for v in exact)
         return {"low": best, "high": best}
     if not definite:
@@ -277,7 +314,7 @@ def _estimate(group: list[ClaimRecord], dead: dict[str, float], agreed: bool = F
     if all(v.high is None for v in chosen):
         return {"low": best, "high": None}
     ranged = [v for v in chosen if v.low is not None and v.high is not None and v.low < v.high]
-    if ranged and len(ranged) == len(chosen):   # "200-300" stays a range
+    if ranged and len(ranged) == len(chosen):  # "200-300" stays a range
         return {"low": ranged[0].low, "high": ranged[0].high}
     return {"low": best, "high": best}
 
@@ -296,8 +333,11 @@ def _question(measure: str, subject: str, kind: str) -> str:
 
 
 #: A death taken out of a group already counted ("one of the five victims has died").
-_DIED_OF_GROUP = re.compile(r"\b(?:one|two|three|four|five|\d+) of (?:the|them|those|whom|these)\b.{0,60}?"
-                            r"\b(?:has died|have died|had died|later died|since died)\b", re.I)
+_DIED_OF_GROUP = re.compile(
+    r"\b(?:one|two|three|four|five|\d+) of (?:the|them|those|whom|these)\b.{0,60}?"
+    r"\b(?:has died|have died|had died|later died|since died)\b",
+    re.I,
+)
 
 
 def _died_later(claims: list[ClaimRecord]) -> dict[str, float]:
@@ -338,8 +378,11 @@ def _no_deaths(claims: list[ClaimRecord]) -> set[str]:
         if c.measure in ("KILL", "WOUND") and not c.vague and _CLASS.get(_base(c.subject)) is None:
             seen = first[c.doc]
             seen[c.measure] = min(seen.get(c.measure, c.sent), c.sent)
-    return {d for d, seen in first.items()
-            if "WOUND" in seen and seen.get("KILL", math.inf) - seen["WOUND"] >= BACKGROUND_GAP}
+    return {
+        d
+        for d, seen in first.items()
+        if "WOUND" in seen and seen.get("KILL", math.inf) - seen["WOUND"] >= BACKGROUND_GAP
+    }
 
 
 def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str = "") -> list[Fact]:
@@ -354,30 +397,54 @@ def reconcile(claims: list[ClaimRecord], records: list[DocRecord], prefix: str =
     parts.sort(key=lambda g: (-len({c.doc for c in g}), -len(g), g[0].id))
     # the hospitalized are wounded: with no count of the wounded, they give the lower reading
     wounded_classes = {_key(c, texts.get(c.doc, ""))[1] for c in claims if c.measure == "WOUND"}
-    extra = [g for g in parts if g[0].measure == "HOSPITALIZE" and "care" not in g[0].subject
-             and g[0].kind == "event" and _key(g[0], texts.get(g[0].doc, ""))[1] not in wounded_classes]
+    extra = [
+        g
+        for g in parts
+        if g[0].measure == "HOSPITALIZE"
+        and "care" not in g[0].subject
+        and g[0].kind == "event"
+        and _key(g[0], texts.get(g[0].doc, ""))[1] not in wounded_classes
+    ]
     # the count of the killed that most documents give: documents silent about deaths vote 0
-    main_kill = next((g for g in parts if g[0].measure == "KILL"
-                      and _key(g[0], texts.get(g[0].doc, ""))[1:] == ("people", "event", "")), None)
+    main_kill = next(
+        (
+            g
+            for g in parts
+            if g[0].measure == "KILL" and _key(g[0], texts.get(g[0].doc, ""))[1:] == ("people", "event", "")
+        ),
+        None,
+    )
     facts = []
     for n, group in enumerate(parts + extra, start=1):
         measure = group[0].measure if n <= len(parts) else "WOUND"
         old = _superseded(group)
         live = [c for c in group if c.id not in old]
         docs = {c.doc for c in group}
-        conflicting = any(not _compatible(a, b) for i, a in enumerate(live) for b in live[i + 1:]
-                          if a.doc != b.doc)
+        conflicting = any(
+            not _compatible(a, b) for i, a in enumerate(live) for b in live[i + 1 :] if a.doc != b.doc
+        )
         status = "single-source" if len(docs) < 2 else ("conflicting" if conflicting else "agreed")
         subject = Counter(_base(c.subject) for c in group).most_common(1)[0][0]
         question = _question(measure, subject, group[0].kind)
         witness = _key(group[0], texts.get(group[0].doc, ""))[3]
         if witness:
             question = f"{question[:-1]}, by the account of {witness}?"
-        facts.append(Fact(
-            id=f"{prefix}-f{n}", question=question,
-            measure=measure, subject=subject, claims=[c.id for c in group], status=status,
-            estimate=_estimate(live, dead if measure == "WOUND" else {}, agreed=status != "conflicting",
-                               died_later=later if measure == "WOUND" else None,
-                               silent=_no_deaths(claims) if group is main_kill else None),
-            superseded=sorted(old)))
+        facts.append(
+            Fact(
+                id=f"{prefix}-f{n}",
+                question=question,
+                measure=measure,
+                subject=subject,
+                claims=[c.id for c in group],
+                status=status,
+                estimate=_estimate(
+                    live,
+                    dead if measure == "WOUND" else {},
+                    agreed=status != "conflicting",
+                    died_later=later if measure == "WOUND" else None,
+                    silent=_no_deaths(claims) if group is main_kill else None,
+                ),
+                superseded=sorted(old),
+            )
+        )
     return facts

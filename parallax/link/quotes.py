@@ -1,5 +1,6 @@
 """Quotes across documents: speakers to canonical entity names, and the same quotation
 reported by several documents linked through ``Quote.same_as``."""
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,14 @@ def _speaker(entities: list[Entity], surface: str | None) -> str | None:
         if body:
             return f"{body} {words[-1]}"
     last = words[-1].lower()
-    persons = {e.name for e in entities if e.type == "PERSON" and e.name.split()
-               and e.name.split()[-1].lower() == last
-               and all(w.lower() in e.name.lower().split() for w in words)}
+    persons = {
+        e.name
+        for e in entities
+        if e.type == "PERSON"
+        and e.name.split()
+        and e.name.split()[-1].lower() == last
+        and all(w.lower() in e.name.lower().split() for w in words)
+    }
     if len(persons) == 1:
         return persons.pop()
     return bare
@@ -55,7 +61,7 @@ def _speaker(entities: list[Entity], surface: str | None) -> str | None:
 def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < 3:
         return {tuple(words)}
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def _same_as(quotes: list[Quote]) -> None:
@@ -71,15 +77,25 @@ def _same_as(quotes: list[Quote]) -> None:
             for j in index[t]:
                 if quotes[j].doc != q.doc:
                     shared[j] = shared.get(j, 0) + 1
-        docs = {quotes[j].doc for j, n in shared.items()
-                if n >= SAME_OVERLAP * min(len(grams[i]), len(grams[j]))}
+        docs = {
+            quotes[j].doc for j, n in shared.items() if n >= SAME_OVERLAP * min(len(grams[i]), len(grams[j]))
+        }
         q.same_as = sorted(docs)
 
 
 def link_quotes(records: list[DocRecord], entities: list[Entity]) -> list[Quote]:
     """The story's quotations, speakers canonical, the same quotation across documents linked."""
-    out = [Quote(doc=q.doc, text=q.text, speaker=_speaker(entities, q.speaker), direct=q.direct,
-                 start=q.start, end=q.end)
-           for r in records for q in r.quotes]
+    out = [
+        Quote(
+            doc=q.doc,
+            text=q.text,
+            speaker=_speaker(entities, q.speaker),
+            direct=q.direct,
+            start=q.start,
+            end=q.end,
+        )
+        for r in records
+        for q in r.quotes
+    ]
     _same_as(out)
     return out

@@ -51,6 +51,7 @@ topic is re-clustered with its existing stories as fixed groups that new documen
 document frequencies, each document's truncated vector (term ids and weights) and anchors,
 topic sums and the inverted index of topics.
 """
+
 from __future__ import annotations
 
 import functools
@@ -59,9 +60,10 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -118,14 +120,22 @@ Span = tuple[int | None, int | None]
 
 # ---------------------------------------------------------------- features
 
+
 def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
     """Weighted term frequencies of one document (before IDF): lemmas, names (prefix
     ``@``), years (``#y:``), numbers (``#n:``), mentioned calendar dates (``#d:``) and the
     words of its title (``t:``; a page whose body is mostly boilerplate keeps its title)."""
     out: dict[str, float] = {}
     for term, n in rec.terms.items():
-        w = (cfg.year_weight if term.startswith("#y:") else cfg.number_weight if term.startswith("#n:")
-             else cfg.predicate_weight if term.startswith("~") else 1.0)
+        w = (
+            cfg.year_weight
+            if term.startswith("#y:")
+            else cfg.number_weight
+            if term.startswith("#n:")
+            else cfg.predicate_weight
+            if term.startswith("~")
+            else 1.0
+        )
         if w > 0:
             out[term] = w * (1.0 + math.log(n)) if n > 1 else w
     names: Counter = Counter()
@@ -148,8 +158,10 @@ def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
 
 
 #: a reporting verb right after a name ("..., Smith said"; "Smith, a spokesman, told")
-_REPORTS_AFTER = re.compile(r"\s*(?:,\s+[^,.;\"\n]{1,60},)?\s*(?:said|says|told|added|stated|explained|noted|"
-                            r"confirmed|wrote|reported|according)\b")
+_REPORTS_AFTER = re.compile(
+    r"\s*(?:,\s+[^,.;\"\n]{1,60},)?\s*(?:said|says|told|added|stated|explained|noted|"
+    r"confirmed|wrote|reported|according)\b"
+)
 #: a reporting verb right before a name, titles between ("said Officer Jane Smith")
 _REPORTS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w.]*\s+){0,3}$")
 #: the end of a clause: a name that ends it is what a reporting verb before it reports
@@ -170,8 +182,9 @@ def sources(rec: DocRecord) -> set[str]:
     text = rec.document.text
     out = {key.rsplit(" ", 1)[-1] for key in (name_key(q.speaker) for q in rec.quotes if q.speaker) if key}
     for m in rec.mentions:
-        if (_REPORTS_AFTER.match(text, m.end) or (
-                _REPORTS_BEFORE.search(text, max(0, m.start - 60), m.start) and _CLAUSE_END.match(text, m.end))):
+        if _REPORTS_AFTER.match(text, m.end) or (
+            _REPORTS_BEFORE.search(text, max(0, m.start - 60), m.start) and _CLAUSE_END.match(text, m.end)
+        ):
             key = name_key(m.text)
             if key:
                 out.add(key.rsplit(" ", 1)[-1])
@@ -270,8 +283,15 @@ def _matrix(vecs: list[Vec]) -> sp.csr_matrix:
 
 # ---------------------------------------------------------------- candidate pairs
 
-def similar_pairs(vecs: list[Vec], days: list[int | None], window: int, floor: float, k: int,
-                  wanted: list[bool] | None = None) -> list[tuple[float, int, int]]:
+
+def similar_pairs(
+    vecs: list[Vec],
+    days: list[int | None],
+    window: int,
+    floor: float,
+    k: int,
+    wanted: list[bool] | None = None,
+) -> list[tuple[float, int, int]]:
     """(cosine, i, j), i < j, for each document's `k` most similar others above `floor`
     whose publication dates lie within `window` days (undated documents are compared with
     all).  Only rows flagged in `wanted` (default: all) are searched.  Sparse products
@@ -290,20 +310,21 @@ def similar_pairs(vecs: list[Vec], days: list[int | None], window: int, floor: f
     out: list[tuple[float, int, int]] = []
     step = 512
     for c0 in range(0, len(order), step):
-        block = [i for i in order[c0:c0 + step] if want[i]]
+        block = [i for i in order[c0 : c0 + step] if want[i]]
         if block:
             lo = np.searchsorted(dvals, dvals[c0] - window, "left")
             hi = np.searchsorted(dvals, dvals[min(c0 + step, len(order)) - 1] + window, "right")
             _top(X, block, order[lo:hi] + undated, days, window, floor, k, out)
     for c0 in range(0, len(undated), step):
-        block = [i for i in undated[c0:c0 + step] if want[i]]
+        block = [i for i in undated[c0 : c0 + step] if want[i]]
         if block:
             _top(X, block, list(range(n)), days, window, floor, k, out)
     return out
 
 
-def _pairs_one_by_one(vecs: list[Vec], days: list[int | None], window: int, floor: float, k: int,
-                      want: list[bool]) -> list[tuple[float, int, int]]:
+def _pairs_one_by_one(
+    vecs: list[Vec], days: list[int | None], window: int, floor: float, k: int, want: list[bool]
+) -> list[tuple[float, int, int]]:
     """``similar_pairs`` for a few documents."""
     out: list[tuple[float, int, int]] = []
     for i, v in enumerate(vecs):
@@ -323,7 +344,7 @@ def _top(X, block: list[int], cand: list[int], days, window: int, floor: float, 
     """Append the best candidate pairs of each row of `block` to `out` (sparse product)."""
     S = (X[block] @ X[cand].T).tocsr()
     cand_a = np.array(cand)
-    none = -(10 ** 9)
+    none = -(10**9)
     cdays = np.array([none if days[j] is None else days[j] for j in cand])
     for r, i in enumerate(block):
         lo, hi = S.indptr[r], S.indptr[r + 1]
@@ -342,17 +363,25 @@ def _top(X, block: list[int], cand: list[int], days, window: int, floor: float, 
 
 # ---------------------------------------------------------------- agglomeration
 
+
 @dataclass
 class Group:
     """A group of documents during clustering: the sum of their unit vectors, their
     number and publication-date range."""
+
     vec: Vec
     n: int
     span: Span
 
 
-def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[float, int, int]],
-                threshold: float, window: int, strong: float = 2.0) -> dict[int, int]:
+def agglomerate(
+    groups: dict[int, Group],
+    fixed: set[int],
+    pairs: list[tuple[float, int, int]],
+    threshold: float,
+    window: int,
+    strong: float = 2.0,
+) -> dict[int, int]:
     """Group-average agglomeration over candidate `pairs` (similarity, group, group).
 
     Groups in `fixed` (existing stories) never merge with each other, nor groups more than
@@ -373,7 +402,7 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
     def merge(a: int, b: int) -> int:
         keep, gone = (a, b) if a in fixed or (b not in fixed and groups[a].n >= groups[b].n) else (b, a)
         ga, gb = groups[keep], groups[gone]
-        vec = ga.vec if keep in owned else dict(ga.vec)   # never write into a caller's vector
+        vec = ga.vec if keep in owned else dict(ga.vec)  # never write into a caller's vector
         owned.add(keep)
         for t, x in gb.vec.items():
             vec[t] = vec.get(t, 0.0) + x
@@ -402,15 +431,24 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
     for s, a, b in pairs:
         a, b = root(a), root(b)
         if a != b and b not in links[a]:
-            link = s if groups[a].n == groups[b].n == 1 else _dot(groups[a].vec, groups[b].vec) / (groups[a].n * groups[b].n)
+            link = (
+                s
+                if groups[a].n == groups[b].n == 1
+                else _dot(groups[a].vec, groups[b].vec) / (groups[a].n * groups[b].n)
+            )
             links[a][b] = links[b][a] = link
     # heap entries carry the versions of their two groups: an entry older than either
     # group is stale (a fresh one was queued when the group last changed)
     version: Counter = Counter()
-    heap = [(-link, a, b, 0, 0) for a, lk in links.items() for b, link in lk.items() if a < b and link >= threshold]
+    heap = [
+        (-link, a, b, 0, 0)
+        for a, lk in links.items()
+        for b, link in lk.items()
+        if a < b and link >= threshold
+    ]
     heapq.heapify(heap)
     while heap:
-        neg, a, b, va, vb = heapq.heappop(heap)
+        _neg, a, b, va, vb = heapq.heappop(heap)
         if a in parent or b in parent or version[a] != va or version[b] != vb or not allowed(a, b):
             continue
         keep = merge(a, b)
@@ -423,10 +461,12 @@ def agglomerate(groups: dict[int, Group], fixed: set[int], pairs: list[tuple[flo
 
 # ---------------------------------------------------------------- persisted state
 
+
 @dataclass
 class TopicState:
     """A topic: the sum of its documents' (collection TF-IDF) unit vectors (kept as two
     compact arrays: term ids, weights), its size, date range and documents."""
+
     terms: array
     weights: array
     n: int
@@ -435,7 +475,7 @@ class TopicState:
 
     def vec(self) -> Vec:
         """The sum as a sparse vector (a fresh dict)."""
-        return dict(zip(self.terms, self.weights))
+        return dict(zip(self.terms, self.weights, strict=False))
 
     def set_vec(self, vec: Vec) -> None:
         """Keep `vec` as the topic's sum."""
@@ -454,7 +494,7 @@ def _flat(rows: Iterable[Iterable[Any]]) -> tuple[list[int], list[Any]]:
 
 
 def _rows(ptr: list[int], vals: list[Any]) -> list[list[Any]]:
-    return [vals[ptr[i]:ptr[i + 1]] for i in range(len(ptr) - 1)]
+    return [vals[ptr[i] : ptr[i + 1]] for i in range(len(ptr) - 1)]
 
 
 @dataclass
@@ -465,17 +505,18 @@ class StoryIndex:
     (the documents of every story, as indexes in order of addition; ``doc_ids`` names
     them).  ``state()`` gives
     the whole index as plain JSON-ready data and ``StoryIndex.from_state`` restores it."""
+
     cfg: StoryConfig = field(default_factory=StoryConfig)
-    doc_ids: list[str] = field(default_factory=list)         # bookkeeping only, never evidence
+    doc_ids: list[str] = field(default_factory=list)  # bookkeeping only, never evidence
     vocab: dict[str, int] = field(default_factory=dict)
-    terms: list[str] = field(default_factory=list)           # each vocabulary id's term
+    terms: list[str] = field(default_factory=list)  # each vocabulary id's term
     df: array = field(default_factory=lambda: array("i"))
-    doc_terms: list[array] = field(default_factory=list)     # term ids of each document
-    doc_weights: list[array] = field(default_factory=list)   # their weighted tf
-    doc_people: list[array] = field(default_factory=list)    # anchor ids: people named repeatedly
-    doc_names: list[array] = field(default_factory=list)     # anchor ids: people named only once
-    doc_dates: list[array] = field(default_factory=list)     # anchor ids: calendar dates mentioned
-    doc_spoken: list[array] = field(default_factory=list)    # anchor ids: people named only as sources
+    doc_terms: list[array] = field(default_factory=list)  # term ids of each document
+    doc_weights: list[array] = field(default_factory=list)  # their weighted tf
+    doc_people: list[array] = field(default_factory=list)  # anchor ids: people named repeatedly
+    doc_names: list[array] = field(default_factory=list)  # anchor ids: people named only once
+    doc_dates: list[array] = field(default_factory=list)  # anchor ids: calendar dates mentioned
+    doc_spoken: list[array] = field(default_factory=list)  # anchor ids: people named only as sources
     doc_day: list[int | None] = field(default_factory=list)
     doc_topic: array = field(default_factory=lambda: array("i"))
     doc_story: array = field(default_factory=lambda: array("i"))
@@ -483,9 +524,11 @@ class StoryIndex:
     story_docs: list[list[int]] = field(default_factory=list)
     postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
     anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
-    name_docs: dict[int, array] = field(default_factory=dict)    # person named once -> documents
+    name_docs: dict[int, array] = field(default_factory=dict)  # person named once -> documents
     spoken_docs: dict[int, array] = field(default_factory=dict)  # person named as a source -> documents
-    _titles: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms of documents not yet trimmed
+    _titles: dict[int, set[int]] = field(
+        default_factory=dict, repr=False
+    )  # title terms of documents not yet trimmed
     _low: list[int] = field(default_factory=list, repr=False)  # documents of this add with little content
     _unsaid: dict[int, set[int]] = field(default_factory=dict, repr=False)  # title terms its body never uses
     off_docs: set[int] = field(default_factory=set)  # documents whose body is not their title's
@@ -515,21 +558,38 @@ class StoryIndex:
         post = sorted(self.postings.items())
         iptr, itopics = _flat(p for _, p in post)
         return {
-            "version": STATE_VERSION, "doc_ids": list(self.doc_ids),
-            "terms": list(self.terms), "df": self.df.tolist(),
-            "doc_ptr": dptr, "doc_terms": dterms, "doc_weights": [round(x, 6) for x in dweights],
-            "people_ptr": pptr, "people": people, "names_ptr": nptr, "names": names, "dates_ptr": aptr, "dates": dates,
-            "spoken_ptr": sptr, "spoken": spoken, "off_docs": sorted(self.off_docs),
-            "doc_day": list(self.doc_day), "doc_topic": self.doc_topic.tolist(),
+            "version": STATE_VERSION,
+            "doc_ids": list(self.doc_ids),
+            "terms": list(self.terms),
+            "df": self.df.tolist(),
+            "doc_ptr": dptr,
+            "doc_terms": dterms,
+            "doc_weights": [round(x, 6) for x in dweights],
+            "people_ptr": pptr,
+            "people": people,
+            "names_ptr": nptr,
+            "names": names,
+            "dates_ptr": aptr,
+            "dates": dates,
+            "spoken_ptr": sptr,
+            "spoken": spoken,
+            "off_docs": sorted(self.off_docs),
+            "doc_day": list(self.doc_day),
+            "doc_topic": self.doc_topic.tolist(),
             "doc_story": self.doc_story.tolist(),
             "topic_n": [tp.n for tp in self.topics],
-            "topic_lo": [tp.span[0] for tp in self.topics], "topic_hi": [tp.span[1] for tp in self.topics],
-            "topic_ptr": tptr, "topic_terms": tterms, "topic_weights": tweights,
-            "index_terms": [t for t, _ in post], "index_ptr": iptr, "index_topics": itopics,
+            "topic_lo": [tp.span[0] for tp in self.topics],
+            "topic_hi": [tp.span[1] for tp in self.topics],
+            "topic_ptr": tptr,
+            "topic_terms": tterms,
+            "topic_weights": tweights,
+            "index_terms": [t for t, _ in post],
+            "index_ptr": iptr,
+            "index_topics": itopics,
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], cfg: StoryConfig | None = None) -> "StoryIndex":
+    def from_state(cls, state: dict[str, Any], cfg: StoryConfig | None = None) -> StoryIndex:
         """The index that ``state()`` described (as read back from JSON)."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"story index state version {state.get('version')!r}, expected {STATE_VERSION}")
@@ -548,15 +608,27 @@ class StoryIndex:
         idx.doc_day = list(state["doc_day"])
         idx.doc_topic = array("i", state["doc_topic"])
         idx.doc_story = array("i", state["doc_story"])
-        tvec = zip(_rows(state["topic_ptr"], state["topic_terms"]), _rows(state["topic_ptr"], state["topic_weights"]))
-        idx.topics = [TopicState(array("i", ts), array("f", ws), n, (lo, hi))
-                      for (ts, ws), n, lo, hi in zip(tvec, state["topic_n"], state["topic_lo"], state["topic_hi"])]
+        tvec = zip(
+            _rows(state["topic_ptr"], state["topic_terms"]),
+            _rows(state["topic_ptr"], state["topic_weights"]),
+            strict=False,
+        )
+        idx.topics = [
+            TopicState(array("i", ts), array("f", ws), n, (lo, hi))
+            for (ts, ws), n, lo, hi in zip(
+                tvec, state["topic_n"], state["topic_lo"], state["topic_hi"], strict=False
+            )
+        ]
         idx.story_docs = [[] for _ in range(max(idx.doc_story, default=-1) + 1)]
-        for d, (tp, s) in enumerate(zip(idx.doc_topic, idx.doc_story)):
+        for d, (tp, s) in enumerate(zip(idx.doc_topic, idx.doc_story, strict=False)):
             idx.topics[tp].docs.append(d)
             idx.story_docs[s].append(d)
-        idx.postings = {t: array("i", p) for t, p in
-                        zip(state["index_terms"], _rows(state["index_ptr"], state["index_topics"]))}
+        idx.postings = {
+            t: array("i", p)
+            for t, p in zip(
+                state["index_terms"], _rows(state["index_ptr"], state["index_topics"]), strict=False
+            )
+        }
         for d in range(idx.n_docs):
             idx._index_anchors(d)
         return idx
@@ -567,18 +639,27 @@ class StoryIndex:
         df = np.frombuffer(self.df, dtype=np.int32).astype(np.float64) if len(self.df) else np.zeros(0)
         self._idf = np.log((1 + self.n_docs) / (1 + df)) + 1.0
         self._common = df > self.cfg.max_df * self.n_docs if self.n_docs >= 20 else np.zeros(len(df), bool)
-        self._idf_pow = self._idf ** self.cfg.global_idf_power
+        self._idf_pow = self._idf**self.cfg.global_idf_power
 
     def _global_vec(self, d: int) -> Vec:
         idf, common = self._idf, self._common
-        return _unit({t: w * idf[t] for t, w in zip(self.doc_terms[d], self.doc_weights[d]) if not common[t]})
+        return _unit(
+            {
+                t: w * idf[t]
+                for t, w in zip(self.doc_terms[d], self.doc_weights[d], strict=False)
+                if not common[t]
+            }
+        )
 
     def _global_matrix(self, docs: list[int]) -> sp.csr_matrix:
         """The rows ``_global_vec`` gives for `docs`, built straight from the stored arrays."""
         indptr = np.zeros(len(docs) + 1, dtype=np.int64)
         np.cumsum([len(self.doc_terms[d]) for d in docs], out=indptr[1:])
         cols = np.concatenate([np.frombuffer(self.doc_terms[d], dtype=np.int32) for d in docs])
-        vals = np.concatenate([np.frombuffer(self.doc_weights[d], dtype=np.float32) for d in docs]) * self._idf[cols]
+        vals = (
+            np.concatenate([np.frombuffer(self.doc_weights[d], dtype=np.float32) for d in docs])
+            * self._idf[cols]
+        )
         vals[self._common[cols]] = 0.0
         X = sp.csr_matrix((vals, cols, indptr), shape=(len(docs), len(self._idf)))
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
@@ -601,8 +682,8 @@ class StoryIndex:
     def _store(self, rec: DocRecord) -> int:
         feats = features(rec, self.cfg)
         ids = self._term_ids(feats)
-        self._titles[self.n_docs] = {t for t, term in zip(ids, feats) if term.startswith("t:")}
-        pairs = sorted(zip(ids, feats.values()))
+        self._titles[self.n_docs] = {t for t, term in zip(ids, feats, strict=False) if term.startswith("t:")}
+        pairs = sorted(zip(ids, feats.values(), strict=False))
         people, names, dates, spoken = anchor_sets(rec)
         self.doc_terms.append(array("i", [t for t, _ in pairs]))
         self.doc_weights.append(array("f", [w for _, w in pairs]))
@@ -620,14 +701,20 @@ class StoryIndex:
         else:
             body = {_stem(w) for term in rec.terms for w in _WORD.findall(term)}
             body.update(_stem(w) for m in rec.mentions for w in _WORD.findall(m.text.lower()))
-            self._unsaid[d] = {t for t, term in zip(ids, feats)
-                               if term.startswith("t:") and _stem(term[2:]) not in body}
+            self._unsaid[d] = {
+                t
+                for t, term in zip(ids, feats, strict=False)
+                if term.startswith("t:") and _stem(term[2:]) not in body
+            }
         self._index_anchors(d)
         return d
 
     def _index_anchors(self, d: int) -> None:
-        for index, ids in ((self.anchor_docs, (*self.doc_people[d], *self.doc_dates[d])),
-                           (self.name_docs, self.doc_names[d]), (self.spoken_docs, self.doc_spoken[d])):
+        for index, ids in (
+            (self.anchor_docs, (*self.doc_people[d], *self.doc_dates[d])),
+            (self.name_docs, self.doc_names[d]),
+            (self.spoken_docs, self.doc_spoken[d]),
+        ):
             for t in ids:
                 p = index.get(t)
                 if p is None:
@@ -659,8 +746,10 @@ class StoryIndex:
         if len(self.doc_terms[d]) <= keep:
             return
         idf = self._idf
-        scored = sorted(zip(self.doc_terms[d], self.doc_weights[d]),
-                        key=lambda tw: (tw[0] not in title, -tw[1] * idf[tw[0]]))[:keep]
+        scored = sorted(
+            zip(self.doc_terms[d], self.doc_weights[d], strict=False),
+            key=lambda tw: (tw[0] not in title, -tw[1] * idf[tw[0]]),
+        )[:keep]
         scored.sort()
         self.doc_terms[d] = array("i", [t for t, _ in scored])
         self.doc_weights[d] = array("f", [w for _, w in scored])
@@ -672,10 +761,14 @@ class StoryIndex:
         fixed: set[int] = set()
         base = len(self.topics)
         for k, d in enumerate(new):
-            groups[base + k] = Group(vecs[d], 1, (self.doc_day[d], self.doc_day[d]))   # merge() copies
+            groups[base + k] = Group(vecs[d], 1, (self.doc_day[d], self.doc_day[d]))  # merge() copies
         local = [vecs[d] for d in new]
-        pairs = [(s, base + i, base + j) for s, i, j in similar_pairs(
-            local, [self.doc_day[d] for d in new], self._near, self.cfg.floor, self.cfg.candidates)]
+        pairs = [
+            (s, base + i, base + j)
+            for s, i, j in similar_pairs(
+                local, [self.doc_day[d] for d in new], self._near, self.cfg.floor, self.cfg.candidates
+            )
+        ]
         for k, d in enumerate(new):
             for tp in self._topic_candidates(vecs[d], self.doc_day[d]):
                 if tp not in groups:
@@ -732,9 +825,19 @@ class StoryIndex:
         for d in docs:
             ldf.update(self.doc_terms[d])
         limit = self.cfg.topic_max_df * n if n >= self.cfg.topic_min_docs else n + 1
-        local = {t: (math.log((1 + n) / (1 + c)) + 1.0) * self._idf_pow[t] for t, c in ldf.items() if c <= limit}
-        return [_unit({t: w * local[t] for t, w in zip(self.doc_terms[d], self.doc_weights[d]) if t in local})
-                for d in docs]
+        local = {
+            t: (math.log((1 + n) / (1 + c)) + 1.0) * self._idf_pow[t] for t, c in ldf.items() if c <= limit
+        }
+        return [
+            _unit(
+                {
+                    t: w * local[t]
+                    for t, w in zip(self.doc_terms[d], self.doc_weights[d], strict=False)
+                    if t in local
+                }
+            )
+            for d in docs
+        ]
 
     def _cluster_topic(self, tp: int, new: set[int]) -> None:
         docs = self.topics[tp].docs
@@ -748,7 +851,7 @@ class StoryIndex:
         for i, d in enumerate(docs):
             if d in new:
                 gid[i] = base + i
-                groups[gid[i]] = Group(vecs[i], 1, (days[i], days[i]))   # merge() copies
+                groups[gid[i]] = Group(vecs[i], 1, (days[i], days[i]))  # merge() copies
         for i, d in enumerate(docs):
             if d not in new:
                 s = self.doc_story[d]
@@ -763,8 +866,11 @@ class StoryIndex:
                     g.n += 1
                     g.span = _merge_span(g.span, (days[i], days[i]))
         wanted = [d in new for d in docs]
-        pairs = [(s, gid[i], gid[j]) for s, i, j in similar_pairs(
-            vecs, days, self._near, self.cfg.floor, self.cfg.candidates, wanted) if gid[i] != gid[j]]
+        pairs = [
+            (s, gid[i], gid[j])
+            for s, i, j in similar_pairs(vecs, days, self._near, self.cfg.floor, self.cfg.candidates, wanted)
+            if gid[i] != gid[j]
+        ]
         into = agglomerate(groups, fixed, pairs, self.cfg.threshold, self._near, self.cfg.strong)
         self._attach_strays(groups, into, gid, vecs, days, new, docs)
         new_ids: dict[int, int] = {}
@@ -778,8 +884,16 @@ class StoryIndex:
             self.doc_story[d] = g
             self.story_docs[g].append(d)
 
-    def _attach_strays(self, groups: dict[int, Group], into: dict[int, int], gid: list[int],
-                       vecs: list[Vec], days: list[int | None], new: set[int], docs: list[int]) -> None:
+    def _attach_strays(
+        self,
+        groups: dict[int, Group],
+        into: dict[int, int],
+        gid: list[int],
+        vecs: list[Vec],
+        days: list[int | None],
+        new: set[int],
+        docs: list[int],
+    ) -> None:
         """A new document left alone in its topic joins the topic's story it is most
         similar to (mean over its members) when that reaches `attach` x `threshold`."""
         if self.cfg.attach >= 1 or len(groups) < 2:
@@ -863,7 +977,7 @@ class StoryIndex:
         a = X[[row[d] for d, _, _ in cand]]
         b = X[[row[e] for _, e, _ in cand]]
         cos = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-        return [(float(s), d, e) for (d, e, need), s in zip(cand, cos) if s >= need]
+        return [(float(s), d, e) for (d, e, need), s in zip(cand, cos, strict=False) if s >= need]
 
     def _far_anchors(self, d: int) -> Iterable[tuple[str, int]]:
         """A document's anchors, each with its kind: "person" (named repeatedly), "name"
@@ -915,10 +1029,16 @@ class StoryIndex:
             joint = _merge_span(span(a), span(b))
             if joint[0] is not None and joint[1] - joint[0] > self.cfg.far_days * ANCHOR_REACH_FACTOR:
                 continue
-            if _dot(vec(a), vec(b)) / (len(self.story_docs[a]) * len(self.story_docs[b])) < self.cfg.topic_threshold:
+            if (
+                _dot(vec(a), vec(b)) / (len(self.story_docs[a]) * len(self.story_docs[b]))
+                < self.cfg.topic_threshold
+            ):
                 continue
-            keep, gone = (a, b) if a < base or (b >= base and len(self.story_docs[a]) >= len(self.story_docs[b])) \
+            keep, gone = (
+                (a, b)
+                if a < base or (b >= base and len(self.story_docs[a]) >= len(self.story_docs[b]))
                 else (b, a)
+            )
             parent[gone] = keep
             spans[keep] = joint
             va, vb = vec(keep), vec(gone)
@@ -928,7 +1048,7 @@ class StoryIndex:
             self.story_docs[gone] = []
         if not parent:
             return
-        for s in {root(s) for s in parent}:     # the joined stories' documents point to them
+        for s in {root(s) for s in parent}:  # the joined stories' documents point to them
             for d in self.story_docs[s]:
                 self.doc_story[d] = s
         self._renumber(base)
@@ -948,8 +1068,11 @@ class StoryIndex:
         Only the reports within ``near_days`` of such a document are looked at."""
         lowset = set(low)
         units = sorted({self.doc_story[d] for d in low if self.doc_story[d] >= base})
-        units = [s for s in units if len(self.story_docs[s]) <= LOW_STORY_MAX
-                 and all(e in lowset for e in self.story_docs[s])]
+        units = [
+            s
+            for s in units
+            if len(self.story_docs[s]) <= LOW_STORY_MAX and all(e in lowset for e in self.story_docs[s])
+        ]
         inv = self.terms
         # a page and its copies (one title) move whole; pages of different titles that
         # joined on a body they share (the same unrelated text) move each on its own
@@ -998,8 +1121,11 @@ class StoryIndex:
                 if total <= 0:
                     continue
                 for e in (e for k in range(day - near, day + near + 1) for e in by_day.get(k, ())):
-                    if self.doc_story[e] == s or e in self.off_docs or not any(
-                            x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title):
+                    if (
+                        self.doc_story[e] == s
+                        or e in self.off_docs
+                        or not any(x in names[e] and df[x] <= TITLE_NAME_MAX_DOCS for x in title)
+                    ):
                         continue
                     share = sum(idf[x] for x in title if x in words[e]) / total
                     if share >= cover:
@@ -1036,8 +1162,8 @@ class StoryIndex:
         order = sorted(range(len(records)), key=lambda i: (_day(records[i]) is None, _day(records[i]) or 0))
         out = [0] * len(records)
         for c in range(0, len(order), CHUNK):
-            part = order[c:c + CHUNK]
-            for i, sid in zip(part, self._add([records[i] for i in part])):
+            part = order[c : c + CHUNK]
+            for i, sid in zip(part, self._add([records[i] for i in part]), strict=False):
                 out[i] = sid
         return out
 
@@ -1054,7 +1180,7 @@ class StoryIndex:
         newset = set(new)
         for tp in sorted({self.doc_topic[d] for d in new}):
             docs = self.topics[tp].docs
-            if len(docs) == 1:                  # a topic of one document: a story of one
+            if len(docs) == 1:  # a topic of one document: a story of one
                 self.doc_story[docs[0]] = len(self.story_docs)
                 self.story_docs.append([docs[0]])
             else:
@@ -1067,6 +1193,7 @@ class StoryIndex:
 
 # ---------------------------------------------------------------- the pipeline's entry points
 
+
 def cluster(records: list[DocRecord], cfg: StoryConfig) -> list[list[int]]:
     """Groups of indexes into `records`, one group per story (largest first)."""
     if not records:
@@ -1078,8 +1205,9 @@ def cluster(records: list[DocRecord], cfg: StoryConfig) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
 
-def cluster_incremental(records: list[DocRecord], cfg: StoryConfig,
-                        state: dict[str, Any] | None) -> tuple[list[list[int]], dict[str, Any]]:
+def cluster_incremental(
+    records: list[DocRecord], cfg: StoryConfig, state: dict[str, Any] | None
+) -> tuple[list[list[int]], dict[str, Any]]:
     """Groups as :func:`cluster` gives them, and the index's new state, continuing from a
     saved index `state`: only the records it does not hold are added (joining its stories
     or starting new ones); its stories never split.  A state that cannot be read, or that
@@ -1103,7 +1231,9 @@ def cluster_incremental(records: list[DocRecord], cfg: StoryConfig,
 def title(records: list[DocRecord]) -> str:
     """A title for a story: the most common document title; failing that the first line
     of the earliest document when it reads like a headline, else its first sentence."""
-    titles = Counter(r.document.title.strip() for r in records if r.document.title and r.document.title.strip())
+    titles = Counter(
+        r.document.title.strip() for r in records if r.document.title and r.document.title.strip()
+    )
     if titles:
         return titles.most_common(1)[0][0]
     if not records:

@@ -14,6 +14,7 @@ Dates far from the period the reports were published in are background ("stepped
 the story's own publication dates ("this year") says nothing and is left out, and so are
 day dates flagged as anomalies (see ``anomalies``).
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,8 @@ SAME_EVENT_WORDS = 3
 SAME_EVENT_SHARE = 0.4
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_STOP = frozenset("""a about above after again against all also am an and any are as at be been before being
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
 below between both but by can could did do does doing down during each early earlier few for from further had has
 have having he her here hers herself him himself his how i if in into is it its itself just late later least
 me more most my no nor not now of off on once only or other our ours out over own said same say says she should
@@ -60,7 +62,8 @@ so some such than that the their theirs them themselves then there these they th
 until up very was we were what when where which while who whom why will with would you your yours monday
 tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 october november december jan feb mar apr jun jul aug sep sept oct nov dec yesterday today tomorrow night
-morning evening afternoon week weekend day days month year years ago since last next""".split())
+morning evening afternoon week weekend day days month year years ago since last next""".split()
+)
 
 
 def _day(value: str) -> date | None:
@@ -91,9 +94,11 @@ def story_span(records: list[DocRecord]) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-_MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?"
-                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_DEADLINE = re.compile(r"(?:until|till|through|by|before)\b", re.I)   # a deadline may lie far ahead
+_MONTH_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+_DEADLINE = re.compile(r"(?:until|till|through|by|before)\b", re.I)  # a deadline may lie far ahead
 _YEAR_WRITTEN = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 
@@ -105,7 +110,7 @@ def _near_period(dd: date, first: date, last: date) -> bool:
         try:
             if lo <= dd.replace(year=y) <= hi:
                 return True
-        except ValueError:                        # 29 February
+        except ValueError:  # 29 February
             continue
     return False
 
@@ -127,13 +132,21 @@ def anomalies(records: list[DocRecord]) -> list[DateRecord]:
     for r in records:
         for d in r.dates:
             dd = _day(d.date)
-            if dd is None or not _MONTH_DAY.search(d.text) or _YEAR_WRITTEN.search(d.text) \
-                    or _DEADLINE.match(d.text):
+            if (
+                dd is None
+                or not _MONTH_DAY.search(d.text)
+                or _YEAR_WRITTEN.search(d.text)
+                or _DEADLINE.match(d.text)
+            ):
                 continue
             if _near_period(dd, *span):
                 continue
-            near = any(abs((o - dd).days) <= ANOMALY_CORROBORATION_DAYS
-                       for doc, days in by_doc.items() if doc != r.document.id for o in days)
+            near = any(
+                abs((o - dd).days) <= ANOMALY_CORROBORATION_DAYS
+                for doc, days in by_doc.items()
+                if doc != r.document.id
+                for o in days
+            )
             if not near:
                 out.append(d)
     return out
@@ -146,6 +159,7 @@ def _words(text: str) -> frozenset[str]:
 @dataclass
 class _Event:
     """Sentences on one date that report the same event."""
+
     members: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)  # (doc, sentence, words)
 
     def docs(self) -> list[str]:
@@ -153,9 +167,11 @@ class _Event:
 
     def text(self) -> str:
         """The member sentence that shares most words with the others (shorter on a tie)."""
+
         def score(m: tuple[str, str, frozenset[str]]) -> tuple[float, int]:
             overlap = sum(len(m[2] & o[2]) / (len(m[2] | o[2]) or 1) for o in self.members if o is not m)
             return overlap, -len(m[1])
+
         return max(self.members, key=score)[1]
 
 
@@ -235,7 +251,7 @@ def build(records: list[DocRecord], corpus: dict[str, float] | None = None) -> l
     published: dict[str, int] = defaultdict(int)
     for r in records:
         published[(r.document.published or "")[:10]] += 1
-    refs: dict[str, dict[str, float]] = defaultdict(dict)      # date -> doc -> reference weight
+    refs: dict[str, dict[str, float]] = defaultdict(dict)  # date -> doc -> reference weight
     sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in records:
         pub = _day((r.document.published or "")[:10])
@@ -253,7 +269,7 @@ def build(records: list[DocRecord], corpus: dict[str, float] | None = None) -> l
         first, last = _interval(value)
         inside = lo <= first and last <= hi
         if len(value) < 10 and first <= span[1] and span[0] <= last:
-            continue                                  # "this year": contains the story itself
+            continue  # "this year": contains the story itself
         if not inside and len(docs) < BACKGROUND_MIN_DOCS:
             continue
         weight = sum(docs.values()) + PUBLISHED_WEIGHT * published.get(value, 0)
@@ -265,7 +281,10 @@ def build(records: list[DocRecord], corpus: dict[str, float] | None = None) -> l
         top = len(events[0].docs())
         for ev in events[:MAX_EVENTS_PER_DATE]:
             share = len(ev.docs()) / top
-            out.append(TimelineEntry(date=value, text=ev.text(), docs=ev.docs(),
-                                     weight=round(weight * (0.5 + 0.5 * share), 3)))
+            out.append(
+                TimelineEntry(
+                    date=value, text=ev.text(), docs=ev.docs(), weight=round(weight * (0.5 + 0.5 * share), 3)
+                )
+            )
     out.sort(key=lambda t: (t.date, -t.weight))
     return out

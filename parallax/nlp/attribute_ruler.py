@@ -13,11 +13,13 @@ the stock component's: ``tests/test_nlp_components.py`` compares the two token b
 
 :func:`install` swaps it in for the stock component of a loaded pipeline, keeping its
 name and patterns; a pattern this module cannot evaluate leaves the stock one in place."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -50,7 +52,9 @@ def _predicate(attr: str, spec: Any) -> Predicate:
         elif op == "NOT_IN":
             tests.append(lambda value, s=frozenset(arg): value not in s)
         elif op == "REGEX":
-            tests.append(lambda value, r=re.compile(arg): isinstance(value, str) and r.search(value) is not None)
+            tests.append(
+                lambda value, r=re.compile(arg): isinstance(value, str) and r.search(value) is not None
+            )
         else:
             raise UnsupportedPattern(f"operator {op}")
     return lambda value: all(t(value) for t in tests)
@@ -59,6 +63,7 @@ def _predicate(attr: str, spec: Any) -> Predicate:
 @dataclass
 class _Index:
     """The ruler's patterns, arranged for lookup."""
+
     #: one-token rules: (rule number, match id, tests on the token's values)
     single: list[tuple[int, int, list[tuple[str, Predicate]]]]
     #: patterns of two or more tokens
@@ -101,7 +106,9 @@ class IndexedAttributeRuler(AttributeRuler):
             match_id = self.vocab.strings.add(key)
             for pattern in self.matcher.get(key)[1]:
                 if len(pattern) == 1 and not (set(pattern[0]) - set(_ATTRS)):
-                    index.single.append((number, match_id, [(a, _predicate(a, s)) for a, s in pattern[0].items()]))
+                    index.single.append(
+                        (number, match_id, [(a, _predicate(a, s)) for a, s in pattern[0].items()])
+                    )
                     self._note_forms(pattern[0].get("LOWER"), index)
                 else:
                     if any("OP" in token for token in pattern):
@@ -130,7 +137,7 @@ class IndexedAttributeRuler(AttributeRuler):
                 key = lower
             else:
                 text = self.vocab.strings[lower]
-                key = ("~",) + tuple(r.search(text) is not None for r in index.regexes)
+                key = ("~", *tuple(r.search(text) is not None for r in index.regexes))
             if len(self._forms) >= _MEMORY:
                 self._forms = {}
             self._forms[lower] = key
@@ -143,10 +150,17 @@ class IndexedAttributeRuler(AttributeRuler):
         found = self._memory.get(key)
         if found is None:
             strings = self.vocab.strings
-            values = {"TAG": strings[key[0]] if key[0] else "", "LOWER": strings[lower] if lower else "",
-                      "DEP": strings[key[2]] if key[2] else "", "IS_SPACE": bool(key[3])}
-            rules = tuple((number, match_id) for number, match_id, tests in index.single
-                          if all(test(values[attr]) for attr, test in tests))
+            values = {
+                "TAG": strings[key[0]] if key[0] else "",
+                "LOWER": strings[lower] if lower else "",
+                "DEP": strings[key[2]] if key[2] else "",
+                "IS_SPACE": bool(key[3]),
+            }
+            rules = tuple(
+                (number, match_id)
+                for number, match_id, tests in index.single
+                if all(test(values[attr]) for attr, test in tests)
+            )
             attrs: dict = {}
             for number, _ in sorted(rules):
                 attrs.update(self.attrs[number])
@@ -171,14 +185,19 @@ class IndexedAttributeRuler(AttributeRuler):
         """Matches of the patterns of two or more tokens, as ``match`` gives them."""
         if not len(index.multi):
             return []
-        return [(int(self.vocab.strings[m_id]), m_id, s, e)
-                for m_id, s, e in index.multi(doc, allow_missing=True, as_spans=False)]
+        return [
+            (int(self.vocab.strings[m_id]), m_id, s, e)
+            for m_id, s, e in index.multi(doc, allow_missing=True, as_spans=False)
+        ]
 
     def match(self, doc: Doc):
         """The stock ``match``: (rule number, match id, start, end), sorted, later rules last."""
         index = self._index_now()
-        matches = [(number, match_id, i, i + 1) for i, rules, _ in self._tokens(doc, index)
-                   for number, match_id in rules]
+        matches = [
+            (number, match_id, i, i + 1)
+            for i, rules, _ in self._tokens(doc, index)
+            for number, match_id in rules
+        ]
         return sorted(set(matches + self._longer(doc, index)))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,7 +211,7 @@ class IndexedAttributeRuler(AttributeRuler):
                 at = self.indices[attr_id]
                 target = start + at if at >= 0 else end + at
                 if not start <= target < end:
-                    return super().__call__(doc)     # the stock component raises its own error
+                    return super().__call__(doc)  # the stock component raises its own error
                 own.setdefault(target, []).append((attr_id, match_id, start, end))
             for i, rules, attrs in self._tokens(doc, index):
                 if i in own:
@@ -200,7 +219,7 @@ class IndexedAttributeRuler(AttributeRuler):
                 elif attrs:
                     set_token_attrs(doc[i], attrs)
             return doc
-        except Exception as e:  # noqa: BLE001 - spaCy's error handler decides, as for the stock component
+        except Exception as e:
             return self.get_error_handler()(self.name, self, [doc], e)
 
 

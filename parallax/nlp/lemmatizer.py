@@ -10,9 +10,10 @@ component's; ``tests/test_nlp_components.py`` compares the two token by token.
 
 :func:`install` swaps it in for the stock component of a loaded pipeline (same name,
 settings and tables) when that component is the English rule or lookup lemmatizer."""
+
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en import English
@@ -50,14 +51,22 @@ class IndexedEnglishLemmatizer(EnglishLemmatizer):
                     rows[i, 3] = found
             doc.from_array([LEMMA], rows[:, 3:4])
             return doc
-        except Exception as e:  # noqa: BLE001 - spaCy's error handler decides, as for the stock component
+        except Exception as e:
             return self.get_error_handler()(self.name, self, [doc], e)
 
 
-@English.factory("parallax_lemmatizer", default_config={"model": None, "mode": "rule", "overwrite": False,
-                                                        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
-def make_indexed_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: bool,
-                            scorer: Optional[Callable]) -> IndexedEnglishLemmatizer:
+@English.factory(
+    "parallax_lemmatizer",
+    default_config={
+        "model": None,
+        "mode": "rule",
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+    },
+)
+def make_indexed_lemmatizer(
+    nlp: Language, model, name: str, mode: str, overwrite: bool, scorer: Callable | None
+) -> IndexedEnglishLemmatizer:
     return IndexedEnglishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
@@ -70,7 +79,9 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
     stock = nlp.get_pipe(name)
     if type(stock) is not EnglishLemmatizer or stock.mode not in MODES:
         return False
-    new = nlp.replace_pipe(name, "parallax_lemmatizer", config={"mode": stock.mode, "overwrite": stock.overwrite})
+    new = nlp.replace_pipe(
+        name, "parallax_lemmatizer", config={"mode": stock.mode, "overwrite": stock.overwrite}
+    )
     new.lookups = stock.lookups
     new._validated = False
     return True

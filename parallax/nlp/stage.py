@@ -8,11 +8,13 @@ inputs and commits outcomes.  Every step is a pure function of one document.
 A document whose cleaning or analysis raises does not stop the run: it comes back as a
 ``Rejected`` naming the error, and the run goes on (an ``OSError`` is the machine's, a
 full disk, not the input's: it ends the run)."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from .. import clean as clean_stage
 from ..clean.html import too_deep
@@ -46,12 +48,14 @@ def clean_article(item: Article, cfg: Config) -> Document | Rejected:
         return clean_stage.clean(item, cfg)
     except OSError:
         raise  # cleaning reads no file: an OSError is the machine's (a full disk), not the input's
-    except Exception as err:  # noqa: BLE001 - bad input must not end the run
+    except Exception as err:
         log.warning("cleaning %s failed: %r", item.id, err)
         return Rejected(item.source, item.record, f"could not be cleaned ({error_phrase(err)})")
 
 
-def analyse_batch(documents: list[Document], model: str | None = None, batch_size: int = 32) -> list[DocRecord | Rejected]:
+def analyse_batch(
+    documents: list[Document], model: str | None = None, batch_size: int = 32
+) -> list[DocRecord | Rejected]:
     """Clean documents through parsing and extraction, in order."""
     nlp = load(model)
     out: list[DocRecord | Rejected] = []
@@ -62,15 +66,15 @@ def analyse_batch(documents: list[Document], model: str | None = None, batch_siz
         for d in documents:
             try:
                 parsed.append(nlp(d.text))
-            except Exception as err:  # noqa: BLE001 - recorded as a rejection
+            except Exception as err:
                 parsed.append(err)
-    for document, sdoc in zip(documents, parsed):
+    for document, sdoc in zip(documents, parsed, strict=False):
         if isinstance(sdoc, Exception):
             out.append(_failed(document, sdoc))
             continue
         try:
             out.append(process(sdoc, document))
-        except Exception as err:  # noqa: BLE001 - recorded as a rejection
+        except Exception as err:
             out.append(_failed(document, err))
     return out
 

@@ -1,4 +1,5 @@
 """The dossier as JSON (``parallax.dossier/1``), validated against the project's schema."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,8 @@ def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/"):
-            name = ref[len("#/$defs/"):]
-            return node if name in seen or name not in defs else _inline(defs[name], defs, seen + (name,))
+            name = ref[len("#/$defs/") :]
+            return node if name in seen or name not in defs else _inline(defs[name], defs, (*seen, name))
         return {k: _inline(v, defs, seen) for k, v in node.items()}
     if isinstance(node, list):
         return [_inline(v, defs, seen) for v in node]

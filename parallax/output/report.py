@@ -4,6 +4,7 @@ Everything from an article is escaped by Jinja2's autoescape.  The page's only s
 and stylesheet are fixed files of ours (``templates/report.js``, ``web/static/parallax.css``)
 inlined verbatim; the Content-Security-Policy allows exactly those two by their SHA-256
 hashes, so no script that comes with an article can run."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,9 @@ MAX_REJECTED = 5000
 
 
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def csp_hash(text: str) -> str:
@@ -48,6 +50,7 @@ def _inline(path: Path, end_tag: str) -> str:
 @dataclass
 class ReportLinks:
     """Links inside the one page: a citation opens the story's copy of the article."""
+
     anchor: str
     docs: dict[str, int]
 
@@ -74,12 +77,24 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
     css = _inline(CSS, "</style")
     script = _inline(SCRIPT, "</script")
     reasons = Counter(r.reason for r in dossier.rejected).most_common()
-    return _env().get_template("report.html.j2").render(
-        stories=stories, docs=docs, texts={d.id: d.text for d in dossier.documents},
-        reasons=reasons[:MAX_REASONS], more_reasons=max(0, len(reasons) - MAX_REASONS),
-        rejected=dossier.rejected[:MAX_REJECTED], more_rejected=max(0, len(dossier.rejected) - MAX_REJECTED),
-        summary=summary or {},
-        css=Markup(css), script=Markup(script), style_hash=csp_hash(css), script_hash=csp_hash(script))
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            stories=stories,
+            docs=docs,
+            texts={d.id: d.text for d in dossier.documents},
+            reasons=reasons[:MAX_REASONS],
+            more_reasons=max(0, len(reasons) - MAX_REASONS),
+            rejected=dossier.rejected[:MAX_REJECTED],
+            more_rejected=max(0, len(dossier.rejected) - MAX_REJECTED),
+            summary=summary or {},
+            css=Markup(css),
+            script=Markup(script),
+            style_hash=csp_hash(css),
+            script_hash=csp_hash(script),
+        )
+    )
 
 
 def write(dossier: Dossier, path: str | Path, summary: dict | None = None) -> None:

@@ -1,4 +1,5 @@
 """The one-screen summary printed at the end of a run."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -32,8 +33,11 @@ def render(st: dict[str, Any], seconds: float, out: str) -> str:
     lines = [
         f"Parallax: {st['inputs']} inputs read in {seconds:.1f}s ({rate:.1f} documents/s)",
         f"  documents   {st['documents']}"
-        + (f" ({st['headline_only']} headline only: the body was a paywall or sign-up page)"
-           if st["headline_only"] else ""),
+        + (
+            f" ({st['headline_only']} headline only: the body was a paywall or sign-up page)"
+            if st["headline_only"]
+            else ""
+        ),
         f"  rejected    {st['rejected']}",
     ]
     for reason, n in st["rejected_reasons"][:8]:

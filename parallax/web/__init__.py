@@ -1,5 +1,6 @@
 """The web app over a Parallax DuckDB database (``parallax serve``; the server is in
 ``server.py``, the shared story model in ``views.py``)."""
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ One table (``ROUTES``) says what every page is: its path, its parameters with th
 limits, and what it returns.  The server validates requests against it and
 ``/api/openapi.json`` is generated from it, so the documentation cannot drift.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ class BadRequest(ValueError):
 @dataclass(frozen=True)
 class Param:
     """A query parameter: its type and limits, used both to validate and to document."""
+
     name: str
-    kind: str                      # "string" | "date" | "integer"
+    kind: str  # "string" | "date" | "integer"
     description: str
     required: bool = False
     max_length: int = 200
@@ -69,8 +71,13 @@ class Param:
             s = {"type": "string", "maxLength": self.max_length}
         if self.default is not None:
             s["default"] = self.default
-        return {"name": self.name, "in": "query", "required": self.required, "description": self.description,
-                "schema": s}
+        return {
+            "name": self.name,
+            "in": "query",
+            "required": self.required,
+            "description": self.description,
+            "schema": s,
+        }
 
 
 def path_segment(raw: str, name: str) -> str:
@@ -89,13 +96,14 @@ LIMIT = Param("limit", "integer", "at most this many results", minimum=1, maximu
 @dataclass(frozen=True)
 class Route:
     """A page: the HTML at `html`, its JSON twin at `/api` + `api`."""
+
     name: str
-    html: tuple[str, ...]          # path segments; "{x}" captures a path parameter
+    html: tuple[str, ...]  # path segments; "{x}" captures a path parameter
     api: tuple[str, ...]
     summary: str
     description: str
     params: tuple[Param, ...] = ()
-    response: str = "object"       # the components/schemas entry describing the JSON
+    response: str = "object"  # the components/schemas entry describing the JSON
     example: str = ""
 
     def match(self, segments: list[str], api: bool) -> dict[str, str] | None:
@@ -103,7 +111,7 @@ class Route:
         if len(pattern) != len(segments):
             return None
         found: dict[str, str] = {}
-        for p, s in zip(pattern, segments):
+        for p, s in zip(pattern, segments, strict=False):
             if p.startswith("{"):
                 found[p[1:-1]] = path_segment(s, p[1:-1])
             elif p != s:
@@ -126,30 +134,68 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("index", ("",), ("stories",), "Stories",
-          "Every story (a set of articles about one event), largest first, with counts of facts, conflicts, "
-          "quotes and entities; filtered by title, outlet and publication date.",
-          (Param("q", "string", "words in the story's title"), OUTLET, FROM, TO, LIMIT,
-           Param("offset", "integer", "skip this many stories (paging)", default=0)),
-          "StoryList", "/api/stories?limit=10"),
-    Route("story", ("stories", "{story_id}"), ("stories", "{story_id}"), "A story",
-          "One story's records as in the dossier (entities, claims, facts, quotes, timeline, brief, "
-          "discrepancies, coverage) and its documents (without their text).", (), "StoryDetail"),
-    Route("entity", ("stories", "{story_id}", "entities", "{entity_id}"),
-          ("stories", "{story_id}", "entities", "{entity_id}"), "An entity",
-          "One person, organisation or place in a story: every variant as written (counted), its mentions "
-          "in context, what it is quoted as saying and the figures attributed to it.", (), "EntityDetail"),
-    Route("document", ("documents", "{doc_id}"), ("documents", "{doc_id}"), "A document",
-          "One article's clean text and what the analysis found in it; start/end select a span to highlight "
-          "(character offsets into the clean text, as every record's offsets are).",
-          (Param("start", "integer", "first character of the span to highlight", maximum=100_000_000),
-           Param("end", "integer", "character after the span to highlight", maximum=100_000_000)),
-          "DocumentDetail"),
-    Route("search", ("search",), ("search",), "Search",
-          "Stories (title), entities (name and every spelling variant, with near misses), quotes (text or "
-          "speaker) and documents (text) matching the words; case-insensitive.",
-          (Param("q", "string", "what to look for", required=True), OUTLET, FROM, TO, LIMIT),
-          "SearchResults", "/api/search?q=minister"),
+    Route(
+        "index",
+        ("",),
+        ("stories",),
+        "Stories",
+        "Every story (a set of articles about one event), largest first, with counts of facts, conflicts, "
+        "quotes and entities; filtered by title, outlet and publication date.",
+        (
+            Param("q", "string", "words in the story's title"),
+            OUTLET,
+            FROM,
+            TO,
+            LIMIT,
+            Param("offset", "integer", "skip this many stories (paging)", default=0),
+        ),
+        "StoryList",
+        "/api/stories?limit=10",
+    ),
+    Route(
+        "story",
+        ("stories", "{story_id}"),
+        ("stories", "{story_id}"),
+        "A story",
+        "One story's records as in the dossier (entities, claims, facts, quotes, timeline, brief, "
+        "discrepancies, coverage) and its documents (without their text).",
+        (),
+        "StoryDetail",
+    ),
+    Route(
+        "entity",
+        ("stories", "{story_id}", "entities", "{entity_id}"),
+        ("stories", "{story_id}", "entities", "{entity_id}"),
+        "An entity",
+        "One person, organisation or place in a story: every variant as written (counted), its mentions "
+        "in context, what it is quoted as saying and the figures attributed to it.",
+        (),
+        "EntityDetail",
+    ),
+    Route(
+        "document",
+        ("documents", "{doc_id}"),
+        ("documents", "{doc_id}"),
+        "A document",
+        "One article's clean text and what the analysis found in it; start/end select a span to highlight "
+        "(character offsets into the clean text, as every record's offsets are).",
+        (
+            Param("start", "integer", "first character of the span to highlight", maximum=100_000_000),
+            Param("end", "integer", "character after the span to highlight", maximum=100_000_000),
+        ),
+        "DocumentDetail",
+    ),
+    Route(
+        "search",
+        ("search",),
+        ("search",),
+        "Search",
+        "Stories (title), entities (name and every spelling variant, with near misses), quotes (text or "
+        "speaker) and documents (text) matching the words; case-insensitive.",
+        (Param("q", "string", "what to look for", required=True), OUTLET, FROM, TO, LIMIT),
+        "SearchResults",
+        "/api/search?q=minister",
+    ),
 )
 
 
@@ -169,39 +215,105 @@ STRS = {"type": "array", "items": STR}
 
 SCHEMAS: dict[str, Any] = {
     "Error": _obj({"error": STR, "status": INT}, ["error", "status"]),
-    "StorySummary": _obj({"id": STR, "title": STR, "n_documents": INT, "first_published": DATE,
-                          "last_published": DATE, "facts": INT, "conflicting": INT, "quotes": INT, "entities": INT,
-                          "discrepancies": INT, "outlets": STRS}),
-    "StoryList": _obj({"total": INT, "limit": INT, "offset": INT, "filters": {"type": "object"},
-                       "overview": {"type": "object"},
-                       "outlets": {"type": "array", "items": _obj({"outlet": STR, "documents": INT})},
-                       "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}}}),
-    "DocumentMeta": _obj({"id": STR, "title": STR, "outlet": STR, "published": DATE, "authors": STRS, "url": NSTR,
-                          "n_chars": INT}),
-    "StoryDetail": _obj({"story": {"type": "object", "description": "the Story record of the dossier contract "
-                                   "(parallax.dossier/1)"},
-                         "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentMeta"}}}),
-    "EntityDetail": _obj({"story_id": STR, "story_title": STR, "id": STR, "name": STR, "type": STR, "aliases": STRS,
-                          "n_mentions": INT, "n_mentions_total": INT,
-                          "variants": {"type": "array", "items": _obj({"text": STR, "n": INT})},
-                          "mentions": {"type": "array", "items": _obj({"doc": STR, "start": INT, "end": INT,
-                                                                       "before": STR, "text": STR, "after": STR})},
-                          "quotes": {"type": "array", "items": {"type": "object"}},
-                          "claims": {"type": "array", "items": {"type": "object"}},
-                          "documents": {"type": "array", "items": {"type": "object"}}}),
-    "DocumentDetail": _obj({"document": _obj({"id": STR, "source": STR, "outlet": NSTR, "published": DATE,
-                                              "title": NSTR, "authors": STRS, "text": STR, "url": NSTR}),
-                            "highlight": {"type": ["object", "null"], "properties": {"start": INT, "end": INT,
-                                                                                     "text": STR}},
-                            "stories": {"type": "array", "items": {"type": "object"}},
-                            "claims": {"type": "array", "items": {"type": "object"}},
-                            "quotes": {"type": "array", "items": {"type": "object"}},
-                            "entities": {"type": "array", "items": {"type": "object"}}}),
-    "SearchResults": _obj({"q": STR, "filters": {"type": "object"},
-                           "stories": {"type": "array", "items": {"type": "object"}},
-                           "entities": {"type": "array", "items": {"type": "object"}},
-                           "quotes": {"type": "array", "items": {"type": "object"}},
-                           "documents": {"type": "array", "items": {"type": "object"}}}),
+    "StorySummary": _obj(
+        {
+            "id": STR,
+            "title": STR,
+            "n_documents": INT,
+            "first_published": DATE,
+            "last_published": DATE,
+            "facts": INT,
+            "conflicting": INT,
+            "quotes": INT,
+            "entities": INT,
+            "discrepancies": INT,
+            "outlets": STRS,
+        }
+    ),
+    "StoryList": _obj(
+        {
+            "total": INT,
+            "limit": INT,
+            "offset": INT,
+            "filters": {"type": "object"},
+            "overview": {"type": "object"},
+            "outlets": {"type": "array", "items": _obj({"outlet": STR, "documents": INT})},
+            "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}},
+        }
+    ),
+    "DocumentMeta": _obj(
+        {
+            "id": STR,
+            "title": STR,
+            "outlet": STR,
+            "published": DATE,
+            "authors": STRS,
+            "url": NSTR,
+            "n_chars": INT,
+        }
+    ),
+    "StoryDetail": _obj(
+        {
+            "story": {
+                "type": "object",
+                "description": "the Story record of the dossier contract (parallax.dossier/1)",
+            },
+            "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentMeta"}},
+        }
+    ),
+    "EntityDetail": _obj(
+        {
+            "story_id": STR,
+            "story_title": STR,
+            "id": STR,
+            "name": STR,
+            "type": STR,
+            "aliases": STRS,
+            "n_mentions": INT,
+            "n_mentions_total": INT,
+            "variants": {"type": "array", "items": _obj({"text": STR, "n": INT})},
+            "mentions": {
+                "type": "array",
+                "items": _obj(
+                    {"doc": STR, "start": INT, "end": INT, "before": STR, "text": STR, "after": STR}
+                ),
+            },
+            "quotes": {"type": "array", "items": {"type": "object"}},
+            "claims": {"type": "array", "items": {"type": "object"}},
+            "documents": {"type": "array", "items": {"type": "object"}},
+        }
+    ),
+    "DocumentDetail": _obj(
+        {
+            "document": _obj(
+                {
+                    "id": STR,
+                    "source": STR,
+                    "outlet": NSTR,
+                    "published": DATE,
+                    "title": NSTR,
+                    "authors": STRS,
+                    "text": STR,
+                    "url": NSTR,
+                }
+            ),
+            "highlight": {"type": ["object", "null"], "properties": {"start": INT, "end": INT, "text": STR}},
+            "stories": {"type": "array", "items": {"type": "object"}},
+            "claims": {"type": "array", "items": {"type": "object"}},
+            "quotes": {"type": "array", "items": {"type": "object"}},
+            "entities": {"type": "array", "items": {"type": "object"}},
+        }
+    ),
+    "SearchResults": _obj(
+        {
+            "q": STR,
+            "filters": {"type": "object"},
+            "stories": {"type": "array", "items": {"type": "object"}},
+            "entities": {"type": "array", "items": {"type": "object"}},
+            "quotes": {"type": "array", "items": {"type": "object"}},
+            "documents": {"type": "array", "items": {"type": "object"}},
+        }
+    ),
 }
 
 
@@ -221,21 +333,42 @@ def openapi() -> dict[str, Any]:
         params = [p.schema() for p in r.params]
         for seg in r.api:
             if seg.startswith("{"):
-                params.insert(0, {"name": seg[1:-1], "in": "path", "required": True,
-                                  "schema": {"type": "string", "maxLength": 300}})
+                params.insert(
+                    0,
+                    {
+                        "name": seg[1:-1],
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "maxLength": 300},
+                    },
+                )
         responses: dict[str, Any] = {
-            "200": {"description": "OK", "content": {"application/json": {
-                "schema": {"$ref": f"#/components/schemas/{r.response}"}}}},
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{r.response}"}}},
+            },
             "400": {"description": "a parameter is missing, malformed or out of range", "content": err},
         }
         if any(s.startswith("{") for s in r.api):
             responses["404"] = {"description": "no such record", "content": err}
-        paths[api_path(r)] = {"get": {"operationId": r.name, "summary": r.summary, "description":
-                                      f"{r.description} The same data as the page {html_path(r)}.",
-                                      "parameters": params, "responses": responses}}
-    return {"openapi": "3.1.0",
-            "info": {"title": "Parallax", "version": __version__,
-                     "description": "Read-only JSON over a Parallax database: stories, their facts and conflicts, "
-                                    "entities, quotes and documents. Every page of the web app has its twin "
-                                    "here. Offsets (start/end) are character offsets into a document's clean text."},
-            "paths": paths, "components": {"schemas": SCHEMAS}}
+        paths[api_path(r)] = {
+            "get": {
+                "operationId": r.name,
+                "summary": r.summary,
+                "description": f"{r.description} The same data as the page {html_path(r)}.",
+                "parameters": params,
+                "responses": responses,
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Parallax",
+            "version": __version__,
+            "description": "Read-only JSON over a Parallax database: stories, their facts and conflicts, "
+            "entities, quotes and documents. Every page of the web app has its twin "
+            "here. Offsets (start/end) are character offsets into a document's clean text.",
+        },
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }

@@ -6,6 +6,7 @@ Article text is hostile: it is escaped everywhere, the Content-Security-Policy a
 only our own static files, and nothing outside the database and ``static/`` is served
 (static files are read once at start into a fixed table; no request names a path).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,12 +16,13 @@ import socket
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
 import duckdb
@@ -33,10 +35,16 @@ from .routes import ROUTES, BadRequest, api_path, html_path, openapi
 from .views import Cite, fmt_date, fmt_num, fmt_range, story_view
 
 HERE = Path(__file__).resolve().parent
-STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                ".svg": "image/svg+xml", ".png": "image/png"}
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -103,13 +111,24 @@ class App:
         self._con = duckdb.connect(self.db_path, read_only=True)
         self._con_lock = threading.Lock()
         self._gate = threading.BoundedSemaphore(max_concurrent)
-        self.env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
-                                                    FileSystemLoader(str(HERE.parent / "output" / "templates"))]),
-                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=ChoiceLoader(
+                [
+                    FileSystemLoader(str(HERE / "templates")),
+                    FileSystemLoader(str(HERE.parent / "output" / "templates")),
+                ]
+            ),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.env.filters.update(num=fmt_num, date=fmt_date, range=fmt_range)
         self.env.globals.update(version=__version__, routes=ROUTES, api_path=api_path, html_path=html_path)
-        self.static = {p.name: (p.read_bytes(), STATIC_TYPES[p.suffix])
-                       for p in (HERE / "static").iterdir() if p.is_file() and p.suffix in STATIC_TYPES}
+        self.static = {
+            p.name: (p.read_bytes(), STATIC_TYPES[p.suffix])
+            for p in (HERE / "static").iterdir()
+            if p.is_file() and p.suffix in STATIC_TYPES
+        }
         self.schema = json.dumps(openapi(), indent=2).encode("utf-8")
 
     def close(self) -> None:
@@ -156,7 +175,9 @@ class App:
                     data, template, ctx = getattr(self, "page_" + r.name)(con, **found, **params)
                 if api:
                     return self._json(200, data)
-                api_url = ("/api/stories" if r.name == "index" else "/api" + path) + (f"?{query}" if query else "")
+                api_url = ("/api/stories" if r.name == "index" else "/api" + path) + (
+                    f"?{query}" if query else ""
+                )
                 return self._html(200, template, {**ctx, "params": params, "api_url": api_url})
             raise NotFound("no such page")
         except BadRequest as e:
@@ -181,21 +202,39 @@ class App:
     def _error(self, status: int, message: str, api: bool) -> Response:
         if api:
             return self._json(status, {"error": message, "status": status})
-        return self._html(status, "error.html.j2", {"status": status, "message": message,
-                                                    "phrase": HTTPStatus(status).phrase})
+        return self._html(
+            status,
+            "error.html.j2",
+            {"status": status, "message": message, "phrase": HTTPStatus(status).phrase},
+        )
 
     # ------------------------------------------------------------------ pages
 
     def page_index(self, con, q=None, outlet=None, limit=50, offset=0, **dates) -> tuple:
         date_from, date_to = dates.get("from"), dates.get("to")
-        total, stories = store.list_stories(con, q=q, outlet=outlet, date_from=date_from, date_to=date_to,
-                                            limit=limit, offset=offset)
+        total, stories = store.list_stories(
+            con, q=q, outlet=outlet, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        )
         filters = {"q": q, "outlet": outlet, "from": date_from, "to": date_to}
-        data = {"total": total, "limit": limit, "offset": offset, "filters": filters,
-                "overview": store.overview(con), "outlets": store.outlets(con), "stories": stories}
-        nxt = WebLinks.page("/", {**filters, "limit": limit, "offset": offset + limit}) \
-            if offset + limit < total else None
-        prev = WebLinks.page("/", {**filters, "limit": limit, "offset": max(0, offset - limit)}) if offset else None
+        data = {
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "filters": filters,
+            "overview": store.overview(con),
+            "outlets": store.outlets(con),
+            "stories": stories,
+        }
+        nxt = (
+            WebLinks.page("/", {**filters, "limit": limit, "offset": offset + limit})
+            if offset + limit < total
+            else None
+        )
+        prev = (
+            WebLinks.page("/", {**filters, "limit": limit, "offset": max(0, offset - limit)})
+            if offset
+            else None
+        )
         return data, "index.html.j2", {**data, "link": WebLinks(), "next": nxt, "prev": prev}
 
     def page_story(self, con, story_id: str) -> tuple:
@@ -222,7 +261,9 @@ class App:
             if start is None or end is None:
                 raise BadRequest("give both start and end, or neither")
             if not start < end <= len(doc.text):
-                raise BadRequest(f"start/end must select a span of the text (0 <= start < end <= {len(doc.text)})")
+                raise BadRequest(
+                    f"start/end must select a span of the text (0 <= start < end <= {len(doc.text)})"
+                )
             hl = {"start": start, "end": end, "text": doc.text[start:end]}
         items = store.document_items(con, doc_id)
         data = {"document": to_dict(doc), "highlight": hl, **items}
@@ -238,6 +279,7 @@ class App:
 
 class Handler(BaseHTTPRequestHandler):
     """One HTTP request: GET/HEAD through the App, anything else 405."""
+
     server_version = "parallax/" + __version__
     sys_version = ""
     protocol_version = "HTTP/1.1"
@@ -246,18 +288,24 @@ class Handler(BaseHTTPRequestHandler):
     allowed_hosts: set[str] | None = None
     quiet = False
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's naming)
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
     def _refuse(self) -> None:
         self.close_connection = True  # any request body is left unread, so the connection ends (and says so)
-        self._send(Response(405, b"method not allowed\n", "text/plain; charset=utf-8",
-                            {"Allow": "GET, HEAD", "Connection": "close"}))
+        self._send(
+            Response(
+                405,
+                b"method not allowed\n",
+                "text/plain; charset=utf-8",
+                {"Allow": "GET, HEAD", "Connection": "close"},
+            )
+        )
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
     def _respond(self, head: bool) -> None:
         if not self._host_ok():
@@ -298,7 +346,7 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: Any) -> None:
         if not self.quiet:
             line = format % args
             sys.stderr.write(f"{self.address_string()} {line.encode('unicode_escape').decode('ascii')}\n")
@@ -317,8 +365,11 @@ def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765, quiet
     """A server bound to host:port (port 0: a free one), not yet serving."""
     app = App(db)
     loopback = host in LOOPBACK_NAMES or _is_loopback(host)
-    handler = type("BoundHandler", (Handler,), {"app": app, "quiet": quiet,
-                                                "allowed_hosts": (LOOPBACK_NAMES | {host}) if loopback else None})
+    handler = type(
+        "BoundHandler",
+        (Handler,),
+        {"app": app, "quiet": quiet, "allowed_hosts": (LOOPBACK_NAMES | {host}) if loopback else None},
+    )
     srv = (Server6 if ":" in host else Server)((host, port), handler)
     srv.app = app  # type: ignore[attr-defined]
     return srv
@@ -343,7 +394,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8765) -> int:
         return 2
     h, p = srv.server_address[:2]
     shown = f"[{h}]" if ":" in str(h) else h
-    print(f"Parallax: serving {db} at http://{shown}:{p}/  (API: http://{shown}:{p}/api; Ctrl-C stops)", flush=True)
+    print(
+        f"Parallax: serving {db} at http://{shown}:{p}/  (API: http://{shown}:{p}/api; Ctrl-C stops)",
+        flush=True,
+    )
     try:
         with _stopped_by_signals(srv):
             srv.serve_forever()

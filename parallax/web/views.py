@@ -4,11 +4,13 @@ Both views (``report.html`` and ``parallax serve``) render the same story model 
 same Jinja macros (``parallax/output/templates/_story.html.j2``); only the links differ.
 Nothing here produces markup: templates escape every string from an article.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -21,6 +23,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 @dataclass
 class Cite:
     """A link to a span of a document's clean text (start/end None: the whole document)."""
+
     doc: str
     label: str
     start: int | None = None
@@ -43,6 +46,7 @@ class ClaimView:
 @dataclass
 class ValueGroup:
     """One distinct figure of a fact and everyone who gave it."""
+
     value: str
     low: float | None
     high: float | None
@@ -94,7 +98,7 @@ def claim_value(c: ClaimRecord) -> str:
 
 
 def fmt_date(d: str) -> str:
-    """"2022-01-06" -> "6 Jan 2022"; "2022-01" -> "Jan 2022"; "2019" stays."""
+    """ "2022-01-06" -> "6 Jan 2022"; "2022-01" -> "Jan 2022"; "2019" stays."""
     parts = d.split("-")
     try:
         if len(parts) == 3:
@@ -123,7 +127,7 @@ def locate(text: str, snippet: str) -> tuple[int, int] | None:
     if m is None:
         return None
     a, b = m.dest_start, m.dest_end
-    while a > 0 and text[a - 1].isalnum():          # whole words only
+    while a > 0 and text[a - 1].isalnum():  # whole words only
         a -= 1
     while b < len(text) and (text[b].isalnum() or text[b] in ".!?"):
         b += 1
@@ -138,6 +142,7 @@ def cite_text(docs: dict[str, Document], doc_id: str, snippet: str) -> Cite:
 
 
 # ---------------------------------------------------------------- the story model
+
 
 @dataclass
 class FactView:
@@ -162,12 +167,21 @@ def _fact_view(f: Fact, claims: dict[str, ClaimRecord], docs: dict[str, Document
         if c is None:
             continue
         d = docs.get(c.doc)
-        cv = ClaimView(value=claim_value(c), low=c.low, high=c.high,
-                       authority=c.attributed_to or "unattributed", outlet=outlet_label(d, c.doc),
-                       cite=Cite(c.doc, outlet_label(d, c.doc), c.start, c.end),
-                       superseded=cid in f.superseded, as_of=c.as_of, evidence=c.evidence)
+        cv = ClaimView(
+            value=claim_value(c),
+            low=c.low,
+            high=c.high,
+            authority=c.attributed_to or "unattributed",
+            outlet=outlet_label(d, c.doc),
+            cite=Cite(c.doc, outlet_label(d, c.doc), c.start, c.end),
+            superseded=cid in f.superseded,
+            as_of=c.as_of,
+            evidence=c.evidence,
+        )
         key = (c.low, c.high, c.vague)
-        g = groups.setdefault(key, ValueGroup(cv.value if c.vague else fmt_range(c.low, c.high), c.low, c.high))
+        g = groups.setdefault(
+            key, ValueGroup(cv.value if c.vague else fmt_range(c.low, c.high), c.low, c.high)
+        )
         g.claims.append(cv)
     ordered = sorted(groups.values(), key=lambda g: (-(g.low or 0), -len(g.claims)))
     est = fmt_range(f.estimate.get("low"), f.estimate.get("high")) if f.estimate else "?"
@@ -195,13 +209,23 @@ def _strip(groups: list[ValueGroup], width: int = 420) -> dict[str, Any] | None:
         x2 = None
         if g.high is not None and g.low is not None and g.high > g.low:
             x2 = pad + (min(g.high, hi) - lo) / span * (width - 2 * pad)
-        dots.append({"value": v, "x": round(x, 1), "x2": None if x2 is None else round(x2, 1), "label": g.value,
-                     "r": 5 + min(len(g.claims), 5), "open": g.high is None,
-                     "title": f"{g.value}: " + ", ".join(g.authorities)})
+        dots.append(
+            {
+                "value": v,
+                "x": round(x, 1),
+                "x2": None if x2 is None else round(x2, 1),
+                "label": g.value,
+                "r": 5 + min(len(g.claims), 5),
+                "open": g.high is None,
+                "title": f"{g.value}: " + ", ".join(g.authorities),
+            }
+        )
     return {"width": width, "height": 46, "pad": pad, "dots": dots, "lo": fmt_num(lo), "hi": fmt_num(hi)}
 
 
-def timeline_chart(entries: list[dict[str, Any]], docs: Iterable[Document], max_cols: int = 40) -> dict[str, Any]:
+def timeline_chart(
+    entries: list[dict[str, Any]], docs: Iterable[Document], max_cols: int = 40
+) -> dict[str, Any]:
     """Bars of dated events per date (categorical axis), with the articles' publication days."""
     by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in entries:
@@ -222,19 +246,42 @@ def timeline_chart(entries: list[dict[str, Any]], docs: Iterable[Document], max_
         parts = d.split("-")
         label = fmt_date(d)
         if len(parts) == 3:
-            short = f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]}" if parts[1].isdigit() and parts[2].isdigit() else d
+            short = (
+                f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]}"
+                if parts[1].isdigit() and parts[2].isdigit()
+                else d
+            )
         else:
             short = label
         show_year = len(parts) == 3 and parts[0] != year
         year = parts[0] if len(parts) == 3 else None
         x = left + i * col
-        cols.append({"date": d, "x": x, "cx": x + col / 2, "y": top_pad + bar_h - h, "h": round(h, 1),
-                     "w": col - 14, "n": n, "short": short, "year": parts[0] if show_year else "",
-                     "coarse": len(parts) < 3, "multi": any(len(e["docs"]) > 1 for e in by_date[d]),
-                     "published": published.get(d, 0),
-                     "title": f"{label}: {n} event{'s' if n != 1 else ''}"})
-    return {"width": left + max(len(shown), 1) * col + 10, "height": top_pad + bar_h + 62, "base": top_pad + bar_h,
-            "left": left, "cols": cols, "n_dates": len(dates), "n_shown": len(shown)}
+        cols.append(
+            {
+                "date": d,
+                "x": x,
+                "cx": x + col / 2,
+                "y": top_pad + bar_h - h,
+                "h": round(h, 1),
+                "w": col - 14,
+                "n": n,
+                "short": short,
+                "year": parts[0] if show_year else "",
+                "coarse": len(parts) < 3,
+                "multi": any(len(e["docs"]) > 1 for e in by_date[d]),
+                "published": published.get(d, 0),
+                "title": f"{label}: {n} event{'s' if n != 1 else ''}",
+            }
+        )
+    return {
+        "width": left + max(len(shown), 1) * col + 10,
+        "height": top_pad + bar_h + 62,
+        "base": top_pad + bar_h,
+        "left": left,
+        "cols": cols,
+        "n_dates": len(dates),
+        "n_shown": len(shown),
+    }
 
 
 def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
@@ -246,10 +293,20 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
     outlets = list(dict.fromkeys(outlet_label(d, d.id) for d in sdocs))
     dates = sorted(d.published for d in sdocs if d.published)
 
-    brief = [{"text": it.text, "cites": [cite_text(docs, d, it.text) for d in it.docs]} for it in story.summary]
+    brief = [
+        {"text": it.text, "cites": [cite_text(docs, d, it.text) for d in it.docs]} for it in story.summary
+    ]
 
-    entries = [{"date": t.date, "text": t.text, "weight": t.weight, "docs": t.docs,
-                "cites": [cite_text(docs, d, t.text) for d in t.docs]} for t in story.timeline]
+    entries = [
+        {
+            "date": t.date,
+            "text": t.text,
+            "weight": t.weight,
+            "docs": t.docs,
+            "cites": [cite_text(docs, d, t.text) for d in t.docs],
+        }
+        for t in story.timeline
+    ]
     entries.sort(key=lambda e: (e["date"], -e["weight"]))
     for e in entries:
         e["label"] = fmt_date(e["date"])
@@ -257,48 +314,97 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
     speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in story.quotes:
         d = docs.get(q.doc)
-        cite = Cite(q.doc, outlet_label(d, q.doc), q.start, q.end) if q.end > q.start else \
-            cite_text(docs, q.doc, q.text)
+        cite = (
+            Cite(q.doc, outlet_label(d, q.doc), q.start, q.end)
+            if q.end > q.start
+            else cite_text(docs, q.doc, q.text)
+        )
         also = [outlet_label(docs.get(o), o) for o in q.same_as]
-        speakers[q.speaker or "Unknown speaker"].append({"text": q.text, "cite": cite, "direct": q.direct,
-                                                         "also": also})
-    quotes = sorted(({"speaker": k, "quotes": v} for k, v in speakers.items()),
-                    key=lambda s: (s["speaker"] == "Unknown speaker", -len(s["quotes"]), s["speaker"]))
+        speakers[q.speaker or "Unknown speaker"].append(
+            {"text": q.text, "cite": cite, "direct": q.direct, "also": also}
+        )
+    quotes = sorted(
+        ({"speaker": k, "quotes": v} for k, v in speakers.items()),
+        key=lambda s: (s["speaker"] == "Unknown speaker", -len(s["quotes"]), s["speaker"]),
+    )
 
     discrepancies = []
     for x in story.discrepancies:
         against = None
         if x.against and x.against.get("doc"):
-            against = {"evidence": x.against.get("evidence") or "",
-                       "cite": cite_text(docs, x.against["doc"], x.against.get("evidence") or "")}
-        discrepancies.append({"kind": x.kind, "note": x.note, "evidence": x.evidence,
-                              "cite": cite_text(docs, x.doc, x.evidence), "against": against})
+            against = {
+                "evidence": x.against.get("evidence") or "",
+                "cite": cite_text(docs, x.against["doc"], x.against.get("evidence") or ""),
+            }
+        discrepancies.append(
+            {
+                "kind": x.kind,
+                "note": x.note,
+                "evidence": x.evidence,
+                "cite": cite_text(docs, x.doc, x.evidence),
+                "against": against,
+            }
+        )
 
     entities = sorted(story.entities, key=lambda e: (-len(e.mentions), e.name))
-    ents = [{"id": e.id, "name": e.name, "type": e.type, "n": len(e.mentions),
-             "variants": [a for a in e.aliases if a != e.name]} for e in entities]
+    ents = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "n": len(e.mentions),
+            "variants": [a for a in e.aliases if a != e.name],
+        }
+        for e in entities
+    ]
 
     return {
-        "id": story.id, "title": story.title, "outlets": outlets,
-        "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-        "documents": [{"id": d.id, "title": d.title or d.id, "outlet": outlet_label(d, d.id),
-                       "published": d.published, "authors": d.authors, "url": d.url, "n_chars": len(d.text),
-                       "headline_only": d.headline_only}
-                      for d in sdocs],
-        "brief": brief, "facts": facts, "conflicts": [f for f in facts if f.status == "conflicting"],
+        "id": story.id,
+        "title": story.title,
+        "outlets": outlets,
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title or d.id,
+                "outlet": outlet_label(d, d.id),
+                "published": d.published,
+                "authors": d.authors,
+                "url": d.url,
+                "n_chars": len(d.text),
+                "headline_only": d.headline_only,
+            }
+            for d in sdocs
+        ],
+        "brief": brief,
+        "facts": facts,
+        "conflicts": [f for f in facts if f.status == "conflicting"],
         "coverage": coverage_matrix(facts, outlets, story, docs),
-        "timeline": entries, "chart": timeline_chart(entries, sdocs) if entries else None,
-        "quotes": quotes, "n_quotes": len(story.quotes), "discrepancies": discrepancies, "entities": ents,
-        "counts": {"documents": len(sdocs), "outlets": len(outlets), "facts": len(facts),
-                   "conflicting": sum(f.status == "conflicting" for f in facts),
-                   "agreed": sum(f.status == "agreed" for f in facts), "claims": len(story.claims),
-                   "entities": len(ents), "quotes": len(story.quotes), "timeline": len(entries),
-                   "discrepancies": len(discrepancies)},
+        "timeline": entries,
+        "chart": timeline_chart(entries, sdocs) if entries else None,
+        "quotes": quotes,
+        "n_quotes": len(story.quotes),
+        "discrepancies": discrepancies,
+        "entities": ents,
+        "counts": {
+            "documents": len(sdocs),
+            "outlets": len(outlets),
+            "facts": len(facts),
+            "conflicting": sum(f.status == "conflicting" for f in facts),
+            "agreed": sum(f.status == "agreed" for f in facts),
+            "claims": len(story.claims),
+            "entities": len(ents),
+            "quotes": len(story.quotes),
+            "timeline": len(entries),
+            "discrepancies": len(discrepancies),
+        },
     }
 
 
-def coverage_matrix(facts: list[FactView], outlets: list[str], story: Story,
-                    docs: dict[str, Document]) -> dict[str, Any]:
+def coverage_matrix(
+    facts: list[FactView], outlets: list[str], story: Story, docs: dict[str, Document]
+) -> dict[str, Any]:
     """Outlets x facts: which outlet reported which fact, and with what figure."""
     rows = []
     for f in facts:
@@ -308,6 +414,10 @@ def coverage_matrix(facts: list[FactView], outlets: list[str], story: Story,
                 cells[c.outlet].append(c)
         rows.append({"fact": f, "cells": [cells.get(o, []) for o in outlets]})
     n_quotes = Counter(outlet_label(docs.get(q.doc), q.doc) for q in story.quotes)
-    n_facts = Counter(o for r in rows for o, cell in zip(outlets, r["cells"]) if cell)
-    return {"outlets": outlets, "rows": rows, "quotes": [n_quotes.get(o, 0) for o in outlets],
-            "facts": [n_facts.get(o, 0) for o in outlets]}
+    n_facts = Counter(o for r in rows for o, cell in zip(outlets, r["cells"], strict=False) if cell)
+    return {
+        "outlets": outlets,
+        "rows": rows,
+        "quotes": [n_quotes.get(o, 0) for o in outlets],
+        "facts": [n_facts.get(o, 0) for o in outlets],
+    }
