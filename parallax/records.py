@@ -122,6 +122,19 @@ class ClaimRecord:
     scope: str | None = None  # a place the figure is limited to ("in Almaty")
     kind: str = "event"  # "event" or "capacity" (a standing strength, not an event count)
     sent: int = 0
+    #: what one unit of the figure is: "people", a currency code ("USD", "KZT"), "percent",
+    #: "pages", "votes", "devices", "days", ... (the counted noun, normalised)
+    unit: str = "people"
+    #: the quantity's key, normalised from the parse (head noun and predicate): claims of one
+    #: quantity share it ("47-page indictment" and "48-page indictment": one key)
+    quantity: str = ""
+    #: how the sentence presents the figure: "update" (rose to, revised to, now stands at),
+    #: "withdrawn" (retracted, an earlier figure it replaces), or None
+    revision: str | None = None
+    #: a part of a larger total ("103 of them in Almaty", "175 died at medical facilities")
+    part: bool = False
+    #: the source is hedged or second-hand ("reportedly", "media reports citing X")
+    hedged: bool = False
 
 
 @dataclass
@@ -188,8 +201,15 @@ class Fact:
     subject: str
     claims: list[str]
     status: str  # agreed | conflicting | single-source
-    estimate: dict[str, float | None]
+    #: the best reading of the quantity: {"low", "high"}; with a time series also "as_of", "source"
+    #: and "claim" (the latest standing figure) and "range_low"/"range_high" where sources conflict
+    estimate: dict[str, Any]
     superseded: list[str] = field(default_factory=list)  # claim ids updated by a later figure
+    #: claim ids whose figure was withdrawn (retracted), not replaced by a later one
+    withdrawn: list[str] = field(default_factory=list)
+    #: the chain of revisions, oldest first: {"from": claim id, "to": claim id}
+    updates: list[dict[str, str]] = field(default_factory=list)
+    unit: str = "people"
 
 
 @dataclass
@@ -245,8 +265,25 @@ class Story:
 
 
 @dataclass
+class Thread:
+    """One developing situation followed over days or weeks: its stories in time order, and the
+    facts of its quantities over time (the claims of all its stories)."""
+
+    id: str
+    title: str
+    documents: list[str]
+    stories: list[str]  # story ids, in time order
+    first_published: str | None = None
+    last_published: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass
 class Dossier:
     documents: list[Document]
     stories: list[Story]
     rejected: list[Rejected]
     schema: str = SCHEMA
+    threads: list[Thread] = field(default_factory=list)

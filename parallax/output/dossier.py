@@ -15,6 +15,8 @@ SCHEMA_PATH = Path(__file__).with_name("dossier.schema.json")
 
 def as_json(dossier: Dossier) -> dict[str, Any]:
     d = to_dict(dossier)
+    if not d["threads"]:  # a run that grouped no threads says nothing of them
+        del d["threads"]
     return {"schema": d.pop("schema"), **d}
 
 
