@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from parallax.link.facts import build
+from parallax.records import ClaimRecord, DocRecord, Document
 
 
 def facts_of(make_record, texts, dates=None):
@@ -309,3 +310,249 @@ def test_silent_reports_also_keep_their_dead_out_of_the_wounded(make_record):
     assert len(kill) == 1 and len(wound) == 1, facts
     assert figure(kill[0]) == (0, 0), kill
     assert figure(wound[0]) == (5, 5), wound
+
+
+# ---------------------------------------------------------------- figures over time
+
+
+def _record(doc_id, published, text="", outlet=None):
+    return DocRecord(
+        document=Document(
+            id=doc_id, source=doc_id, outlet=outlet, published=published, title=None, authors=[], text=text
+        ),
+        sentences=[(0, len(text))],
+    )
+
+
+def _claim(doc, evidence, number, low, high="same", source=None, measure="KILL", **kw):
+    """A claim as the extraction records it, from a composed sentence."""
+    at = evidence.index(number)
+    return ClaimRecord(
+        id=f"{doc}#{number}",
+        doc=doc,
+        evidence=evidence,
+        start=0,
+        end=len(evidence),
+        measure=measure,
+        subject="people",
+        low=low,
+        high=low if high == "same" else high,
+        attributed_to=source,
+        number_text=evidence[at : at + len(number)],
+        **kw,
+    )
+
+
+def test_reports_of_dozens_killed_are_not_outvoted_by_silence(make_record):
+    _, facts = facts_of(
+        make_record,
+        [
+            "Police said 300 people were injured in the clashes. Dozens of protesters were killed, officials said.",
+            "Dozens of protesters were killed, police said.",
+            "Officials said 200 people were hurt.",
+        ],
+    )
+    killed = of_measure(facts, "KILL")
+    assert len(killed) == 1 and figure(killed[0]) == (24, None), killed
+
+
+def test_a_figure_presented_as_of_the_past_is_replaced_even_downward(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The health ministry said 30 people died in the blast.",
+            "The health ministry, which had said 30 people died, now says 25 people died.",
+        ],
+        dates=["2023-05-01", "2023-05-02"],
+    )
+    f = fact_with(facts, claims, "KILL", 25)
+    new = next(c.id for c in claims if c.low == 25)
+    old = sorted(c.id for c in claims if c.low == 30)
+    assert f.status == "agreed" and f.superseded == old and not f.withdrawn
+    assert [u["to"] for u in f.updates] == [new, new] and f.updates[0]["from"] == "d0#c1"  # oldest first
+    assert figure(f) == (25, 25) and f.estimate["as_of"] == "2023-05-02" and f.estimate["claim"] == new
+
+
+def test_a_retracted_figure_is_withdrawn_wherever_it_stood(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "Health officials said 164 people had died.",
+            "Officials retracted the earlier figure of 164 deaths.",
+        ],
+        dates=["2023-01-09", "2023-01-10"],
+    )
+    f = fact_with(facts, claims, "KILL", 164)
+    assert sorted(f.withdrawn) == sorted(c.id for c in claims) == f.superseded and not f.updates
+    assert figure(f) == (None, None)
+
+
+def test_another_sources_figure_a_little_higher_the_next_day_is_an_update(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "Authorities said 149 people were killed in the explosion.",
+            "The health ministry said 158 people were killed in the explosion.",
+        ],
+        dates=["2023-08-07", "2023-08-08"],
+    )
+    f = fact_with(facts, claims, "KILL", 158)
+    assert (
+        f.status == "agreed" and f.superseded == ["d0#c1"] and f.updates == [{"from": "d0#c1", "to": "d1#c1"}]
+    )
+    assert figure(f) == (158, 158) and f.estimate["source"] == "health ministry"
+    assert f.estimate["as_of"] == "2023-08-08"
+
+
+def test_a_count_that_rose_from_one_day_to_the_next_is_no_conflict(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The interior ministry said 5,800 people were detained.",
+            "The interior ministry said 7,939 people were detained.",
+        ],
+        dates=["2023-01-09", "2023-01-10"],
+    )
+    f = fact_with(facts, claims, "ARREST", 7939)
+    assert f.status == "agreed" and f.superseded == ["d0#c1"] and figure(f) == (7939, 7939)
+
+
+def test_different_sources_on_one_day_conflict_and_the_estimate_spans_them(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The interior ministry said 5,135 people were detained.",
+            "The president's office said about 5,800 people were detained.",
+        ],
+        dates=["2023-01-09", "2023-01-09"],
+    )
+    f = fact_with(facts, claims, "ARREST", 5135)
+    assert f.status == "conflicting" and not f.superseded  # "about 5,800" is rounded to the hundred
+    assert (f.estimate["range_low"], f.estimate["range_high"]) == (5135, 5800)
+
+
+def test_figures_of_different_precision_agree(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "Police said 12 people were arrested.",
+            "At least a dozen people were arrested, officials said.",
+            "More than 10 people were arrested, the mayor said.",
+        ],
+    )
+    f = fact_with(facts, claims, "ARREST", 12)
+    assert f.status == "agreed" and len(f.claims) == 3 and figure(f) == (12, 12)
+
+
+def test_rival_figures_given_side_by_side_do_not_replace_each_other(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The government said 64 people died, while researchers estimated about 1,400 deaths.",
+            "The government said 1,427 people died.",
+        ],
+        dates=["2023-06-01", "2023-06-12"],
+    )
+    f = fact_with(facts, claims, "KILL", 64)
+    assert not f.superseded and f.status == "conflicting"
+
+
+def test_a_lower_figure_of_the_same_source_later_is_no_update_unless_presented_so(make_record):
+    claims, facts = facts_of(
+        make_record,
+        ["Police said four people were wounded.", "Police said two people were wounded."],
+        dates=["2023-05-15", "2023-05-16"],
+    )
+    f = fact_with(facts, claims, "WOUND", 4)
+    assert not f.superseded and f.status == "agreed" and figure(f) == (4, 4)
+
+
+def test_a_figure_presented_as_an_update_replaces_another_sources_lower_one():
+    recs = [_record("a", "2023-08-05"), _record("b", "2023-08-07")]
+    claims = [
+        _claim("a", "Officials said 100 people were killed in the blast.", "100", 100, source="Officials"),
+        _claim(
+            "b",
+            "The death toll has risen to 154, the health ministry said.",
+            "154",
+            154,
+            source="health ministry",
+        ),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert f.superseded == ["a#100"] and f.updates == [{"from": "a#100", "to": "b#154"}]
+    # the same rise, not presented as an update, is a rival figure of another day
+    claims[1] = _claim(
+        "b", "The health ministry said 154 people were killed.", "154", 154, source="health ministry"
+    )
+    assert build(claims, recs, prefix="t1")[0].superseded == []
+
+
+def test_the_extractions_revision_mark_is_read_before_the_words():
+    recs = [_record("a", "2023-08-05"), _record("b", "2023-08-06")]
+    claims = [
+        _claim("a", "The ministry said 30 people were killed.", "30", 30, source="ministry"),
+        _claim(
+            "b", "The ministry said 25 people were killed.", "25", 25, source="ministry", revision="update"
+        ),
+    ]
+    assert build(claims, recs, prefix="t1")[0].superseded == ["a#30"]  # revised down
+    claims[1].revision = None
+    assert build(claims, recs, prefix="t1")[0].superseded == []
+
+
+def test_a_part_of_the_total_is_its_own_quantity():
+    recs = [_record("a", "2023-01-09")]
+    claims = [
+        _claim("a", "Officials said 225 people were killed.", "225", 225, source="Officials"),
+        _claim("a", "Of them, 103 were killed in the city.", "103", 103, source="Officials", part=True),
+    ]
+    facts = build(claims, recs, prefix="t1")
+    assert len(facts) == 2 and all(f.status == "single-source" and not f.superseded for f in facts)
+
+
+def test_a_named_nationality_is_counted_apart_unless_it_is_the_place_reported(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The blast killed 41 Syrians, the Syrian embassy said. The explosion killed 150 people, officials said.",
+            "The explosion killed 154 people in Lebanon, officials said.",
+        ],
+    )
+    assert fact_with(facts, claims, "KILL", 41) is not fact_with(facts, claims, "KILL", 154)
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The storm killed 800 Puerto Ricans, a study found.",
+            "The storm killed 64 people in Puerto Rico, the government said.",
+        ],
+    )
+    f = fact_with(facts, claims, "KILL", 800)
+    assert f is fact_with(facts, claims, "KILL", 64) and f.status == "conflicting"
+
+
+def test_an_official_quoted_by_name_is_no_private_witness(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "\u201cWe now have 5,000 injured,\u201d said Hamad Hassan, the health minister.",
+            "The health ministry said 5,000 people were injured.",
+        ],
+    )
+    f = fact_with(facts, claims, "WOUND", 5000)
+    assert len(f.claims) == 2 and "account" not in f.question
+
+
+def test_one_build_for_a_thread_of_reports_weeks_apart(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "The interior ministry said 3,000 people were detained.",
+            "The interior ministry said 4,400 people were detained.",
+            "The interior ministry said 7,939 people were detained.",
+        ],
+        dates=["2023-01-06", "2023-01-09", "2023-01-27"],
+    )
+    f = fact_with(facts, claims, "ARREST", 7939)
+    assert [u["from"] for u in f.updates] == ["d0#c1", "d1#c1"] and f.status == "agreed"
+    assert figure(f) == (7939, 7939) and f.estimate["as_of"] == "2023-01-27"

@@ -26,7 +26,7 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
         story.facts = facts.build(claims, recs, prefix=sid, cfg=cfg.facts)
         story.quotes = quotes.link_quotes(recs, ents)
         story.timeline = timeline.build(recs, date_weights)
-        story.discrepancies = discrepancies.find(recs)
+        story.discrepancies = discrepancies.find(recs, story.facts, cfg.facts)
         story.summary = brief.summarise(recs, story)
         story.framing, story.coverage = coverage.per_outlet(recs, story)
         out.append(story)

@@ -21,46 +21,46 @@ from collections import defaultdict
 from ...config import FactsConfig
 from ...records import ClaimRecord, DocRecord, Fact
 from .estimate import Counting
-from .grouping import category, key, question, split_vague, witness
+from .grouping import category, home, key, question, split_vague, witness
 from .relations import Series, Timeline, days_between, relate
 from .sources import Sources
 from .values import bounds, point
 
-__all__ = ["build", "reconcile"]
+__all__ = ["build", "conflicts", "reconcile"]
 
 
 def _groups(
-    claims: list[ClaimRecord], recs: dict[str, DocRecord], cfg: FactsConfig
+    claims: list[ClaimRecord], recs: dict[str, DocRecord], place: str, cfg: FactsConfig
 ) -> list[list[ClaimRecord]]:
     by_key: dict[tuple, list[ClaimRecord]] = defaultdict(list)
     for c in claims:
-        by_key[key(c, recs.get(c.doc))].append(c)
+        by_key[key(c, recs.get(c.doc), place)].append(c)
     out = [p for g in by_key.values() for p in split_vague(g, cfg.vague_apart)]
     out.sort(key=lambda g: (-len({c.doc for c in g}), -len(g), g[0].id))
     return out
 
 
 def _hospitalized_as_wounded(
-    groups: list[list[ClaimRecord]], claims: list[ClaimRecord]
+    groups: list[list[ClaimRecord]], claims: list[ClaimRecord], place: str
 ) -> list[list[ClaimRecord]]:
     """Counts of people taken to hospital where no count of the wounded of their category
     exists: they give the lower reading of the wounded."""
-    wounded = {category(c) for c in claims if c.measure == "WOUND"}
+    wounded = {category(c, place) for c in claims if c.measure == "WOUND"}
     return [
         g
         for g in groups
         if g[0].measure == "HOSPITALIZE"
         and "care" not in g[0].subject
         and g[0].kind == "event"
-        and category(g[0]) not in wounded
+        and category(g[0], place) not in wounded
     ]
 
 
-def _is_main_kill(group: list[ClaimRecord], recs: dict[str, DocRecord]) -> bool:
+def _is_main_kill(group: list[ClaimRecord], recs: dict[str, DocRecord], place: str) -> bool:
     c = group[0]
     return (
         c.measure == "KILL"
-        and category(c) == "people"
+        and category(c, place) == "people"
         and c.kind == "event"
         and not c.part
         and not witness(c, recs.get(c.doc))
@@ -123,11 +123,12 @@ def build(
     recs = {r.document.id: r for r in records}
     sources = Sources({r.document.id: r.document.outlet for r in records})
     tl = Timeline({r.document.id: r.document.published for r in records}, sources)
-    groups = _groups(claims, recs, cfg)
-    extra = _hospitalized_as_wounded(groups, claims)
+    place = home(records)
+    groups = _groups(claims, recs, place, cfg)
+    extra = _hospitalized_as_wounded(groups, claims, place)
     counting = Counting(claims, cfg.more_gap, cfg.background_gap)
     by_id = {c.id: c for c in claims}
-    main_kill = next((g for g in groups if _is_main_kill(g, recs)), None)
+    main_kill = next((g for g in groups if _is_main_kill(g, recs, place)), None)
     docs_all = set(recs)
     facts = []
     for n, group in enumerate(groups + extra, start=1):
@@ -164,6 +165,21 @@ def build(
             )
         )
     return facts
+
+
+def conflicts(
+    fact: Fact, claims: dict[str, ClaimRecord], records: list[DocRecord], cfg: FactsConfig | None = None
+) -> list[tuple[ClaimRecord, ClaimRecord]]:
+    """The pairs of claims of `fact` that truly conflict (same day, different sources,
+    incompatible figures), as ``build`` found them."""
+    cfg = cfg or FactsConfig()
+    sources = Sources({r.document.id: r.document.outlet for r in records})
+    tl = Timeline({r.document.id: r.document.published for r in records}, sources)
+    group = [claims[c] for c in fact.claims if c in claims]
+    return [
+        (claims[a], claims[b])
+        for a, b in relate(group, tl, cfg.approx, cfg.near_rise, cfg.near_days).conflicts
+    ]
 
 
 #: The name the story stage has long called it by.

@@ -160,6 +160,8 @@ def _estimate(
     the story's); `died_later`: each document's count of the wounded it says have since died;
     `silent`: documents whose silence says the quantity is 0 (each votes 0, whatever stray
     claims of the group it holds)."""
+    if all(c.vague for c in group):
+        silent = set()  # reports that say "dozens" were killed are not outvoted by silence
     silent = silent or set()
     by_doc: dict[str, list[ClaimRecord]] = defaultdict(list)
     for c in group:

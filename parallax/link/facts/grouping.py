@@ -59,28 +59,49 @@ def quoted(c: ClaimRecord, text: str) -> bool:
     return seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2 == 1
 
 
-def _named_group(c: ClaimRecord) -> bool:
-    """The counted people are named by a capitalised plural that is no sentence's first word
-    ("40 Syrians", "13 Palestinians"): a nationality or a named group, counted apart."""
+def _named_group(c: ClaimRecord) -> str | None:
+    """The capitalised plural that names the counted people, when it is no sentence's first
+    word ("40 Syrians", "13 Palestinians"): a nationality or a named group."""
     head = base(c.subject)
-    if not head or " " in head or head in ("people", "protesters", "other"):
-        return False
+    if not head or " " in head or head in ("people", "protesters", "other") or not head.endswith("s"):
+        return None
     for m in re.finditer(r"\b" + re.escape(head.capitalize()) + r"\b", c.evidence):
         before = c.evidence[: m.start()].rstrip()
         if before and before[-1] not in '.!?\u201c"':
-            return head.endswith("s")
+            return head
+    return None
+
+
+def _people_of(group: str, place: str) -> bool:
+    """`group` names the people of `place` ("ricans" of Puerto Rico, "lebanese" of Lebanon,
+    "kazakhs" of Kazakhstan): they share the stem of one of the place's words."""
+    for word in place.lower().split():
+        n = 0
+        while n < min(len(word), len(group)) and word[n] == group[n]:
+            n += 1
+        if n >= 3 and n >= min(5, len(word) - 1):
+            return True
     return False
 
 
-def category(c: ClaimRecord) -> str:
-    """Who is counted, by category: "people" for everyone not counted apart."""
+def home(records: list[DocRecord]) -> str:
+    """The place the reports are about: the place they name most often ("" when none)."""
+    counts = Counter(m.text for r in records for m in r.mentions if m.label == "GPE")
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def category(c: ClaimRecord, place: str = "") -> str:
+    """Who is counted, by category: "people" for everyone not counted apart.  A named group
+    is counted apart ("40 Syrians" among the dead of Beirut) unless it is the people of the
+    place the reports are about (`place`): "800 to 8,500 Puerto Ricans died" is the toll."""
     b = base(c.subject)
     if b in CATEGORIES:
         return CATEGORIES[b]
     if c.measure == "HOSPITALIZE" and "care" in c.subject:
         return c.subject
-    if _named_group(c):
-        return b
+    group = _named_group(c)
+    if group and not (place and _people_of(group, place)):
+        return group
     return "people"
 
 
@@ -122,10 +143,10 @@ def witness(c: ClaimRecord, rec: DocRecord | None) -> str:
     return "" if _has_role(name, text) else name
 
 
-def key(c: ClaimRecord, rec: DocRecord | None) -> tuple:
+def key(c: ClaimRecord, rec: DocRecord | None, place: str = "") -> tuple:
     what = c.quantity if c.measure == "OTHER" and c.quantity else c.measure
     part = (base(c.subject), c.scope or "") if c.part else None
-    return (c.unit, what, category(c), c.kind, witness(c, rec), part)
+    return (c.unit, what, category(c, place), c.kind, witness(c, rec), part)
 
 
 def split_vague(group: list[ClaimRecord], apart: float) -> list[list[ClaimRecord]]:
@@ -141,7 +162,9 @@ def split_vague(group: list[ClaimRecord], apart: float) -> list[list[ClaimRecord
 
 def question(group: list[ClaimRecord], measure: str, witness_name: str) -> tuple[str, str]:
     """(subject, question) of a fact."""
-    subject = Counter(base(c.subject) for c in group).most_common(1)[0][0]
+    counts = Counter(base(c.subject) for c in group)
+    top = max(counts.values())
+    subject = "people" if counts.get("people") == top else counts.most_common(1)[0][0]
     first = group[0]
     who = _WHO.get(subject, subject)
     if first.kind == "capacity":

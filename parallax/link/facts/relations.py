@@ -43,6 +43,23 @@ _PAST = re.compile(
 )
 #: How many words before a figure are read for _PAST.
 PAST_WINDOW = 10
+#: Words that withdraw a figure outright ("the figure was retracted").
+RETRACTED = re.compile(r"\b(?:retract\w*|withdr[ae]w\w*|rescind\w*|revoked|erroneous\w*|in error)\b", re.I)
+#: A figure written in digits: the words read for _PAST stop at the one before (not at a
+#: number that is part of a name: "ABC 15 News", "Highway 38").
+_FIGURE = re.compile(r"(?:^|(?<=\s))(\S+\s+)?\d[\d,.]*")
+
+
+def _since_figure(text: str) -> str:
+    """The words of `text` after its last figure."""
+    cut = 0
+    for m in _FIGURE.finditer(text):
+        word = (m.group(1) or "").strip()
+        if not (word[:1].isupper() and word[1:2].isalpha()):
+            cut = m.end()
+    return text[cut:]
+
+
 #: A figure that held over a past stretch ("had stood at 64 for months").
 _HELD = re.compile(r"^\W*(?:\w+\s+){0,2}?for (?:days|weeks|months|years)\b", re.I)
 #: "from 16 to 34": the figure after "from" that a "to" figure follows.
@@ -50,6 +67,26 @@ _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.I)
 #: "to 34 from 16": the figure after "from" that follows a "to" figure.
 _TO_FROM = re.compile(r"\bto\s+(?:about\s+|some\s+|around\s+|nearly\s+)?[\d,.]+\w*\s+from\s+$", re.I)
 _TO_AFTER = re.compile(r"^[^.;]{0,20}?\bto\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d", re.I)
+
+
+#: Words just before a figure that present it as an update ("has risen to 154", "raising the
+#: death toll to 163", "revised down to 25", "now stands at 64").
+_UPDATE = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|increas\w*|climb\w*|jump\w*|grew|grown|grow\w*|soar\w*|"
+    r"swell\w*|swollen|rais\w*|brought|bring\w*|revis\w*|updat\w*|lower\w*|fell|fall\w*|"
+    r"dropp?\w*)\b(?:\s+\S+){0,5}?\s+to\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more than\s+)?$"
+    r"|\bnow (?:stands? at|at|totals?|numbers?)\s+$|\bnew (?:death )?(?:toll|count|figure|tally) (?:of|shows|is)\s+$",
+    re.I,
+)
+
+
+def presented_as_update(c: ClaimRecord) -> bool:
+    """The claim's report presents its figure as replacing an earlier one: the extraction says
+    so, or the words just before it do ("has risen to 154")."""
+    if c.revision is not None:
+        return c.revision == "update"
+    at = c.evidence.find(c.number_text) if c.number_text else -1
+    return at >= 0 and bool(_UPDATE.search(" ".join(_since_figure(c.evidence[:at]).split()[-8:]) + " "))
 
 
 def presented_as_past(c: ClaimRecord) -> bool:
@@ -61,7 +98,8 @@ def presented_as_past(c: ClaimRecord) -> bool:
     if at < 0:
         return False
     before, after = c.evidence[:at], c.evidence[at + len(c.number_text) :]
-    if _PAST.search(" ".join(before.split()[-PAST_WINDOW:])) or _HELD.match(after):
+    clause = _since_figure(before)
+    if _PAST.search(" ".join(clause.split()[-PAST_WINDOW:])) or _HELD.match(after):
         return True
     ranged = c.low is not None and c.high is not None and c.high != c.low
     return not ranged and (
@@ -116,6 +154,7 @@ class _Relater:
         self.tl, self.approx, self.near_rise, self.near_days = tl, approx, near_rise, near_days
         self.undated = all(tl.time(c) is None for c in claims)
         self.past = {c.id: presented_as_past(c) for c in claims}
+        self.update = {c.id: presented_as_update(c) for c in claims}
         self.rival_pairs = self._rivals(claims)
 
     def _rivals(self, claims: list[ClaimRecord]) -> list[tuple[ClaimRecord, ClaimRecord]]:
@@ -187,17 +226,18 @@ class _Relater:
         """`new`, the later figure, replaces `old`."""
         if self.past[new.id] or self.rivals(old, new):
             return False
-        if self.past[old.id]:
-            return True
+        if self.past[old.id] and (old.doc == new.doc or self.tl.sources.same(old, new)):
+            return True  # the figure its report, or its source, gives now
         if self.tl.sources.same(old, new):
             # a lower figure replaces the source's own only when presented as a revision: in
             # a later report, unmarked, it is more often a part ("two of them were ...")
-            return self.moves(old, new) and (
-                (point(new) or 0.0) > (point(old) or 0.0) or new.revision == "update"
-            )
+            return self.moves(old, new) and ((point(new) or 0.0) > (point(old) or 0.0) or self.update[new.id])
         rise = rises_above(old, new, self.approx)
         days = days_between(self.tl.time(old), self.tl.time(new))
-        return rise is not None and rise <= self.near_rise and days is not None and 0 < days <= self.near_days
+        near = days is not None and 0 < days <= self.near_days
+        # another source's figure replaces when it rises a little above (a count moving on), or
+        # above by any share when its report presents it as the new figure ("rose to 4,400")
+        return near and rise is not None and (rise <= self.near_rise or self.update[new.id])
 
 
 def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: float, near_days: int) -> Series:
@@ -225,5 +265,24 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
             out.superseded[c.id] = min(later[c.id])[1]  # the nearest figure that replaced it
         elif r.past[c.id]:
             out.superseded[c.id] = ""
-            out.withdrawn.append(c.id)
+    # a figure a report presents as of the past is so where it was given in the days before:
+    # "the previous toll of 164" replaces the 164 of the reports before it, as does "the
+    # figure of 164 was retracted" withdraw it
+    for p in claims:
+        to = out.superseded.get(p.id, "")
+        if not r.past[p.id] or not (to or RETRACTED.search(p.evidence)):
+            continue
+        for c in claims:
+            gap = days_between(tl.time(c), tl.time(p))
+            if (
+                c.id not in out.superseded
+                and same_figure(c, p)
+                and (tl.time(c) or "") <= (tl.time(p) or "")
+                and gap is not None
+                and gap <= near_days
+            ):
+                out.superseded[c.id] = to
+    when = {c.id: (tl.time(c) or "", c.id) for c in claims}
+    out.superseded = dict(sorted(out.superseded.items(), key=lambda kv: when[kv[0]]))  # oldest first
+    out.withdrawn = [c for c, to in out.superseded.items() if not to]
     return out
