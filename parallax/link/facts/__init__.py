@@ -115,17 +115,24 @@ def _range(series: Series, live_ids: set[str], claims: dict[str, ClaimRecord], e
 
 
 def build(
-    claims: list[ClaimRecord], records: list[DocRecord], prefix: str = "", cfg: FactsConfig | None = None
+    claims: list[ClaimRecord],
+    records: list[DocRecord],
+    prefix: str = "",
+    cfg: FactsConfig | None = None,
+    groups: list[list[ClaimRecord]] | None = None,
 ) -> list[Fact]:
     """Group claims into facts, relate their figures over time and say whether they agree.
-    `records`: the documents the claims come from (texts, publication dates, outlets)."""
+    `records`: the documents the claims come from (texts, publication dates, outlets);
+    `groups`: the claims of each quantity when already known (an evaluation of the relations
+    alone on a gold grouping), else found here."""
     cfg = cfg or FactsConfig()
     recs = {r.document.id: r for r in records}
     sources = Sources({r.document.id: r.document.outlet for r in records})
     tl = Timeline({r.document.id: r.document.published for r in records}, sources)
     place = home(records)
-    groups = _groups(claims, recs, place, cfg)
-    extra = _hospitalized_as_wounded(groups, claims, place)
+    known = groups is not None
+    groups = groups if groups is not None else _groups(claims, recs, place, cfg)
+    extra = [] if known else _hospitalized_as_wounded(groups, claims, place)
     counting = Counting(claims, cfg.more_gap, cfg.background_gap)
     by_id = {c.id: c for c in claims}
     main_kill = next((g for g in groups if _is_main_kill(g, recs, place)), None)

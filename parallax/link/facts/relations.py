@@ -25,6 +25,8 @@ Vague figures ("dozens") take part in none of these.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,19 +157,56 @@ class _Relater:
         self.undated = all(tl.time(c) is None for c in claims)
         self.past = {c.id: presented_as_past(c) for c in claims}
         self.update = {c.id: presented_as_update(c) for c in claims}
-        self.rival_pairs = self._rivals(claims)
+        self.shot = {c.id: shot(c) for c in claims}
+        self.times = {c.id: tl.time(c) for c in claims}
+        self._compatible: dict[tuple[int, int], bool] = {}
+        self._same_figure: dict[tuple[int, int], bool] = {}
+        self._moves: dict[tuple[int, int], bool] = {}
+        # figures, not claims, are compared for rivalry: one entry per distinct written figure
+        self.figure: dict[str, int] = {}
+        shown: dict[tuple, int] = {}
+        samples: list[ClaimRecord] = []
+        for c in claims:
+            k = (c.low, c.high, c.approximate, c.vague)
+            if k not in shown:
+                shown[k] = len(samples)
+                samples.append(c)
+            self.figure[c.id] = shown[k]
+        self.rival_of = self._rivals(claims, samples)
 
-    def _rivals(self, claims: list[ClaimRecord]) -> list[tuple[ClaimRecord, ClaimRecord]]:
-        """Incompatible figures that one report gives side by side as current."""
-        return [
-            (a, b)
-            for i, a in enumerate(claims)
-            for b in claims[i + 1 :]
-            if a.doc == b.doc and not (self.past[a.id] or self.past[b.id] or self.compatible(a, b))
-        ]
+    def _rivals(self, claims: list[ClaimRecord], samples: list[ClaimRecord]) -> list[set[int]]:
+        """For each distinct figure, the figures it is a rival of: incompatible figures that one
+        report gives side by side as current, and the figures like them."""
+        pairs: set[tuple[int, int]] = set()
+        by_doc: dict[str, list[ClaimRecord]] = {}
+        for c in claims:
+            if not self.past[c.id]:
+                by_doc.setdefault(c.doc, []).append(c)
+        for cs in by_doc.values():
+            for i, a in enumerate(cs):
+                for b in cs[i + 1 :]:
+                    if not self.compatible(a, b):
+                        fa, fb = self.figure[a.id], self.figure[b.id]
+                        pairs |= {(fa, fb), (fb, fa)}
+        like = [[self._like(x, y) for y in samples] for x in samples]
+        out: list[set[int]] = [set() for _ in samples]
+        for fx, fy in pairs:
+            for f in range(len(samples)):
+                if like[f][fx]:
+                    out[f] |= {g for g in range(len(samples)) if like[g][fy]}
+        return out
 
     def compatible(self, a: ClaimRecord, b: ClaimRecord) -> bool:
-        return compatible(a, b, self.approx)
+        k = (self.figure[a.id], self.figure[b.id])
+        if k not in self._compatible:
+            self._compatible[k] = compatible(a, b, self.approx)
+        return self._compatible[k]
+
+    def same_figure(self, a: ClaimRecord, b: ClaimRecord) -> bool:
+        k = (self.figure[a.id], self.figure[b.id])
+        if k not in self._same_figure:
+            self._same_figure[k] = same_figure(a, b)
+        return self._same_figure[k]
 
     def _like(self, a: ClaimRecord, b: ClaimRecord) -> bool:
         """`b` gives `a`'s figure: the same number ("at least 4,645" and 4,645), or two closed
@@ -179,15 +218,12 @@ class _Relater:
         return closed or (a.low is not None and a.low == b.low)
 
     def rivals(self, a: ClaimRecord, b: ClaimRecord) -> bool:
-        return any(
-            (self._like(a, x) and self._like(b, y)) or (self._like(a, y) and self._like(b, x))
-            for x, y in self.rival_pairs
-        )
+        return self.figure[b.id] in self.rival_of[self.figure[a.id]]
 
     def order(self, a: ClaimRecord, b: ClaimRecord) -> int | None:
         """-1 when `a` is the earlier figure, 1 when `b` is, 0 when they stand for the same
         time, None when their times are unknown to each other."""
-        ta, tb = self.tl.time(a), self.tl.time(b)
+        ta, tb = self.times[a.id], self.times[b.id]
         if ta is None or tb is None:
             if not (self.undated or a.doc == b.doc):
                 return None
@@ -205,6 +241,12 @@ class _Relater:
         return 0
 
     def moves(self, old: ClaimRecord, new: ClaimRecord) -> bool:
+        k = (self.figure[old.id], self.figure[new.id])
+        if k not in self._moves:
+            self._moves[k] = self._figure_moves(old, new)
+        return self._moves[k]
+
+    def _figure_moves(self, old: ClaimRecord, new: ClaimRecord) -> bool:
         """`new` says something `old` did not: the two cannot both hold, or `new` raises
         `old`'s floor ("more than 100" -> "at least 135"), or puts an exact figure well above
         it ("at least 16" -> 34; "more than 1,400" -> 1,427 is the same figure told more
@@ -233,36 +275,85 @@ class _Relater:
             # a later report, unmarked, it is more often a part ("two of them were ...")
             return self.moves(old, new) and ((point(new) or 0.0) > (point(old) or 0.0) or self.update[new.id])
         rise = rises_above(old, new, self.approx)
-        days = days_between(self.tl.time(old), self.tl.time(new))
+        days = days_between(self.times[old.id], self.times[new.id])
         near = days is not None and 0 < days <= self.near_days
         # another source's figure replaces when it rises a little above (a count moving on), or
         # above by any share when its report presents it as the new figure ("rose to 4,400")
         return near and rise is not None and (rise <= self.near_rise or self.update[new.id])
 
 
+def _comparable(r: _Relater, a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two figures that may relate: different, of one scope, both counting people shot (who
+    include the dead) or neither."""
+    return not (
+        a is b
+        or r.same_figure(a, b)
+        or (a.scope and b.scope and a.scope != b.scope)
+        or r.shot[a.id] != r.shot[b.id]
+    )
+
+
+def _conflicts(r: _Relater, claims: list[ClaimRecord]) -> list[tuple[str, str]]:
+    """Pairs of one day (of one undated report, or of all where none is dated) whose sources
+    differ and whose figures cannot both hold, neither presented as of the past."""
+    days: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for c in claims:
+        t = r.times[c.id]
+        days[("day", t) if t is not None else ("undated", "" if r.undated else c.doc)].append(c)
+    for c in claims:  # an undated figure meets the dated ones of its own report
+        if r.times[c.id] is not None and ("undated", c.doc) in days:
+            days["undated", c.doc].append(c)
+    out = []
+    for day in days.values():
+        for i, a in enumerate(day):
+            for b in day[i + 1 :]:
+                if (
+                    r.times[a.id] is not None
+                    and r.times[b.id] is not None
+                    and day is days.get(("undated", a.doc))
+                ):
+                    continue  # two dated figures meet on their own day
+                if (
+                    _comparable(r, a, b)
+                    and r.order(a, b) == 0
+                    and not (r.tl.sources.same(a, b) or r.compatible(a, b) or r.past[a.id] or r.past[b.id])
+                ):
+                    out.append((a.id, b.id))
+    return out
+
+
+def _replacement(r: _Relater, a: ClaimRecord, later: list[ClaimRecord]) -> str | None:
+    """The nearest of `later` (in time order) that replaces `a`, or None."""
+    for b in later:
+        if _comparable(r, a, b) and r.order(a, b) == -1 and r.replaces(a, b):
+            return b.id
+    return None
+
+
 def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: float, near_days: int) -> Series:
     """The updates, withdrawals and conflicts among one quantity's claims."""
     claims = [c for c in group if not c.vague]
     r = _Relater(claims, tl, approx, near_rise, near_days)
-    later: dict[str, list[tuple[str, str]]] = {}
     out = Series()
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            if same_figure(a, b) or (a.scope and b.scope and a.scope != b.scope) or shot(a) != shot(b):
-                continue  # people shot include the dead: another count than the wounded
-            o = r.order(a, b)
-            if o is None:
-                continue
-            if o == 0:
-                if not (tl.sources.same(a, b) or r.compatible(a, b) or r.past[a.id] or r.past[b.id]):
-                    out.conflicts.append((a.id, b.id))
-                continue
-            old, new = (a, b) if o < 0 else (b, a)
-            if r.replaces(old, new):
-                later.setdefault(old.id, []).append((tl.time(new) or "", new.id))
-    for c in sorted(claims, key=lambda c: (tl.time(c) or "", c.id)):
-        if c.id in later:
-            out.superseded[c.id] = min(later[c.id])[1]  # the nearest figure that replaced it
+    out.conflicts = _conflicts(r, claims)
+    when = {c.id: (r.times[c.id] or "", c.id) for c in claims}
+    dated = sorted((c for c in claims if r.times[c.id]), key=lambda c: when[c.id])
+    starts = [when[c.id][0] for c in dated]
+    undated: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: c.id):
+        if r.undated or r.times[c.id] is None:
+            undated["" if r.undated else c.doc].append(c)
+    replaced: dict[str, str] = {}
+    for a in claims:
+        t = r.times[a.id]
+        own = undated["" if r.undated else a.doc]
+        later = own if t is None else own + dated[bisect_left(starts, t) :]
+        to = _replacement(r, a, later)
+        if to is not None:
+            replaced[a.id] = to
+    for c in sorted(claims, key=lambda c: when[c.id]):
+        if c.id in replaced:
+            out.superseded[c.id] = replaced[c.id]  # the nearest figure that replaced it
         elif r.past[c.id]:
             out.superseded[c.id] = ""
     # a figure a report presents as of the past is so where it was given in the days before:

@@ -11,6 +11,7 @@ and within one report the source of the figures it relays (a report's own "kille
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...records import ClaimRecord
 
@@ -23,6 +24,7 @@ _STOP = frozenset(
 STEM = 6
 
 
+@lru_cache(maxsize=65536)
 def words(name: str | None) -> frozenset[str]:
     """Content words of an attribution, folded and cut to a stem; possessors dropped
     ("Lebanon's health minister" -> {"health", "minist"})."""
@@ -33,12 +35,18 @@ def words(name: str | None) -> frozenset[str]:
     return frozenset(w[:STEM] for w in re.findall(r"[a-z][a-z-]+", s) if w not in _STOP)
 
 
+#: A claim's source, as compared: ("own", the outlet's words, or the document when its outlet
+#: is unknown) for a figure the report states itself, ("by", the attribution's words) else.
+Key = tuple[str, frozenset[str] | str]
+
+
 class Sources:
     """The source of each claim: its attribution's words, or its outlet's when the report
     states the figure itself."""
 
     def __init__(self, outlets: dict[str, str | None]) -> None:
         self.outlets = outlets  # document id -> outlet
+        self._same: dict[tuple[Key, Key], bool] = {}
 
     def own(self, c: ClaimRecord) -> bool:
         """The report states the figure itself (no attribution, or its own outlet's)."""
@@ -48,15 +56,25 @@ class Sources:
         outlet = words(self.outlets.get(c.doc))
         return bool(outlet) and (w <= outlet or outlet <= w)
 
+    def key(self, c: ClaimRecord) -> Key:
+        if self.own(c):
+            outlet = words(self.outlets.get(c.doc))
+            return ("own", outlet if outlet else c.doc)
+        return ("by", words(c.attributed_to))
+
     def same(self, a: ClaimRecord, b: ClaimRecord) -> bool:
-        """One source gives both figures."""
-        own_a, own_b = self.own(a), self.own(b)
-        if a.doc == b.doc and (own_a or own_b):
+        """One source gives both figures: one outlet's own, or attributions one of whose words
+        are all in the other; within one report, its own figure and one it attributes."""
+        ka, kb = self.key(a), self.key(b)
+        if a.doc == b.doc and "own" in (ka[0], kb[0]):
             return True
-        if own_a or own_b:
-            if not (own_a and own_b):
-                return False
-            oa, ob = self.outlets.get(a.doc), self.outlets.get(b.doc)
-            return bool(oa) and bool(ob) and words(oa) == words(ob)
-        wa, wb = words(a.attributed_to), words(b.attributed_to)
-        return wa <= wb or wb <= wa
+        if (ka, kb) not in self._same:
+            if ka[0] != kb[0]:
+                same = False
+            elif ka[0] == "own":
+                same = ka[1] == kb[1]
+            else:
+                wa, wb = ka[1], kb[1]
+                same = isinstance(wa, frozenset) and isinstance(wb, frozenset) and (wa <= wb or wb <= wa)
+            self._same[ka, kb] = same
+        return self._same[ka, kb]
