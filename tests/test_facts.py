@@ -556,3 +556,15 @@ def test_one_build_for_a_thread_of_reports_weeks_apart(make_record):
     f = fact_with(facts, claims, "ARREST", 7939)
     assert [u["from"] for u in f.updates] == ["d0#c1", "d1#c1"] and f.status == "agreed"
     assert figure(f) == (7939, 7939) and f.estimate["as_of"] == "2023-01-27"
+
+
+def test_one_named_persons_arrest_is_no_rival_total(make_record):
+    claims, facts = facts_of(
+        make_record,
+        [
+            "Police said 16 people were arrested after the blast.",
+            "The port director was ordered to remain in custody and his predecessor was arrested, the agency said.",
+        ],
+    )
+    f = fact_with(facts, claims, "ARREST", 16)
+    assert f.status == "single-source" and len(f.claims) == 1, facts

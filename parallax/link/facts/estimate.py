@@ -24,14 +24,9 @@ from collections import Counter, defaultdict
 
 from ...extract.claims import SHOT_SUFFIX
 from ...records import ClaimRecord
-from .grouping import base
+from .grouping import NUMERAL, base
 from .values import point as _point
 
-_NUMERAL = re.compile(
-    r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
-    r"both\b|several\b|dozens?\b|no\b|none\b|another\b)",
-    re.I,
-)
 _APART = re.compile(r"\b(?:also|other|others|another|second|third)\b", re.I)
 #: A person counted as the Nth ("a fifth victim", "an 8th teen"): N at least were hit.
 _ORDINAL = re.compile(
@@ -72,7 +67,7 @@ def shot(c: ClaimRecord) -> bool:
     if c.measure != "WOUND":
         return False
     return c.subject.endswith(" " + SHOT_SUFFIX) or (
-        c.low == 1 and not _NUMERAL.match(c.number_text or "") and not _APART.search(c.evidence)
+        c.low == 1 and not NUMERAL.match(c.number_text or "") and not _APART.search(c.evidence)
     )
 
 

@@ -17,6 +17,12 @@ from ...extract.claims import SHOT_SUFFIX
 from ...records import ClaimRecord, DocRecord
 from .values import point
 
+#: A count written with a numeral or a number word (not a name or a noun alone).
+NUMERAL = re.compile(
+    r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
+    r"both\b|several\b|dozens?\b|no\b|none\b|another\b)",
+    re.I,
+)
 #: Subjects counted apart from everyone else: who they are makes another quantity.  (Children
 #: stay with everyone: a family's killing is told as "a couple and their three children" in one
 #: report and "five people" in the next; GVA dev lost 8 incidents with children apart.)
@@ -143,9 +149,19 @@ def witness(c: ClaimRecord, rec: DocRecord | None) -> str:
     return "" if _has_role(name, text) else name
 
 
+#: Measures whose count of one named person is an event, not a count: "his predecessor was
+#: arrested" beside "16 people were arrested" is no rival total.
+_ONE_PERSON_EVENTS = {"ARREST", "KIDNAP"}
+
+
+def individual(c: ClaimRecord) -> bool:
+    """One named person arrested or taken (no numeral: "Shafik Merhi", "his predecessor")."""
+    return c.measure in _ONE_PERSON_EVENTS and c.low == c.high == 1 and not NUMERAL.match(c.number_text or "")
+
+
 def key(c: ClaimRecord, rec: DocRecord | None, place: str = "") -> tuple:
     what = c.quantity if c.measure == "OTHER" and c.quantity else c.measure
-    part = (base(c.subject), c.scope or "") if c.part else None
+    part = (base(c.subject), c.scope or "") if c.part else ("one named person",) if individual(c) else None
     return (c.unit, what, category(c, place), c.kind, witness(c, rec), part)
 
 
@@ -181,6 +197,8 @@ def question(group: list[ClaimRecord], measure: str, witness_name: str) -> tuple
         q = f"How many {who} were {_VERB.get(measure, 'counted')}?"
     if first.part:
         q = f"{q[:-1]} (a part of a larger total)?"
+    elif individual(first):
+        q = f"Who was {_VERB.get(measure, 'counted')}: one named person ({subject})?"
     if witness_name:
         q = f"{q[:-1]}, by the account of {witness_name}?"
     return subject, q

@@ -36,9 +36,10 @@ from .sources import Sources
 from .values import compatible, point, rises_above, same_figure
 
 #: Words just before a figure that present it as of the past ("he initially said more than 30",
-#: "the previous death toll was 160", "had said", "up from an initial three").
+#: "the previous death toll was 160", "had said", "up from an initial three"; not "more than
+#: previously estimated", which says the figure is the new one).
 _PAST = re.compile(
-    r"\b(?:previous(?:ly)?|initial(?:ly)?|earlier(?! this| in | on | last)|originally|"
+    r"\b(?:(?<!than )previous(?:ly)?|initial(?:ly)?|earlier(?! this| in | on | last)|originally|"
     r"had (?:said|put|given|reported|announced|estimated)|retracted|withdr[ae]wn?|"
     r"up from|down from)\b",
     re.I,
@@ -82,13 +83,20 @@ _UPDATE = re.compile(
 )
 
 
+#: "from 64 to " just before a figure: the figure it replaces, read past.
+_FROM_N_TO = re.compile(r"\s+from\s+(?:about\s+|some\s+|around\s+)?[\d,.]+\s+to\s+$", re.I)
+
+
 def presented_as_update(c: ClaimRecord) -> bool:
     """The claim's report presents its figure as replacing an earlier one: the extraction says
     so, or the words just before it do ("has risen to 154")."""
     if c.revision is not None:
         return c.revision == "update"
     at = c.evidence.find(c.number_text) if c.number_text else -1
-    return at >= 0 and bool(_UPDATE.search(" ".join(_since_figure(c.evidence[:at]).split()[-8:]) + " "))
+    if at < 0:
+        return False
+    before = _FROM_N_TO.sub(" to ", c.evidence[:at])  # "raised from 64 to 2,975": the verb before
+    return bool(_UPDATE.search(" ".join(_since_figure(before).split()[-8:]) + " "))
 
 
 def presented_as_past(c: ClaimRecord) -> bool:
