@@ -568,3 +568,25 @@ def test_one_named_persons_arrest_is_no_rival_total(make_record):
     )
     f = fact_with(facts, claims, "ARREST", 16)
     assert f.status == "single-source" and len(f.claims) == 1, facts
+
+
+def test_a_state_that_changes_is_updated_whichever_way_it_moves():
+    recs = [_record("a", "2023-08-18"), _record("b", "2023-08-29")]
+    missing = {"measure": "OTHER", "quantity": "people missing"}
+    claims = [
+        _claim(
+            "a",
+            "A military source said 30 people are still missing.",
+            "30",
+            30,
+            source="military source",
+            **missing,
+        ),
+        _claim("b", "The army said seven people were still missing.", "seven", 7, source="army", **missing),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert f.superseded == ["a#30"] and figure(f) == (7, 7)
+    claims[0] = _claim(
+        "a", "A military source said 30 people were missing.", "30", 30, source="military source", **missing
+    )
+    assert build(claims, recs, prefix="t1")[0].superseded == []  # no state given: two sources' figures

@@ -160,9 +160,17 @@ def individual(c: ClaimRecord) -> bool:
 
 
 def key(c: ClaimRecord, rec: DocRecord | None, place: str = "") -> tuple:
+    """What a claim counts: claims of one key are one quantity.  A part of a total ("103 of
+    them in Almaty") is its own quantity among everyone counted; one of a category (members
+    of the security forces) already is."""
     what = c.quantity if c.measure == "OTHER" and c.quantity else c.measure
-    part = (base(c.subject), c.scope or "") if c.part else ("one named person",) if individual(c) else None
-    return (c.unit, what, category(c, place), c.kind, witness(c, rec), part)
+    who = category(c, place)
+    part: tuple[str, ...] | None = None
+    if c.part and who == "people":
+        part = (base(c.subject), c.scope or "")
+    elif individual(c):
+        part = ("one named person",)
+    return (c.unit, what, who, c.kind, witness(c, rec), part)
 
 
 def split_vague(group: list[ClaimRecord], apart: float) -> list[list[ClaimRecord]]:
@@ -195,7 +203,7 @@ def question(group: list[ClaimRecord], measure: str, witness_name: str) -> tuple
         q = f"How many {who} were counted?"
     else:
         q = f"How many {who} were {_VERB.get(measure, 'counted')}?"
-    if first.part:
+    if first.part and category(first) == "people":
         q = f"{q[:-1]} (a part of a larger total)?"
     elif individual(first):
         q = f"Who was {_VERB.get(measure, 'counted')}: one named person ({subject})?"

@@ -5,12 +5,16 @@ Each claim has a time: its as-of date (never after its report's publication), el
 publication date.  Of two different figures of one quantity and one scope:
 
 * **update**: the earlier is replaced by the later when it is presented as a figure of the
-  past ("initially", "previous", "had said", "from 16 to 34", "had stood at 64 for months"),
-  when one source gives both and they cannot both hold (any direction: a toll revised down is
-  an update too), or when the later, from another source within ``near_days``, rises above it
-  by at most ``near_rise`` (a toll counted up as the days pass).  On one day, one source's
-  higher figure in another report is the later one; within one report only a figure
-  presented as of the past is earlier (a report's several figures are its parts).
+  past ("initially", "previous", "had said", "from 16 to 34", "had stood at 64 for months")
+  and its report or its source gives the later; when one source gives both and the later says
+  something new (a lower one only when presented as a revision: "revised down to 25"); when
+  the later, from another source within ``near_days``, rises above it by at most
+  ``near_rise`` (a toll counted up as the days pass) or by any share when its report presents
+  it as the new figure ("has risen to 154"); or when both give a state that changes ("30 are
+  still missing", then "seven are still missing").  On one day, one source's higher figure in
+  another report is the later one; within one report only a figure presented as of the past
+  is earlier (a report's several figures are its parts).  A figure presented as of the past,
+  or retracted, is so for the same figure given in the days before it.
 * **rivals**: two figures that one report gives side by side as current ("the official toll of
   64 ... Harvard's 4,645") never replace each other, whoever gives them: they are rival
   estimates, each standing.
@@ -99,6 +103,21 @@ def presented_as_update(c: ClaimRecord) -> bool:
     return bool(_UPDATE.search(" ".join(_since_figure(before).split()[-8:]) + " "))
 
 
+#: Words around a figure that give it as a state that holds now and will change ("still
+#: missing", "remain in hospital"): a later figure of the quantity replaces it, up or down.
+_STATE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\b", re.I)
+
+
+def presented_as_state(c: ClaimRecord) -> bool:
+    """The figure is given as a state of now ("30 people are still missing")."""
+    at = c.evidence.find(c.number_text) if c.number_text else -1
+    if at < 0:
+        return False
+    before = " ".join(_since_figure(c.evidence[:at]).split()[-4:])
+    after = re.split(r"[\d;]", c.evidence[at + len(c.number_text) :])[0]
+    return bool(_STATE.search(before) or _STATE.search(" ".join(after.split()[:6])))
+
+
 def presented_as_past(c: ClaimRecord) -> bool:
     """The claim gives a figure of the past: the extraction says it was withdrawn or replaced,
     or the words around it say so."""
@@ -165,6 +184,7 @@ class _Relater:
         self.undated = all(tl.time(c) is None for c in claims)
         self.past = {c.id: presented_as_past(c) for c in claims}
         self.update = {c.id: presented_as_update(c) for c in claims}
+        self.state = {c.id: presented_as_state(c) for c in claims}
         self.shot = {c.id: shot(c) for c in claims}
         self.times = {c.id: tl.time(c) for c in claims}
         self._compatible: dict[tuple[int, int], bool] = {}
@@ -285,6 +305,8 @@ class _Relater:
         rise = rises_above(old, new, self.approx)
         days = days_between(self.times[old.id], self.times[new.id])
         near = days is not None and 0 < days <= self.near_days
+        if near and self.state[old.id] and self.state[new.id]:
+            return True  # "30 still missing", then "seven still missing": the state changed
         # another source's figure replaces when it rises a little above (a count moving on), or
         # above by any share when its report presents it as the new figure ("rose to 4,400")
         return near and rise is not None and (rise <= self.near_rise or self.update[new.id])
