@@ -11,7 +11,8 @@ publication date.  Of two different figures of one quantity and one scope:
   the later, from another source within ``near_days``, rises above it by at most
   ``near_rise`` (a toll counted up as the days pass) or by any share when its report presents
   it as the new figure ("has risen to 154"); or when both give a state that changes ("30 are
-  still missing", then "seven are still missing").  On one day, one source's higher figure in
+  still missing", then "seven are still missing"; a side of a disagreement excepted: it stands
+  until its own source moves on).  On one day, one source's higher figure in
   another report is the later one; within one report only a figure presented as of the past
   is earlier (a report's several figures are its parts).  A figure presented as of the past,
   or retracted, is so for the same figure given in the days before it.
@@ -185,6 +186,7 @@ class _Relater:
         self.past = {c.id: presented_as_past(c) for c in claims}
         self.update = {c.id: presented_as_update(c) for c in claims}
         self.state = {c.id: presented_as_state(c) for c in claims}
+        self.disputed: set[str] = set()
         self.shot = {c.id: shot(c) for c in claims}
         self.times = {c.id: tl.time(c) for c in claims}
         self._compatible: dict[tuple[int, int], bool] = {}
@@ -305,7 +307,7 @@ class _Relater:
         rise = rises_above(old, new, self.approx)
         days = days_between(self.times[old.id], self.times[new.id])
         near = days is not None and 0 < days <= self.near_days
-        if near and self.state[old.id] and self.state[new.id]:
+        if near and self.state[old.id] and self.state[new.id] and old.id not in self.disputed:
             return True  # "30 still missing", then "seven still missing": the state changed
         # another source's figure replaces when it rises a little above (a count moving on), or
         # above by any share when its report presents it as the new figure ("rose to 4,400")
@@ -366,6 +368,7 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
     r = _Relater(claims, tl, approx, near_rise, near_days)
     out = Series()
     out.conflicts = _conflicts(r, claims)
+    r.disputed = {x for pair in out.conflicts for x in pair}
     when = {c.id: (r.times[c.id] or "", c.id) for c in claims}
     dated = sorted((c for c in claims if r.times[c.id]), key=lambda c: when[c.id])
     starts = [when[c.id][0] for c in dated]
