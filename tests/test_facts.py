@@ -590,3 +590,49 @@ def test_a_state_that_changes_is_updated_whichever_way_it_moves():
         "a", "A military source said 30 people were missing.", "30", 30, source="military source", **missing
     )
     assert build(claims, recs, prefix="t1")[0].superseded == []  # no state given: two sources' figures
+
+
+def test_a_figure_joined_to_one_of_the_past_is_of_the_past_too():
+    recs = [_record("a", "2023-08-11")]
+    ev = "The previous death toll from the terrible explosion was 160 dead and more than 5,000 injured."
+    old = _claim("a", ev, "5,000", 5000, None, measure="WOUND", source="ministry")
+    new = _claim(
+        "a",
+        "A new count shows more than 6,000 injured.",
+        "6,000",
+        6000,
+        None,
+        measure="WOUND",
+        source="ministry",
+    )
+    f = build([old, new], recs, prefix="t1")[0]
+    assert f.superseded == ["a#5,000"] and f.updates == [{"from": "a#5,000", "to": "a#6,000"}]
+
+
+def test_within_a_report_the_figure_it_presents_as_new_replaces_the_other():
+    recs = [_record("a", "2023-08-05")]
+    new = _claim(
+        "a",
+        "The governor said the damage could be worth more than previously estimated and amount to as high as $15 billion.",
+        "15",
+        None,
+        15e9,
+        measure="OTHER",
+        source="governor",
+        unit="USD",
+        quantity="USD damage",
+    )
+    old = _claim(
+        "a",
+        "The authorities said the damage could be around $3-5 billion.",
+        "3",
+        3e9,
+        5e9,
+        measure="OTHER",
+        source="authorities",
+        unit="USD",
+        quantity="USD damage",
+        approximate=True,
+    )
+    f = build([old, new], recs, prefix="t1")[0]
+    assert f.superseded == ["a#3"] and f.status == "single-source"

@@ -70,6 +70,8 @@ def _since_figure(text: str) -> str:
 
 #: A figure that held over a past stretch ("had stood at 64 for months").
 _HELD = re.compile(r"^\W*(?:\w+\s+){0,2}?for (?:days|weeks|months|years)\b", re.I)
+#: The words between two figures of one clause joined by "and" ("160 dead and more than").
+_AND = re.compile(r"^\s*(?:\w+\s+){0,2}(?:and|or)\s+(?:\w+\s+){0,2}$", re.I)
 #: "from 16 to 34": the figure after "from" that a "to" figure follows.
 _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.I)
 #: "to 34 from 16": the figure after "from" that follows a "to" figure.
@@ -83,7 +85,9 @@ _UPDATE = re.compile(
     r"\b(?:ris(?:e|es|en|ing)|rose|increas\w*|climb\w*|jump\w*|grew|grown|grow\w*|soar\w*|"
     r"swell\w*|swollen|rais\w*|brought|bring\w*|revis\w*|updat\w*|lower\w*|fell|fall\w*|"
     r"dropp?\w*)\b(?:\s+\S+){0,5}?\s+to\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more than\s+)?$"
-    r"|\bnow (?:stands? at|at|totals?|numbers?)\s+$|\bnew (?:death )?(?:toll|count|figure|tally) (?:of|shows|is)\s+$",
+    r"|\bnow (?:stands? at|at|totals?|numbers?)\s+$|\bnew (?:death )?(?:toll|count|figure|tally) (?:of|shows|is)\s+$"
+    r"|\b(?:more|higher|greater|less|lower) than (?:previously|earlier|first|initially) "
+    r"(?:estimated|thought|reported|said|feared)\b",
     re.I,
 )
 
@@ -101,7 +105,7 @@ def presented_as_update(c: ClaimRecord) -> bool:
     if at < 0:
         return False
     before = _FROM_N_TO.sub(" to ", c.evidence[:at])  # "raised from 64 to 2,975": the verb before
-    return bool(_UPDATE.search(" ".join(_since_figure(before).split()[-8:]) + " "))
+    return bool(_UPDATE.search(" ".join(_since_figure(before).split()[-14:]) + " "))
 
 
 #: Words around a figure that give it as a state that holds now and will change ("still
@@ -128,8 +132,10 @@ def presented_as_past(c: ClaimRecord) -> bool:
     if at < 0:
         return False
     before, after = c.evidence[:at], c.evidence[at + len(c.number_text) :]
-    clause = _since_figure(before)
-    if _PAST.search(" ".join(clause.split()[-PAST_WINDOW:])) or _HELD.match(after):
+    clauses = [_since_figure(before)]
+    if _AND.match(clauses[0]):  # "was 160 dead and more than 5,000 injured": the clause before
+        clauses.append(_since_figure(before[: len(before) - len(clauses[0])].rstrip(" ,.0123456789")))
+    if any(_PAST.search(" ".join(x.split()[-PAST_WINDOW:])) for x in clauses) or _HELD.match(after):
         return True
     ranged = c.low is not None and c.high is not None and c.high != c.low
     return not ranged and (
@@ -262,6 +268,9 @@ class _Relater:
         pa, pb = self.past[a.id], self.past[b.id]
         if pa != pb:
             return -1 if pa else 1
+        ua, ub = self.update[a.id], self.update[b.id]
+        if a.doc == b.doc and ua != ub and (self.moves(a, b) if ub else self.moves(b, a)):
+            return -1 if ub else 1  # a report's figure presented as the new one is its later
         if a.doc != b.doc and self.tl.sources.same(a, b):  # one source's two figures of the day
             xa, xb = point(a), point(b)
             if not self.compatible(a, b) and xa is not None and xb is not None and xa != xb:
@@ -298,8 +307,9 @@ class _Relater:
         """`new`, the later figure, replaces `old`."""
         if self.past[new.id] or self.rivals(old, new):
             return False
-        if self.past[old.id] and (old.doc == new.doc or self.tl.sources.same(old, new)):
-            return True  # the figure its report, or its source, gives now
+        one_time = self.times[old.id] is None or self.times[old.id] == self.times[new.id]
+        if (old.doc == new.doc and one_time) or (self.past[old.id] and self.tl.sources.same(old, new)):
+            return True  # the figure its report presents as the new one, or its source gives now
         if self.tl.sources.same(old, new):
             # a lower figure replaces the source's own only when presented as a revision: in
             # a later report, unmarked, it is more often a part ("two of them were ...")
@@ -380,7 +390,8 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
     for a in claims:
         t = r.times[a.id]
         own = undated["" if r.undated else a.doc]
-        later = own if t is None else own + dated[bisect_left(starts, t) :]
+        # an undated figure meets only its own report's others
+        later = own + ([c for c in dated if c.doc == a.doc] if t is None else dated[bisect_left(starts, t) :])
         to = _replacement(r, a, later)
         if to is not None:
             replaced[a.id] = to
