@@ -636,3 +636,14 @@ def test_within_a_report_the_figure_it_presents_as_new_replaces_the_other():
     )
     f = build([old, new], recs, prefix="t1")[0]
     assert f.superseded == ["a#3"] and f.status == "single-source"
+
+
+def test_an_undated_report_of_the_same_source_is_placed_by_its_figure():
+    recs = [_record("a", "2023-10-14"), _record("b", None), _record("c", "2023-10-20", outlet="Other")]
+    claims = [
+        _claim("a", "The government said 48 people died.", "48", 48, source="government"),
+        _claim("b", "The government said the toll has increased to 51.", "51", 51, source="government"),
+        _claim("c", "Officials said 12 people died.", "12", 12, source="hospital officials"),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert f.superseded == ["a#48"] and f.updates == [{"from": "a#48", "to": "b#51"}]

@@ -12,9 +12,10 @@ publication date.  Of two different figures of one quantity and one scope:
   ``near_rise`` (a toll counted up as the days pass) or by any share when its report presents
   it as the new figure ("has risen to 154"); or when both give a state that changes ("30 are
   still missing", then "seven are still missing"; a side of a disagreement excepted: it stands
-  until its own source moves on).  On one day, one source's higher figure in
-  another report is the later one; within one report only a figure presented as of the past
-  is earlier (a report's several figures are its parts).  A figure presented as of the past,
+  until its own source moves on).  On one day (or where a report has no date), one source's
+  higher figure in another report is the later one; within one report a figure presented as of
+  the past is earlier, one presented as the new figure later ("more than previously estimated"),
+  and other figures stand side by side (a report's several figures are its parts).  A figure presented as of the past,
   or retracted, is so for the same figure given in the days before it.
 * **rivals**: two figures that one report gives side by side as current ("the official toll of
   64 ... Harvard's 4,645") never replace each other, whoever gives them: they are rival
@@ -262,7 +263,7 @@ class _Relater:
         ta, tb = self.times[a.id], self.times[b.id]
         if ta is None or tb is None:
             if not (self.undated or a.doc == b.doc):
-                return None
+                return self._by_value(a, b)
         elif ta != tb:
             return -1 if ta < tb else 1
         pa, pb = self.past[a.id], self.past[b.id]
@@ -278,6 +279,14 @@ class _Relater:
             if self.moves(a, b) != self.moves(b, a):
                 return -1 if self.moves(a, b) else 1
         return 0
+
+    def _by_value(self, a: ClaimRecord, b: ClaimRecord) -> int | None:
+        """Of one source's two figures, one of unknown date, that cannot both hold: the higher
+        is the later (as on one day); None for any other pair of unknown times."""
+        xa, xb = point(a), point(b)
+        if xa is None or xb is None or xa == xb or self.compatible(a, b) or not self.tl.sources.same(a, b):
+            return None
+        return -1 if xa < xb else 1
 
     def moves(self, old: ClaimRecord, new: ClaimRecord) -> bool:
         k = (self.figure[old.id], self.figure[new.id])
@@ -386,12 +395,16 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
     for c in sorted(claims, key=lambda c: c.id):
         if r.undated or r.times[c.id] is None:
             undated["" if r.undated else c.doc].append(c)
+    loose = [] if r.undated else [c for c in claims if r.times[c.id] is None]  # undated ones
     replaced: dict[str, str] = {}
     for a in claims:
         t = r.times[a.id]
         own = undated["" if r.undated else a.doc]
-        # an undated figure meets only its own report's others
+        # an undated figure meets its own report's others, and its source's figures elsewhere
         later = own + ([c for c in dated if c.doc == a.doc] if t is None else dated[bisect_left(starts, t) :])
+        later += [c for c in loose if c.doc != a.doc and (t is None or tl.sources.same(a, c))]
+        if t is None:
+            later += [c for c in dated if c.doc != a.doc and tl.sources.same(a, c)]
         to = _replacement(r, a, later)
         if to is not None:
             replaced[a.id] = to
