@@ -26,7 +26,7 @@ from parallax.records import Article, Rejected
 from .conftest import ROOT
 
 WEB = Path(__file__).resolve().parent / "data" / "web"
-UA = "Parallax/0.1 (+research)"
+UA = parallax.Config().fetch.user_agent
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -413,7 +413,7 @@ def coverage_matrix(
             for c in g.claims:
                 cells[c.outlet].append(c)
         rows.append({"fact": f, "cells": [cells.get(o, []) for o in outlets]})
-        n_facts.update(cells)
+        n_facts.update(o for o, cell in cells.items() if cell)
     n_quotes = Counter(outlet_label(docs.get(q.doc), q.doc) for q in story.quotes)
     return {
         "outlets": outlets,
