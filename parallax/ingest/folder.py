@@ -163,13 +163,9 @@ def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta
         reader.fieldnames = fields
         yield from _manifest_rows(reader, source, rows)
     except csv.Error as e:  # a field over the csv module's size limit ...
-        line = reader.line_num
-        yield Rejected(
-            source,
-            line,
-            f"{MANIFEST} line {line} could not be read ({e}); "
-            + ("the rows before it are used, the rest of the manifest is not" if line > 1 else "it is not used"),
-        )
+        line = reader.line_num + 1  # the line being read when it failed
+        used = "the rows before it are used, the rest of the manifest is not" if rows else "it is not used"
+        yield Rejected(source, line, f"{MANIFEST} line {line} could not be read ({e}); {used}")
     yield rows
 
 

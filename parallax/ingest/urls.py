@@ -202,9 +202,7 @@ class _Connection(http.client.HTTPConnection):
     """An HTTP(S) connection to one address already checked, for one host name (the Host
     header, TLS server name and certificate check), every step within one deadline."""
 
-    def __init__(
-        self, host: str, port: int, ip: str, deadline: float, tls: ssl.SSLContext | None
-    ) -> None:
+    def __init__(self, host: str, port: int, ip: str, deadline: float, tls: ssl.SSLContext | None) -> None:
         super().__init__(host, port)
         self._ip = ip
         self._deadline = deadline
@@ -322,7 +320,9 @@ class Fetcher:
             raise _Failure(f"sent compressed ({encoding}) though it was asked not to be")
         length = resp.getheader("Content-Length", "").strip()
         if limit and length.isdigit() and int(length) > limit:
-            raise _Failure(f"larger than {size_text(limit)} ({size_text(int(length))}; limits.max_input_bytes)")
+            raise _Failure(
+                f"larger than {size_text(limit)} ({size_text(int(length))}; limits.max_input_bytes)"
+            )
         body = read_at_most(resp.read1, limit)
         if body is None:
             raise _Failure(f"larger than {size_text(limit)} (limits.max_input_bytes)")
@@ -413,7 +413,9 @@ class Fetcher:
         if resp.status == 200:
             rules.parse((decode(resp.body) or "").splitlines())
         elif resp.status >= 500:
-            return f"robots.txt of {origin} could not be read (HTTP {resp.status}), so nothing there is fetched"
+            return (
+                f"robots.txt of {origin} could not be read (HTTP {resp.status}), so nothing there is fetched"
+            )
         else:
             rules.parse([])  # no robots.txt (4xx) or one that keeps redirecting: everything allowed
         rules.modified()

@@ -437,6 +437,9 @@ class Handler(BaseHTTPRequestHandler):
         if self._reader.eof:  # the headers ended with the connection, not with an empty line
             self.close_connection = True
             return False
+        if self.request_version == "HTTP/0.9":  # its responses carry no headers at all
+            self.send_error(400, "HTTP/0.9 requests are not served")
+            return False
         self._reader.deadline = None
         self.connection.settimeout(self.timeout)  # the response has its own, longer time
         return True
@@ -464,6 +467,8 @@ class Handler(BaseHTTPRequestHandler):
         """The standard library's own refusals (400, 408, 414, 431, 501, 505 ...), with our
         headers and a plain body, and the connection closed."""
         self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # not known yet (or not served): headers all the same
+            self.request_version = "HTTP/1.1"
         phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
         body = f"{code} {message or phrase}\n".encode("utf-8", "replace")
         head = getattr(self, "command", "") == "HEAD" or code < 200 or code in (204, 304)
