@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import duckdb
 import pytest
@@ -351,43 +353,80 @@ def test_fresh_is_refused_while_serve_holds_the_folder(tmp_path):
     assert again.wait(timeout=300) == 0, again.stderr.read()
 
 
+class _Parked(BaseHTTPRequestHandler):
+    """Serves one article page, but only once the test lets it (so that a run is parked
+    mid-way, holding its folder, for as long as the test needs)."""
+
+    asked = threading.Event()
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            body, code = b"", 404
+        else:
+            _Parked.asked.set()
+            _Parked.release.wait(60)
+            body, code = (
+                f"<html><head><title>Relief</title></head><body><p>{STORY.format(n='12')}</p></body></html>".encode(),
+                200,
+            )
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.mark.slow
 def test_the_lock_is_held_for_the_whole_run(tmp_path):
-    """While a run works on --out, at whatever moment, a second run and a server are refused,
-    each told which process holds the folder; the first run ends normally and its three
-    outputs agree."""
-    src = write_jsonl(tmp_path / "a.jsonl", 40)
+    """While a run works on --out (here parked on a page it fetches), a second run and a
+    server are refused, each told which process holds the folder; the first run then ends
+    normally and its three outputs agree.  (Also: --urls and --allow-private-addresses.)"""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Parked)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    src = write_jsonl(tmp_path / "a.jsonl", 3)
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"http://127.0.0.1:{httpd.server_address[1]}/relief.html\n", encoding="utf-8")
     out = tmp_path / "out"
-    out.mkdir()
-    (tmp_path / "small-batches.toml").write_text("[engine]\ncommit_every = 5\n", encoding="utf-8")
     run = _cli(
         "analyze",
         str(src),
+        "--urls",
+        str(listing),
+        "--allow-private-addresses",
         "--out",
         str(out),
         "--no-progress",
-        "--config",
-        str(tmp_path / "small-batches.toml"),
     )
-    lock = out / ".parallax.lock"
     try:
-        for _ in range(600):  # the lock file names the run as soon as it has the folder
-            if lock.exists() and lock.read_text().startswith(f"{run.pid}\t"):
+        for _ in range(1200):  # until the run asks for the page (it holds the folder by then)
+            if _Parked.asked.wait(0.1):
                 break
             assert run.poll() is None, run.stderr.read()
-            time.sleep(0.05)
         else:
-            pytest.fail("the run never named itself in the lock file")
+            pytest.fail("the run never asked for the page")
         second = _cli("analyze", str(src), "--out", str(out), "--no-progress")
         server = _cli("serve", str(out / "parallax.duckdb"), "--port", "0")
         assert second.wait(timeout=120) == 2 and server.wait(timeout=120) == 2
         for proc in (second, server):
             err = proc.stderr.read()
-            assert f"by pid {run.pid} (parallax analyze {src}" in err and "Traceback" not in err, err
+            assert f"by pid {run.pid} (parallax analyze {src} --urls {listing}" in err, err
+            assert "Traceback" not in err
+        assert run.poll() is None
     finally:
-        assert run.wait(timeout=600) == 0, run.stderr.read()
-    assert lock.read_text() == ""  # released, naming no one
+        _Parked.release.set()
+        code = run.wait(timeout=600)
+        httpd.shutdown()
+        httpd.server_close()
+    assert code == 0, run.stderr.read()
+    assert (out / ".parallax.lock").read_text() == ""  # released, naming no one
     _assert_outputs_agree(out)
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    assert len(dossier["documents"]) == 4 and dossier["documents"][-1]["url"].endswith("/relief.html")
 
 
 def _assert_outputs_agree(out) -> None:
@@ -415,3 +454,31 @@ def test_an_output_folder_that_cannot_be_written_is_a_message(tmp_path):
         assert proc.wait(timeout=120) != 0
         err = proc.stderr.read()
         assert "Traceback" not in err and err.startswith("parallax: ") and str(blocker) in err, err
+
+
+def test_a_database_another_program_holds_is_a_message(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+            str(out / "parallax.duckdb"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        proc = _cli("analyze", str(write_jsonl(tmp_path / "a.jsonl", 2)), "--out", str(out), "--no-progress")
+        assert proc.wait(timeout=120) == 2
+        err = proc.stderr.read()
+        assert (
+            err.startswith(f"parallax: cannot use the database {out / 'parallax.duckdb'}: ")
+            and "Traceback" not in err
+        )
+        assert f"(PID {holder.pid})" in err
+    finally:
+        holder.kill()
+        holder.wait()

@@ -305,13 +305,13 @@ def _good(w) -> None:
 
 
 def _trickle(w) -> None:
-    """A valid page whose headers come one byte every 50 ms (about 3 s in all)."""
-    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"p" * 40 + b"\r\n"
+    """A redirect to a good page, its headers coming one byte every 50 ms (about 3 s in all)."""
+    head = b"HTTP/1.1 302 Found\r\nLocation: /good\r\nX-Padding: " + b"p" * 30 + b"\r\n"
     for i in range(len(head)):
         w.write(head[i : i + 1])
         w.flush()
         time.sleep(0.05)
-    w.write(b"Content-Length: %d\r\n\r\n" % len(PAGE) + PAGE)
+    w.write(b"Content-Length: 0\r\n\r\n")
 
 
 SCRIPTS = {
@@ -344,7 +344,8 @@ def scripted():
 
 def test_one_deadline_covers_the_status_line_and_headers(scripted, tmp_path):
     """A server that trickles its headers a byte at a time is cut off at the deadline (a
-    timeout per read would let it hold the run for as long as it keeps sending)."""
+    timeout per read let it hold the run for as long as it kept sending, and its redirect
+    was then followed)."""
     listing = _write(tmp_path / "slow.urls", [f"{scripted}/trickle", f"{scripted}/good"])
     cfg = _cfg()
     cfg.fetch.timeout_s = 0.5

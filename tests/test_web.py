@@ -720,7 +720,7 @@ def test_raw_utf8_in_the_address_is_read_as_utf8(tmp_path):
         stop_server(srv)
 
 
-@pytest.mark.parametrize("value", ["٣", "１２", "3\u0663", "²"])
+@pytest.mark.parametrize("value", ["٣", "１２", "3\u0663"])
 def test_integer_parameters_take_ascii_digits_only(server, value):
     status, data = api(server, "/api/stories?limit=" + quote(value))
     assert status == 400 and "whole number" in data["error"]
