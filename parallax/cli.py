@@ -136,9 +136,9 @@ def _analyze(a: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
         with locked(out):
-            finish_pending(out)
-            if a.fresh:
+            if a.fresh:  # first: a database that cannot even be opened is removed here
                 start_over(out)
+            finish_pending(out)
             d = analyze(a.paths, cfg, db=db, url_lists=a.urls)
             st = summary.stats(d)
             write_outputs(d, out, st)

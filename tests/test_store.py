@@ -482,3 +482,21 @@ def test_a_database_another_program_holds_is_a_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.slow
+def test_a_damaged_database_is_a_message_and_fresh_starts_over(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "parallax.duckdb").write_bytes(b"this is not a database " * 500)
+    src = write_jsonl(tmp_path / "a.jsonl", 2)
+    proc = _cli("analyze", str(src), "--out", str(out), "--no-progress")
+    assert proc.wait(timeout=120) == 2
+    err = proc.stderr.read()
+    assert (
+        err.startswith(f"parallax: cannot use the database {out / 'parallax.duckdb'}: ")
+        and "Traceback" not in err
+    )
+    proc = _cli("analyze", str(src), "--out", str(out), "--no-progress", "--fresh")
+    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    _assert_outputs_agree(out)
