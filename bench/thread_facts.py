@@ -34,7 +34,7 @@ from pathlib import Path
 
 from parallax.link import facts
 from parallax.records import ClaimRecord, DocRecord, Document, to_dict
-from parallax.store import Store
+from parallax.store import LAYOUT, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = Path(os.environ.get("PARALLAX_SHARED", ROOT.parent.parent / "shared")) / "bench" / "score_facts.py"
@@ -60,14 +60,36 @@ def thread_groups(mode: str, records: dict[str, DocRecord], gold: dict | None) -
     return out
 
 
+def stored_records(db: Path) -> dict[str, DocRecord]:
+    """The records a run stored, read without touching a store of another layout (opening one
+    with ``Store`` would empty it): such a store is an error naming the file."""
+    import duckdb
+
+    if not db.exists():
+        raise SystemExit(f"{db}: no such database (run parallax analyze with this --out first)")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT value FROM store_meta WHERE key = 'layout'").fetchone()
+    except duckdb.Error:
+        row = None
+    finally:
+        con.close()
+    if row is None or row[0] != LAYOUT:
+        raise SystemExit(
+            f"{db}: records stored by another version (layout {row[0] if row else 'unknown'}, "
+            f"this code reads {LAYOUT}); run parallax analyze again with --fresh"
+        )
+    store = Store(db)
+    try:
+        return {r.document.id: r for r in store.records()}
+    finally:
+        store.close()
+
+
 def relink(out: Path, mode: str, gold: dict | None) -> dict:
     """The run's dossier with story facts rebuilt and threads added."""
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
-    store = Store(out / "parallax.duckdb")
-    try:
-        records = {r.document.id: r for r in store.records()}
-    finally:
-        store.close()
+    records = stored_records(out / "parallax.duckdb")
     story_of: dict[str, str] = {}
     for s in dossier["stories"]:
         recs = [records[d] for d in s["documents"] if d in records]
