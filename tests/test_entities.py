@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parallax.extract.mentions import trim
 from parallax.link.entities import canonical, name_key, repair_mentions, resolve
 
@@ -150,3 +152,144 @@ def test_trimmed_mention_offsets_point_at_the_name():
     assert got is not None
     name, start, end = got
     assert name == "Lindqvist" and text[start:end] == name
+
+
+# ---------------------------------------------------------------- the name model (issue 16)
+
+
+def _person(ents, alias):
+    e = _entity(ents, alias)
+    assert e.type == "PERSON", (e.name, e.type)
+    return e
+
+
+def test_nickname_and_full_first_name_are_one_person(make_record):
+    rec = make_record(
+        "Representative Dave Brat won the primary on Tuesday. David Brat, an economics professor, "
+        "thanked voters. Brat said he was surprised."
+    )
+    ents = resolve([rec])
+    brat = _person(ents, "Dave Brat")
+    assert {"David Brat", "Brat"} <= set(brat.aliases)
+
+
+def test_middle_initial_and_nickname_across_documents(make_record):
+    a = make_record("Senator Charles E. Schumer spoke in Albany on Monday.", doc_id="a")
+    b = make_record("Chuck Schumer said the bill would pass. Schumer left early.", doc_id="b")
+    ents = resolve([a, b])
+    schumer = _person(ents, "Charles E. Schumer")
+    assert {"Chuck Schumer", "Schumer"} <= set(schumer.aliases)
+    assert {d for d, _, _ in schumer.mentions} == {"a", "b"}
+
+
+def test_generational_suffix_does_not_split_a_person(make_record):
+    a = make_record("Martin Luther King Jr. spoke to the crowd in 1963.", doc_id="a")
+    b = make_record("Martin Luther King marched with thousands. King said the fight went on.", doc_id="b")
+    king = _person(resolve([a, b]), "Martin Luther King")
+    assert any(x.startswith("Martin Luther King J") for x in king.aliases)
+
+
+def test_different_first_names_and_initials_stay_apart(make_record):
+    rec = make_record(
+        "George W. Bush met George H. W. Bush at the ranch on Sunday. "
+        "Jenna Hager and Barbara Hager joined them later."
+    )
+    ents = resolve([rec])
+    assert _person(ents, "George W. Bush") is not _person(ents, "George H. W. Bush")
+    assert _person(ents, "Jenna Hager") is not _person(ents, "Barbara Hager")
+
+
+def test_double_surname_alone_and_its_first_word(make_record):
+    a = make_record(
+        "Mexican President Enrique Peña Nieto met the delegation on Monday. Peña Nieto said the talks "
+        "went well.",
+        doc_id="a",
+    )
+    b = make_record("President Peña told reporters in Madrid on Friday that talks would go on.", doc_id="b")
+    pena = _person(resolve([a, b]), "Enrique Peña Nieto")
+    assert {"Peña Nieto", "Peña"} <= set(pena.aliases)
+    assert {d for d, _, _ in pena.mentions} == {"a", "b"}
+
+
+def test_honorific_gender_keeps_a_couple_apart(make_record):
+    a = make_record(
+        "Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said the vote mattered.", doc_id="a"
+    )
+    b = make_record(
+        "Bill Clinton campaigned in Iowa on Monday. Mr. Clinton said the vote mattered.", doc_id="b"
+    )
+    c = make_record(
+        "Bill Clinton and Hillary Clinton arrived in Denver on Monday. Mrs. Clinton said the race was "
+        "close. Mr. Clinton said little.",
+        doc_id="c",
+    )
+    ents = resolve([a, b, c])
+    she, he = _person(ents, "Hillary Clinton"), _person(ents, "Bill Clinton")
+    assert she is not he
+    text = c.document.text
+    mrs, mr = text.index("Mrs. Clinton") + 5, text.index("Mr. Clinton") + 4
+    assert ("c", mrs, mrs + 7) in she.mentions and ("c", mr, mr + 7) in he.mentions
+    assert ("c", mrs, mrs + 7) not in he.mentions and ("c", mr, mr + 7) not in she.mentions
+
+
+def test_surname_tagged_as_an_organisation_elsewhere_stays_the_organisation(make_record):
+    a = make_record(
+        "Former Mexican president Vicente Fox criticised the wall on Monday. Fox said the plan would fail.",
+        doc_id="a",
+    )
+    b = make_record(
+        "Fox aired the interview on Tuesday night, and the network said ratings rose.", doc_id="b"
+    )
+    ents = resolve([a, b])
+    fox = _person(ents, "Vicente Fox")
+    assert {d for d, _, _ in fox.mentions} == {"a"}
+    network = [e for e in ents if any(d == "b" for d, _, _ in e.mentions) and "Fox" in e.aliases]
+    assert len(network) == 1 and network[0].type == "ORG"
+
+
+def _with(rec, surface, label):
+    """`rec` with one more mention of `surface` (its first occurrence), as a tagger might add."""
+    from parallax.records import Mention
+
+    s = rec.document.text.index(surface)
+    sent = max(i for i, (a, _) in enumerate(rec.sentences) if a <= s)
+    rec.mentions = sorted(
+        [*rec.mentions, Mention(surface, label, s, s + len(surface), sent)], key=lambda m: m.start
+    )
+    return rec
+
+
+@pytest.mark.parametrize(
+    "text, surface, label",
+    [
+        ("Somewhere in the valley, the floods rose on Monday.", "Somewhere in the", "WORK_OF_ART"),
+        ("Trump ordered the end of the program on Tuesday.", "Trump ordered the end of", "WORK_OF_ART"),
+        ("Migrants crossed the river on Monday. Officials said the migrants were tired.", "Migrants", "NORP"),
+        ("Nah, he said on Monday, nah, we will not go back.", "Nah", "PERSON"),
+        (
+            "Steve Scalise returned to the House on Thursday. Fans wore Scalise Strong shirts, strong and proud.",
+            "Scalise Strong",
+            "PERSON",
+        ),
+        (
+            "Supporters posted TrumpShutdown online as Donald Trump spoke of the shutdown.",
+            "TrumpShutdown",
+            "ORG",
+        ),
+        ("A photo was posted at pic.twitter.com/abc123 by the campaign.", "pic.twitter.com/abc123", "PERSON"),
+        ("The ruling in Gonzales v. Raich 2005 was cited.", "Gonzales v. Raich 2005", "PERSON"),
+    ],
+)
+def test_what_is_not_a_name_is_not_an_entity(make_record, text, surface, label):
+    rec = _with(make_record(text), surface, label)
+    assert not [e for e in resolve([rec]) if surface in e.aliases or e.name == surface]
+
+
+def test_names_of_the_right_shape_are_kept(make_record):
+    rec = make_record(
+        "Kevin de León met officials of the Bank of America and al-Qaeda experts in Los Angeles on Monday. "
+        "Hope Hicks said Hope would return."
+    )
+    rec = _with(_with(rec, "Kevin de León", "PERSON"), "Hope Hicks", "PERSON")
+    names = {a for e in resolve([rec]) for a in e.aliases}
+    assert {"Kevin de León", "Bank of America", "Hope Hicks"} <= names

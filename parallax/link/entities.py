@@ -21,6 +21,7 @@ Works on DocRecords alone.  Steps:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -31,6 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
+from .names import PersonName, honorific_gender, parse_person, same_person, shape_fault
 
 #: Words dropped from the start of a name when comparing (articles, personal titles).
 TITLES = frozenset(
@@ -158,13 +160,33 @@ def repair_mentions(rec: DocRecord, known: dict[tuple[str, ...], str]) -> list[M
 
 @dataclass
 class _Form:
-    """All mentions of one name key in the story."""
+    """Mentions of one name key in the story (a one-word personal name may be split into
+    several forms, one for each person its mentions were resolved to)."""
 
     key: str
-    labels: Counter = field(default_factory=Counter)
-    surfaces: Counter = field(default_factory=Counter)
-    mentions: list[tuple[str, int, int]] = field(default_factory=list)
-    first: dict[str, int] = field(default_factory=dict)  # doc id -> first offset
+    #: the root of the person a one-word name's mentions were resolved to ("" when none)
+    target: str = ""
+    #: (doc id, start, end, label, surface as written without titles, honorific gender or "")
+    mentions: list[tuple[str, int, int, str, str, str]] = field(default_factory=list)
+
+    def add(self, doc: str, start: int, end: int, label: str, surface: str, gender: str) -> None:
+        self.mentions.append((doc, start, end, label, surface, gender))
+
+    @functools.cached_property
+    def labels(self) -> Counter:
+        return Counter(m[3] for m in self.mentions)
+
+    @functools.cached_property
+    def surfaces(self) -> Counter:
+        return Counter(m[4] for m in self.mentions)
+
+    @functools.cached_property
+    def first(self) -> dict[str, int]:
+        """doc id -> offset of the form's first mention there."""
+        out: dict[str, int] = {}
+        for d, s, *_ in self.mentions:
+            out[d] = min(s, out.get(d, s))
+        return out
 
     @property
     def words(self) -> int:
@@ -213,41 +235,132 @@ def _transposed(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1
 
 
-def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> _Union:
-    """Union-find over name keys.  `bracketed`: acronym -> votes for the keys of the
-    names it followed in brackets."""
-    uf = _Union(list(forms))
-    full_names = [f for f in forms.values() if " " in f.key and f.personal]
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for f in full_names:
-        by_surname[f.key.rsplit(" ", 1)[1]].append(f.key)
-    # short first names with the same surname ("Tim Ash" / "Timothy Ash")
-    for keys in by_surname.values():
-        for a in keys:
-            for b in keys:
-                fa, fb = a.split(), b.split()
-                if (
-                    a < b
-                    and len(fa) == len(fb) == 2
-                    and min(len(fa[0]), len(fb[0])) >= 3
-                    and (fa[0].startswith(fb[0]) or fb[0].startswith(fa[0]))
-                ):
-                    uf.union(a, b)
-    # a one-word name that is the surname of exactly one full name, when tagged as a
-    # person somewhere or written after that full name in some document
+def _person(f: _Form, surname_words: int = 1) -> PersonName | None:
+    return parse_person(f.surface, surname_words, fold=fold_token)
+
+
+def _group_people(forms: dict[str, _Form], uf: _Union) -> dict[str, int]:
+    """Join the multi-word personal names of one person (the name model: nicknames, initials,
+    middle names, suffixes; a double surname written alone, "Pena Nieto" for "Enrique Pena
+    Nieto").  A name that fits more than one person is left alone.  Returns, for each form
+    joined through a double surname, the number of words of that surname."""
+    people = [f for f in forms.values() if f.words > 1 and f.personal]
+    by_surname: dict[tuple[str, ...], list[tuple[_Form, PersonName]]] = defaultdict(list)
+    for f in people:
+        p = _person(f)
+        if p is not None and p.full:
+            by_surname[p.surname].append((f, p))
+    for members in by_surname.values():
+        members.sort(key=lambda fp: (-fp[0].words, -len(fp[0].mentions), fp[0].key))
+        clusters: list[list[tuple[_Form, PersonName]]] = []
+        for f, p in members:
+            fits = [c for c in clusters if all(same_person(p, q) for _, q in c)]
+            if len(fits) == 1:
+                fits[0].append((f, p))
+                uf.union(fits[0][0][0].key, f.key)
+            elif not fits:
+                clusters.append([(f, p)])
+    # a two-word surname written alone: the last words of exactly one longer personal name
+    double: dict[str, int] = {}
+    for f in people:
+        words = f.key.split()
+        if len(words) != 2:
+            continue
+        longer = {uf.find(g.key) for g in people if g.words > 2 and g.key.split()[-2:] == words}
+        if len(longer) == 1:
+            root = longer.pop()
+            uf.union(root, f.key)
+            double[root] = 2
+    return double
+
+
+def _people_index(
+    forms: dict[str, _Form], uf: _Union, double: dict[str, int]
+) -> tuple[dict[str, set[str]], dict[str, Counter]]:
+    """(surname word -> roots of the people it may name, root -> honorific gender votes).
+    A double surname's first word names its person too ("Pena" for "Enrique Pena Nieto")."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    gender: dict[str, Counter] = defaultdict(Counter)
     for f in forms.values():
-        if " " in f.key:
+        if f.words < 2 or not f.personal:
             continue
-        roots = {uf.find(k) for k in by_surname.get(f.key, ())}
-        if len(roots) != 1:
+        root = uf.find(f.key)
+        p = _person(f, double.get(root, 1))
+        if p is None:
             continue
-        full = [forms[k] for k in by_surname[f.key]]
-        if (
-            f.labels["PERSON"]
-            or f.label in _PERSONAL
-            or any(d in g.first and g.first[d] < at for g in full for d, at in f.first.items())
-        ):
-            uf.union(roots.pop(), f.key)
+        for w in p.surname[:1] + p.surname[-1:]:
+            surnames[w].add(root)
+        gender[root].update(m[5] for m in f.mentions if m[5])
+    return surnames, gender
+
+
+def _known_gender(votes: Counter) -> str:
+    if not votes:
+        return ""
+    (g, n), *rest = [*votes.most_common(2), ("", 0)]
+    return g if n > rest[0][1] else ""
+
+
+def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int]) -> dict[str, _Form]:
+    """One-word personal names resolved mention by mention to the one person of the story
+    whose surname they are: among the people with that surname, those of the honorific's
+    gender ("Mrs." is not her husband), then those named in the same document.  A mention
+    tagged as something else, in a document that does not name the person, stays apart
+    (the network "Fox" is not the person "Vicente Fox").  Forms are split accordingly;
+    returns the new forms (old one-word forms replaced)."""
+    surnames, gender = _people_index(forms, uf, double)
+    docs_of: dict[str, dict[str, int]] = defaultdict(dict)  # root -> doc -> first offset
+    for f in forms.values():
+        if f.words > 1 and f.personal:
+            root = uf.find(f.key)
+            for d, at in f.first.items():
+                docs_of[root][d] = min(at, docs_of[root].get(d, at))
+    out = {k: f for k, f in forms.items() if f.words > 1 or f.key not in surnames}
+    for _pass in range(2):
+        known = {r: _known_gender(v) for r, v in gender.items()}
+        split: dict[str, _Form] = {}
+        learned: dict[str, Counter] = defaultdict(Counter)
+        for f in forms.values():
+            if f.words > 1 or f.key not in surnames:
+                continue
+            cands = surnames[f.key]
+            personal_form = f.labels["PERSON"] > 0 or f.label in _PERSONAL
+            for m in f.mentions:
+                doc, start, _e, label, _s, g = m
+                fit = [r for r in cands if not g or known.get(r, "") in ("", g)]
+                here = [r for r in fit if doc in docs_of[r]]
+                if len(here) > 1 and g:
+                    here = [r for r in here if known.get(r) == g] or here
+                if len(here) == 1 and (label in _PERSONAL or docs_of[here[0]][doc] < start):
+                    target = here[0]
+                    if g and len([r for r in cands if doc in docs_of[r]]) == 1:
+                        learned[target][g] += 1
+                elif len(fit) == 1 and not here and (label in _PERSONAL or personal_form):
+                    target = fit[0]
+                else:
+                    target = ""
+                fid = f"{f.key}\x00{target or g}"
+                part = split.get(fid)
+                if part is None:
+                    part = split[fid] = _Form(f.key, target)
+                part.add(*m)
+        for r, v in learned.items():
+            gender[r].update(v)
+    for fid, part in split.items():
+        out[fid] = part
+    return out
+
+
+def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> tuple[dict[str, _Form], _Union]:
+    """Union-find over the forms (keyed by form id).  `bracketed`: acronym -> votes for the
+    keys of the names it followed in brackets."""
+    uf = _Union(list(forms))
+    double = _group_people(forms, uf)
+    forms = _resolve_surnames(forms, uf, double)
+    uf.parent.update({k: k for k in forms if k not in uf.parent})
+    for fid, f in forms.items():
+        if f.target:
+            uf.union(uf.find(f.target), fid)
     # one multi-word name spelt two ways: a single word differs by one letter
     by_shape: dict[tuple[int, str], list[_Form]] = defaultdict(list)
     for f in forms.values():
@@ -264,22 +377,22 @@ def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> _Union:
     for f in forms.values():
         if " " in f.key and not f.personal:
             by_initials[initials(f.surface)].add(f.key)
-    acronyms = {f.key: f.acronym for f in forms.values() if f.acronym}
-    for key, letters in acronyms.items():
+    acronyms = {fid: f.acronym for fid, f in forms.items() if f.acronym}
+    for fid, letters in acronyms.items():
         votes = bracketed.get(letters)
-        if votes:
-            uf.union(votes.most_common(1)[0][0], key)
+        if votes and votes.most_common(1)[0][0] in forms:
+            uf.union(votes.most_common(1)[0][0], fid)
             continue
         roots = {uf.find(k) for k in by_initials.get(letters, ())}
         if len(roots) == 1:
-            uf.union(roots.pop(), key)
+            uf.union(roots.pop(), fid)
     # near-miss acronyms (one transposition) join the more frequent spelling
-    for a, la in acronyms.items():
-        for b, lb in acronyms.items():
-            if a < b and len(la) >= 3 and _transposed(la, lb):
-                na, nb = sum(forms[a].labels.values()), sum(forms[b].labels.values())
-                uf.union(a, b) if na >= nb else uf.union(b, a)
-    return uf
+    for x, lx in acronyms.items():
+        for y, ly in acronyms.items():
+            if x < y and len(lx) >= 3 and _transposed(lx, ly):
+                nx, ny = len(forms[x].mentions), len(forms[y].mentions)
+                uf.union(x, y) if nx >= ny else uf.union(y, x)
+    return forms, uf
 
 
 _BRACKET = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
@@ -319,6 +432,58 @@ def _known_names(records: list[DocRecord], extra: dict[str, str]) -> dict[tuple[
     return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z]+(?![\w-])")
+_OPENERS = " \t\n\"'\u201c\u2018([-\u2013\u2014:*\u2022"
+_CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
+
+
+class _StoryText:
+    """What the story's texts say about words: those written in lower case, and whether a
+    mention opens its sentence."""
+
+    def __init__(self, records: list[DocRecord]) -> None:
+        self.lower: set[str] = set()
+        self.docs = {r.document.id: r for r in records}
+        for r in records:
+            self.lower.update(_LOWER_WORD.findall(r.document.text))
+
+    def opens_sentence(self, doc: str, start: int) -> bool:
+        r = self.docs[doc]
+        i = bisect.bisect_right(r.sentences, (start, 1 << 62)) - 1
+        s = r.sentences[i][0] if i >= 0 else 0
+        return not r.document.text[s:start].strip(_OPENERS)
+
+
+def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
+    """Forms that are not names (see ``resolve``)."""
+    name_words_ = {w for f in forms.values() for w in f.key.split()}
+    surnames = {f.key.rsplit(" ", 1)[1] for f in forms.values() if f.words > 1 and f.personal}
+    out = set()
+    for fid, f in forms.items():
+        surface = f.surface
+        words = surface.split()
+        if len(words) == 1:
+            low = surface.lower()
+            if low in text.lower and all(text.opens_sentence(d, s) for d, s, *_ in f.mentions):
+                out.add(fid)  # a common word capitalised only where it opens a sentence
+                continue
+            parts = _CAMEL.findall(surface)
+            if (
+                len(parts) > 1
+                and any(fold_token(p) in name_words_ for p in parts)
+                and any(len(p) >= 4 and p.lower() in text.lower for p in parts)
+            ):
+                out.add(fid)  # a hashtag run together from a name and a word
+        elif (
+            f.personal
+            and fold_token(words[0]) in surnames
+            and fold_token(words[0]) != f.key.rsplit(" ", 1)[1]
+            and words[-1].lower() in text.lower
+        ):
+            out.add(fid)  # a slogan: someone's surname and a common word
+    return out
+
+
 def _best_name(members: list[_Form]) -> str:
     """The most complete, then most frequent, written form; an expansion over its acronym."""
     cands = [(f, s, n) for f in members for s, n in f.surfaces.items()]
@@ -331,26 +496,32 @@ def _best_name(members: list[_Form]) -> str:
 
 
 def resolve(records: list[DocRecord]) -> list[Entity]:
-    """The entities of one story (the records of its documents)."""
+    """The entities of one story (the records of its documents).
+
+    Mentions whose text has no name's shape (``names.shape_fault``) are left out, and so are
+    forms the story's own texts show are not names: a one-word "name" written in lower case
+    elsewhere and capitalised only where it opens a sentence ("Migrants"), a hashtag run
+    together from a name and a word, a slogan of a surname and a common word."""
     bracketed, acronym_labels = _bracketed(records)
     known = _known_names(records, acronym_labels)
     forms: dict[str, _Form] = {}
     for r in records:
+        text = r.document.text
         for m in repair_mentions(r, known):
+            surface = strip_name(m.text)
             key = name_key(m.text)
-            if not key:
+            if not key or shape_fault(surface, m.label):
                 continue
             f = forms.get(key)
             if f is None:
                 f = forms[key] = _Form(key)
-            f.labels[m.label] += 1
-            f.surfaces[strip_name(m.text)] += 1
-            f.mentions.append((r.document.id, m.start, m.end))
-            f.first[r.document.id] = min(m.start, f.first.get(r.document.id, m.start))
-    uf = _group(forms, bracketed)
+            f.add(r.document.id, m.start, m.end, m.label, surface, honorific_gender(text, m.start) or "")
+    for fid in _not_names(forms, _StoryText(records)):
+        del forms[fid]
+    forms, uf = _group(forms, bracketed)
     groups: dict[str, list[_Form]] = defaultdict(list)
-    for key in forms:
-        groups[uf.find(key)].append(forms[key])
+    for fid, f in forms.items():
+        groups[uf.find(fid)].append(f)
     out: list[Entity] = []
     order = sorted(groups.values(), key=lambda g: (-sum(len(f.mentions) for f in g), _best_name(g)))
     for n, members in enumerate(order, start=1):
@@ -361,7 +532,7 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
             if f.words == longest:
                 labels.update(f.labels)
         aliases = sorted({s for f in members for s in f.surfaces}, key=lambda s: (-len(s), s))
-        mentions = sorted(m for f in members for m in f.mentions)
+        mentions = sorted({(d, s, e) for f in members for d, s, e, *_ in f.mentions})
         out.append(
             Entity(
                 id=f"e{n}",
