@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parallax.extract.mentions import trim
@@ -293,3 +295,86 @@ def test_names_of_the_right_shape_are_kept(make_record):
     rec = _with(_with(rec, "Kevin de León", "PERSON"), "Hope Hicks", "PERSON")
     names = {a for e in resolve([rec]) for a in e.aliases}
     assert {"Kevin de León", "Bank of America", "Hope Hicks"} <= names
+
+
+# ---------------------------------------------------------------- no junk among BASIL dev's entities
+
+BASIL_DEV = Path("/work/shared/data/basil-dev/articles.jsonl")
+#: names the issue found among a story's entities (unseen reports of the BASIL kind)
+NAMED_JUNK = {"Nah", "Somewhere in the", "Migrants", "Scalise Strong"}
+_JOINING = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "at",
+    "to",
+    "v.",
+    "v",
+    "vs.",
+    "de",
+    "del",
+    "la",
+    "van",
+    "von",
+    "&",
+    "al",
+    "el",
+}
+
+
+def _junk_kind(entity, story_text: str, surnames: set[str]) -> str | None:
+    """The kind of non-name `entity` is, judged from its name and the story's texts alone."""
+    import re
+
+    from nicknames import NickNamer
+
+    name, words = entity.name, entity.name.split()
+    if name in NAMED_JUNK:
+        return "named in the issue"
+    if re.search(r"https?:|www\.|\.com\b|@\w|\bpic\.", name):
+        return "web address"
+    if entity.type == "PERSON" and re.search(r"\d", name):
+        return "a person's name with a digit"
+    for i, w in enumerate(words):
+        first = next((c for c in w if c.isalnum()), "")
+        if first.isupper() or first.isdigit() or re.match(r"(?:al|el|bin)-[A-Z]", w):
+            continue
+        if 0 < i < len(words) - 1 and w.lower() in _JOINING:
+            continue
+        if i == 0 and len(words) > 1 and w.lower() in _JOINING:
+            continue
+        return "a sentence fragment"
+    if len(words) == 1 and not name.isupper():
+        lower = len(re.findall(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", story_text))
+        inner = re.findall(rf"(?<![.!?\n\u201c\"]\s)(?<![.!?\n\u201c\"])\b{re.escape(name)}\b", story_text)
+        if lower and not inner:
+            return "a common word capitalised at a sentence start"
+    if (
+        entity.type == "PERSON"
+        and len(words) == 2
+        and words[0] in surnames
+        and not (NickNamer().nicknames_of(words[0]) | NickNamer().canonicals_of(words[0]))
+    ):
+        return "a slogan (a surname and a word)"
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BASIL_DEV.exists(), reason="BASIL dev data is not on this machine")
+def test_no_junk_names_among_story_entities_on_basil_dev():
+    import parallax
+
+    dossier = parallax.analyze([str(BASIL_DEV)])
+    texts = {d.id: d.text for d in dossier.documents}
+    found = []
+    for story in dossier.stories:
+        text = "\n".join(texts[d] for d in story.documents)
+        surnames = {e.name.split()[-1] for e in story.entities if e.type == "PERSON" and " " in e.name}
+        for e in story.entities:
+            kind = _junk_kind(e, text, surnames - {e.name.split()[-1]})
+            if kind:
+                found.append((kind, e.type, e.name))
+    assert not found, found

@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
-from .names import PersonName, honorific_gender, parse_person, same_person, shape_fault
+from .names import PersonName, honorific_gender, is_given_name, parse_person, same_person, shape_fault
 
 #: Words dropped from the start of a name when comparing (articles, personal titles).
 TITLES = frozenset(
@@ -447,11 +447,22 @@ class _StoryText:
         for r in records:
             self.lower.update(_LOWER_WORD.findall(r.document.text))
 
+    def interjected(self, doc: str, end: int) -> bool:
+        """The word ending at `end` is set off by a comma or ends its clause ("Nah, ...")."""
+        return self.docs[doc].document.text[end : end + 1] in (",", "!", "?")
+
     def opens_sentence(self, doc: str, start: int) -> bool:
+        """The mention at `start` opens its sentence or a quotation."""
         r = self.docs[doc]
+        text = r.document.text
+        before = text[max(0, start - 3) : start].rstrip()
+        if before.endswith(("\u201c", "\u2018")) or (
+            before.endswith('"') and before[-2:-1] in ("", " ", ":")
+        ):
+            return True
         i = bisect.bisect_right(r.sentences, (start, 1 << 62)) - 1
         s = r.sentences[i][0] if i >= 0 else 0
-        return not r.document.text[s:start].strip(_OPENERS)
+        return not text[s:start].strip(_OPENERS)
 
 
 def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
@@ -464,8 +475,18 @@ def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
         words = surface.split()
         if len(words) == 1:
             low = surface.lower()
-            if low in text.lower and all(text.opens_sentence(d, s) for d, s, *_ in f.mentions):
+            opening = all(text.opens_sentence(d, s) for d, s, *_ in f.mentions)
+            if opening and low in text.lower:
                 out.add(fid)  # a common word capitalised only where it opens a sentence
+                continue
+            if (
+                opening
+                and f.personal
+                and all(text.interjected(d, e) for d, _s, e, *_ in f.mentions)
+                and f.key not in surnames
+                and not is_given_name(surface)
+            ):
+                out.add(fid)  # "Nah, I know": a word set off at the head of a sentence
                 continue
             parts = _CAMEL.findall(surface)
             if (
@@ -478,9 +499,9 @@ def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
             f.personal
             and fold_token(words[0]) in surnames
             and fold_token(words[0]) != f.key.rsplit(" ", 1)[1]
-            and words[-1].lower() in text.lower
+            and (words[-1].lower() in text.lower or not is_given_name(words[0]))
         ):
-            out.add(fid)  # a slogan: someone's surname and a common word
+            out.add(fid)  # a slogan: someone's surname, then a word (a name starts with a given name)
     return out
 
 

@@ -63,6 +63,8 @@ PARTICLES = frozenset(
         "ibn",
     }
 )
+#: articles joined to an Arabic name by a hyphen ("al-Sharia", "el-Sisi").
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar"})
 #: generational suffixes of a personal name.
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: honorifics that tell a person's gender.
@@ -80,7 +82,7 @@ _GENDER = {
     "dame": "f",
 }
 _HONORIFIC_BEFORE = re.compile(r"\b(" + "|".join(_GENDER) + r")\.?\s+$", re.I)
-_WEB = re.compile(r"[/@]|https?\b|www\.|\.(?:com|org|net)\b", re.I)
+_WEB = re.compile(r"@|https?\b|www\.|\.(?:com|org|net)\b|\bpic\.", re.I)
 
 
 def honorific_gender(text: str, start: int) -> str | None:
@@ -95,8 +97,9 @@ def _plain(word: str) -> str:
 
 
 def _capitalised(word: str) -> bool:
-    first = next((c for c in word if c.isalpha()), "")
-    return first.isupper() or (not first and any(c.isdigit() for c in word))
+    """A word a name may hold: capitalised, or a number ("83rd Street", "9/12 Project")."""
+    first = next((c for c in word if c.isalnum()), "")
+    return first.isupper() or first.isdigit()
 
 
 def shape_fault(surface: str, label: str) -> str | None:
@@ -112,12 +115,13 @@ def shape_fault(surface: str, label: str) -> str | None:
             continue
         bare = _plain(w)
         inner = 0 < i < len(words) - 1
-        if bare in PARTICLES and i < len(words) - 1:
+        if (bare in PARTICLES or bare in ARABIC_ARTICLES) and i < len(words) - 1:
             continue  # "de Leon", "Jose de San Martin"
         if inner and (bare in CONNECTORS or w in ("&", "-")):
             continue
-        if "-" in w and _capitalised(w.split("-", 1)[1]):
-            continue  # "al-Qaeda", "bin-Laden"
+        head, _, tail = w.partition("-")
+        if _plain(head) in PARTICLES | ARABIC_ARTICLES and _capitalised(tail):
+            continue  # "al-Qaeda", "bin-Laden" (not "ex-Republican", "anti-Semitism")
         return "a lower-case word" if inner else "starts or ends with a lower-case word"
     if label == "PERSON":
         if any(c.isdigit() for c in surface):
@@ -145,6 +149,12 @@ def _name_family(given: str) -> frozenset[str]:
     nn = _nicknamer()
     out = {given} | nn.nicknames_of(given) | nn.canonicals_of(given)
     return frozenset(out)
+
+
+def is_given_name(word: str) -> bool:
+    """True when `word` is a given name (or a nickname) of the ``nicknames`` table."""
+    w = _plain(word)
+    return bool(_name_family(w) - {w})
 
 
 def given_compatible(a: str, b: str) -> bool:

@@ -266,7 +266,10 @@ def build(records: list[DocRecord], corpus: dict[str, float] | None = None) -> l
             sentences[d.date].append((r.document.id, r.sentence(d.sent).strip()))
     out: list[TimelineEntry] = []
     for value, docs in refs.items():
-        first, last = _interval(value)
+        bounds = _interval(value)
+        if bounds is None:
+            continue
+        first, last = bounds
         inside = lo <= first and last <= hi
         if len(value) < 10 and first <= span[1] and span[0] <= last:
             continue  # "this year": contains the story itself
