@@ -302,27 +302,7 @@ def test_names_of_the_right_shape_are_kept(make_record):
 BASIL_DEV = Path("/work/shared/data/basil-dev/articles.jsonl")
 #: names the issue found among a story's entities (unseen reports of the BASIL kind)
 NAMED_JUNK = {"Nah", "Somewhere in the", "Migrants", "Scalise Strong"}
-_JOINING = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "on",
-    "in",
-    "at",
-    "to",
-    "v.",
-    "v",
-    "vs.",
-    "de",
-    "del",
-    "la",
-    "van",
-    "von",
-    "&",
-    "al",
-    "el",
-}
+_JOINING = set("of the and & for on in at to v. v vs. de del la van von al el".split())
 
 
 def _junk_kind(entity, story_text: str, surnames: set[str]) -> str | None:
