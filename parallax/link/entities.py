@@ -32,7 +32,16 @@ from rapidfuzz.distance import Levenshtein
 
 from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
-from .names import PersonName, honorific_gender, is_given_name, parse_person, same_person, shape_fault
+from .names import (
+    PersonName,
+    gender_of,
+    honorific_before,
+    is_given_name,
+    leading_gender,
+    parse_person,
+    same_person,
+    shape_fault,
+)
 
 #: Words dropped from the start of a name when comparing (articles, personal titles).
 TITLES = frozenset(
@@ -166,7 +175,7 @@ class _Form:
     key: str
     #: the root of the person a one-word name's mentions were resolved to ("" when none)
     target: str = ""
-    #: (doc id, start, end, label, surface as written without titles, honorific gender or "")
+    #: (doc id, start, end, label, surface as written without titles, gendered honorific before it or "")
     mentions: list[tuple[str, int, int, str, str, str]] = field(default_factory=list)
 
     def add(self, doc: str, start: int, end: int, label: str, surface: str, gender: str) -> None:
@@ -290,7 +299,7 @@ def _people_index(
             continue
         for w in p.surname[:1] + p.surname[-1:]:
             surnames[w].add(root)
-        gender[root].update(m[5] for m in f.mentions if m[5])
+        gender[root].update(g for g in (gender_of(m[5]) for m in f.mentions) if g)
     return surnames, gender
 
 
@@ -326,7 +335,8 @@ def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int
             cands = surnames[f.key]
             personal_form = f.labels["PERSON"] > 0 or f.label in _PERSONAL
             for m in f.mentions:
-                doc, start, _e, label, _s, g = m
+                doc, start, _e, label, _s, title = m
+                g = gender_of(title)
                 fit = [r for r in cands if not g or known.get(r, "") in ("", g)]
                 here = [r for r in fit if doc in docs_of[r]]
                 if len(here) > 1 and g:
@@ -339,7 +349,7 @@ def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int
                     target = fit[0]
                 else:
                     target = ""
-                fid = f"{f.key}\x00{target or g}"
+                fid = f"{f.key}\x00{target or g or ''}"
                 part = split.get(fid)
                 if part is None:
                     part = split[fid] = _Form(f.key, target)
@@ -536,7 +546,7 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
             f = forms.get(key)
             if f is None:
                 f = forms[key] = _Form(key)
-            f.add(r.document.id, m.start, m.end, m.label, surface, honorific_gender(text, m.start) or "")
+            f.add(r.document.id, m.start, m.end, m.label, surface, honorific_before(text, m.start))
     for fid in _not_names(forms, _StoryText(records)):
         del forms[fid]
     forms, uf = _group(forms, bracketed)
@@ -552,7 +562,8 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
         for f in voters:
             if f.words == longest:
                 labels.update(f.labels)
-        aliases = sorted({s for f in members for s in f.surfaces}, key=lambda s: (-len(s), s))
+        titled = {f"{m[5]} {m[4]}" for f in members for m in f.mentions if m[5]}  # "Mrs. Clinton"
+        aliases = sorted({s for f in members for s in f.surfaces} | titled, key=lambda s: (-len(s), s))
         mentions = sorted({(d, s, e) for f in members for d, s, e, *_ in f.mentions})
         out.append(
             Entity(
@@ -566,14 +577,25 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
     return out
 
 
+def _gender(e: Entity) -> str:
+    """'m' or 'f' when the entity's aliases carry honorifics of one gender only ("Mrs. Clinton")."""
+    found = {g for g in (leading_gender(a) for a in e.aliases) if g}
+    return found.pop() if len(found) == 1 else ""
+
+
 def canonical(entities: list[Entity], surface: str) -> str | None:
     """The canonical name of the entity that `surface` names, or None.
 
     Matches the folded name against every entity's name and aliases; a one-word surface
-    (or a title plus a surname) also matches the surname of exactly one personal entity."""
+    (or a title plus a surname) also matches the surname of exactly one personal entity.
+    An honorific in `surface` ("Mrs. Clinton") rules out the entities whose own honorifics
+    say the other gender."""
     key = name_key(surface or "")
     if not key:
         return None
+    g = leading_gender(surface)
+    if g:
+        entities = [e for e in entities if _gender(e) in ("", g)]
     for e in entities:
         if any(name_key(a) == key for a in [e.name, *e.aliases]):
             return e.name

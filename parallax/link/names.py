@@ -81,14 +81,25 @@ _GENDER = {
     "lady": "f",
     "dame": "f",
 }
-_HONORIFIC_BEFORE = re.compile(r"\b(" + "|".join(_GENDER) + r")\.?\s+$", re.I)
+_HONORIFIC_BEFORE = re.compile(r"\b((?:" + "|".join(_GENDER) + r")\.?)\s+$", re.I)
 _WEB = re.compile(r"@|https?\b|www\.|\.(?:com|org|net)\b|\bpic\.", re.I)
 
 
-def honorific_gender(text: str, start: int) -> str | None:
-    """'m' or 'f' when the name at `start` in `text` follows a gendered honorific."""
+def honorific_before(text: str, start: int) -> str:
+    """The gendered honorific as written ("Mrs.") right before the name at `start`, or ""."""
     m = _HONORIFIC_BEFORE.search(text, max(0, start - 10), start)
-    return _GENDER[m.group(1).lower()] if m else None
+    return m.group(1) if m else ""
+
+
+def gender_of(honorific: str) -> str | None:
+    """'m' or 'f' for a gendered honorific ("Mr.", "Mrs", "Ms."), else None."""
+    return _GENDER.get(honorific.rstrip(".").lower())
+
+
+def leading_gender(surface: str) -> str | None:
+    """The gender of the honorific that opens a name as written ("Mrs. Clinton" -> 'f')."""
+    head, _, rest = surface.strip().partition(" ")
+    return gender_of(head) if rest else None
 
 
 def _plain(word: str) -> str:
