@@ -138,10 +138,3 @@ def test_year_inside_a_noun_phrase_does_not_date_the_sentence(make_record):
         make_record, "The minister said Monday that the 2015 nuclear deal was a mistake.", "2024-03-05"
     )
     assert [v for _, v in got] == ["2024-03-04"]
-
-
-def test_page_timestamps_are_not_dates(make_record):
-    text = "Tuesday 5 March 2024 17.04 GMT The council closed the bridge on Monday."
-    assert [v for _, v in _dates(make_record, text, "2024-03-05")] == ["2024-03-04"]
-    text = "Posted on March 1, 2024 by the editor. The council closed the bridge on Monday."
-    assert [v for _, v in _dates(make_record, text, "2024-03-05")] == ["2024-03-04"]

@@ -361,8 +361,12 @@ def test_no_junk_names_among_story_entities_on_basil_dev():
 
 
 def test_honorific_picks_the_person_of_that_gender(make_record):
-    a = make_record("Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said the vote mattered.", doc_id="a")
-    b = make_record("Bill Clinton campaigned in Iowa on Monday. Mr. Clinton said the vote mattered.", doc_id="b")
+    a = make_record(
+        "Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said the vote mattered.", doc_id="a"
+    )
+    b = make_record(
+        "Bill Clinton campaigned in Iowa on Monday. Mr. Clinton said the vote mattered.", doc_id="b"
+    )
     ents = resolve([a, b])
     assert canonical(ents, "Mrs. Clinton") == "Hillary Clinton"
     assert canonical(ents, "Mr. Clinton") == "Bill Clinton"
