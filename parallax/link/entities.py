@@ -1,22 +1,37 @@
-"""Entity resolution within and across the documents of one story.
+"""Entity resolution within and across the documents of one story (or of a thread's stories:
+``resolve`` takes any list of records).
 
 Works on DocRecords alone.  Steps:
 
 1. Mentions: each document's ``rec.mentions``, plus a story-level repair: a surface form
    tagged as a name anywhere in the story that stands untagged (or tagged as a number or
-   date) in another document becomes a mention there too.
+   date) in another document becomes a mention there too.  A mention without a name's shape
+   (``names.shape_fault``: sentence fragments, web addresses, a person's name with a digit)
+   is left out, and so are forms the story's texts show are not names: a word written in
+   lower case elsewhere and capitalised only where it opens a sentence ("Migrants"), a word
+   set off at the head of a quotation ("Nah, ..."), a hashtag run together from a name and a
+   word, a surname followed by a word that is no given name ("Scalise Strong").
 2. Grouping of surface forms (union-find), by general rules only:
    - the same name once folded: case, accents, titles ("Mr", "President"), possessives,
      hyphens, and transliteration variants (q/k, zh/j, -ayev/-aev, doubled letters);
-   - a one-word name (tagged PERSON or NORP) that is the surname of exactly one full
-     personal name in the story; a full name whose first name is a short form of another's
-     with the same surname ("Tim Ash", "Timothy Ash");
+   - people (the name model, ``names``): one person's full names join when their surnames
+     agree and their given names, middle names or initials and suffixes do not contradict
+     each other (David / Dave, Charles E. / Chuck, King / King Jr.); a double surname written
+     alone joins the one longer name it ends ("Pena Nieto");
+   - a one-word surname joins a person mention by mention: among the story's people with
+     that surname (either word of a double surname), those of the honorific's gender ("Mrs."
+     is not her husband: genders are learnt from honorifics in documents that name one of
+     them), then the one the document names; a mention tagged as something else in a
+     document that does not name the person stays apart (the network "Fox");
+   - one multi-word name spelt two ways (one word one letter apart);
    - an acronym bound to its expansion: written after it in brackets ("National Security
      Committee (KNB)") or equal to the initials of a multi-word name in the story;
    - a near-miss acronym: same length and letters as a known acronym (one transposition).
 3. Per entity: the type by majority vote over the mentions of its most complete forms
-   (full names rather than surnames, expansions rather than acronyms), the name = the most complete
-   and then most frequent form (an expansion rather than its acronym).
+   (full names rather than surnames, expansions rather than acronyms), the name = the most
+   complete and then most frequent form (an expansion rather than its acronym); the aliases
+   are the forms as written, a surname also with the honorific it was written with ("Mrs.
+   Clinton"), which ``canonical`` reads.
 """
 
 from __future__ import annotations
