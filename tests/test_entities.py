@@ -371,3 +371,11 @@ def test_honorific_picks_the_person_of_that_gender(make_record):
     assert canonical(ents, "Mrs. Clinton") == "Hillary Clinton"
     assert canonical(ents, "Mr. Clinton") == "Bill Clinton"
     assert "Mrs. Clinton" in _person(ents, "Hillary Clinton").aliases
+
+
+def test_a_surname_that_is_also_a_word_stays_a_name(make_record):
+    rec = make_record(
+        "Ambassador Susan Rice met farmers in Ohio on Monday. Rice said the price of rice had doubled."
+    )
+    rice = _person(resolve([rec]), "Susan Rice")
+    assert "Rice" in rice.aliases

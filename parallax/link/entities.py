@@ -501,7 +501,7 @@ def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
         if len(words) == 1:
             low = surface.lower()
             opening = all(text.opens_sentence(d, s) for d, s, *_ in f.mentions)
-            if opening and low in text.lower:
+            if opening and low in text.lower and f.key not in surnames:
                 out.add(fid)  # a common word capitalised only where it opens a sentence
                 continue
             if (
