@@ -235,6 +235,9 @@ def _relabel(ent) -> str:
     return ent.label_
 
 
+_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+
+
 def _span_text(ent) -> str:
     """A PERSON span's text, extended over capitalised proper nouns the tagger left out
     right after it ("Qasym-Zhomart" + "Toqaev"): a name does not stop mid-name."""
@@ -252,6 +255,10 @@ def _span_text(ent) -> str:
         and doc[end - 1].whitespace_ == " "
     ):
         end += 1
+    # a generational suffix the tagger left out ("Martin L. King, Jr.")
+    at = end + (end < len(doc) and doc[end].text == ",")
+    if at < len(doc) and doc[at].text.rstrip(".").lower() in _SUFFIXES and doc[at].text[:1].isupper():
+        end = at + 1
     return doc[ent.start : end].text
 
 

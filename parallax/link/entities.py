@@ -299,7 +299,7 @@ def _group_people(forms: dict[str, _Form], uf: _Union) -> dict[str, int]:
 
 
 def _people_index(
-    forms: dict[str, _Form], uf: _Union, double: dict[str, int]
+    forms: dict[str, _Form], uf: _Union, double: dict[str, int], text: _StoryText
 ) -> tuple[dict[str, set[str]], dict[str, Counter]]:
     """(surname word -> roots of the people it may name, root -> honorific gender votes).
     A double surname's first word names its person too ("Pena" for "Enrique Pena Nieto")."""
@@ -314,25 +314,39 @@ def _people_index(
             continue
         for w in p.surname[:1] + p.surname[-1:]:
             surnames[w].add(root)
-        gender[root].update(g for g in (gender_of(m[5]) for m in f.mentions) if g)
+        for m in f.mentions:
+            g = gender_of(m[5])
+            if g:
+                gender[root][g] += HONORIFIC_VOTES
+            else:
+                g = text.pronoun_after(m[0], m[2])
+                if g:
+                    gender[root][g] += 1
     return surnames, gender
 
 
+#: an honorific before a person's name counts this many pronouns after it.
+HONORIFIC_VOTES = 3
+
+
 def _known_gender(votes: Counter) -> str:
+    """The gender the votes agree on: at least twice as many as for the other."""
     if not votes:
         return ""
     (g, n), *rest = [*votes.most_common(2), ("", 0)]
-    return g if n > rest[0][1] else ""
+    return g if n >= 2 * rest[0][1] and n > 0 else ""
 
 
-def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int]) -> dict[str, _Form]:
+def _resolve_surnames(
+    forms: dict[str, _Form], uf: _Union, double: dict[str, int], text: _StoryText
+) -> dict[str, _Form]:
     """One-word personal names resolved mention by mention to the one person of the story
     whose surname they are: among the people with that surname, those of the honorific's
     gender ("Mrs." is not her husband), then those named in the same document.  A mention
     tagged as something else, in a document that does not name the person, stays apart
     (the network "Fox" is not the person "Vicente Fox").  Forms are split accordingly;
     returns the new forms (old one-word forms replaced)."""
-    surnames, gender = _people_index(forms, uf, double)
+    surnames, gender = _people_index(forms, uf, double, text)
     docs_of: dict[str, dict[str, int]] = defaultdict(dict)  # root -> doc -> first offset
     for f in forms.values():
         if f.words > 1 and f.personal:
@@ -353,14 +367,20 @@ def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int
                 doc, start, _e, label, _s, title = m
                 g = gender_of(title)
                 fit = [r for r in cands if not g or known.get(r, "") in ("", g)]
-                here = [r for r in fit if doc in docs_of[r]]
+                if g:  # people known to be of the honorific's gender first
+                    fit = [r for r in fit if known.get(r) == g] or fit
+                here = [r for r in fit if docs_of[r].get(doc, start) < start]  # named before it
                 if len(here) > 1 and g:
                     here = [r for r in here if known.get(r) == g] or here
-                if len(here) == 1 and (label in _PERSONAL or docs_of[here[0]][doc] < start):
+                if len(here) == 1:
                     target = here[0]
                     if g and len([r for r in cands if doc in docs_of[r]]) == 1:
                         learned[target][g] += 1
-                elif len(fit) == 1 and not here and (label in _PERSONAL or personal_form):
+                elif (
+                    len(fit) == 1
+                    and not any(doc in docs_of[r] for r in fit)
+                    and (label in _PERSONAL or personal_form)
+                ):
                     target = fit[0]
                 else:
                     target = ""
@@ -376,12 +396,14 @@ def _resolve_surnames(forms: dict[str, _Form], uf: _Union, double: dict[str, int
     return out
 
 
-def _group(forms: dict[str, _Form], bracketed: dict[str, Counter]) -> tuple[dict[str, _Form], _Union]:
+def _group(
+    forms: dict[str, _Form], bracketed: dict[str, Counter], text: _StoryText
+) -> tuple[dict[str, _Form], _Union]:
     """Union-find over the forms (keyed by form id).  `bracketed`: acronym -> votes for the
     keys of the names it followed in brackets."""
     uf = _Union(list(forms))
     double = _group_people(forms, uf)
-    forms = _resolve_surnames(forms, uf, double)
+    forms = _resolve_surnames(forms, uf, double, text)
     uf.parent.update({k: k for k in forms if k not in uf.parent})
     for fid, f in forms.items():
         if f.target:
@@ -457,6 +479,10 @@ def _known_names(records: list[DocRecord], extra: dict[str, str]) -> dict[tuple[
     return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
+_PRONOUNS = dict.fromkeys(("he", "him", "his", "himself"), "m") | dict.fromkeys(
+    ("she", "her", "hers", "herself"), "f"
+)
+_PRONOUN = re.compile(r"\b(?:" + "|".join(_PRONOUNS) + r")\b", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z]+(?![\w-])")
 _OPENERS = " \t\n\"'\u201c\u2018([-\u2013\u2014:*\u2022"
 _CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
@@ -471,6 +497,15 @@ class _StoryText:
         self.docs = {r.document.id: r for r in records}
         for r in records:
             self.lower.update(_LOWER_WORD.findall(r.document.text))
+
+    def pronoun_after(self, doc: str, end: int) -> str | None:
+        """'m' or 'f': the first third-person singular pronoun after `end` in its sentence
+        ("Melania Trump said she ..."), if any."""
+        r = self.docs[doc]
+        i = bisect.bisect_right(r.sentences, (end, 1 << 62)) - 1
+        stop = r.sentences[i][1] if i >= 0 else len(r.document.text)
+        m = _PRONOUN.search(r.document.text, end, max(end, stop))
+        return _PRONOUNS[m.group(0).lower()] if m else None
 
     def interjected(self, doc: str, end: int) -> bool:
         """The word ending at `end` is set off by a comma or ends its clause ("Nah, ...")."""
@@ -562,9 +597,10 @@ def resolve(records: list[DocRecord]) -> list[Entity]:
             if f is None:
                 f = forms[key] = _Form(key)
             f.add(r.document.id, m.start, m.end, m.label, surface, honorific_before(text, m.start))
-    for fid in _not_names(forms, _StoryText(records)):
+    story_text = _StoryText(records)
+    for fid in _not_names(forms, story_text):
         del forms[fid]
-    forms, uf = _group(forms, bracketed)
+    forms, uf = _group(forms, bracketed, story_text)
     groups: dict[str, list[_Form]] = defaultdict(list)
     for fid, f in forms.items():
         groups[uf.find(fid)].append(f)

@@ -9,8 +9,8 @@ name one person.
   names or initials, surname and suffix (Jr., III).  Two names are one person when the
   surnames agree, the given names agree as written, as a nickname of the other (David / Dave,
   Charles / Chuck: the ``nicknames`` table) or as its initial or shortening (Tim / Timothy),
-  and the middle names and suffixes do not contradict each other (missing on one side is no
-  contradiction).
+  the middle names do not contradict each other (missing on one side is no contradiction)
+  and the suffixes are the same (Jr. is not his father).
 * Honorifics (``honorific_gender``): "Mr." names a man, "Mrs."/"Ms."/"Miss" a woman.
 """
 
@@ -81,7 +81,13 @@ _GENDER = {
     "lady": "f",
     "dame": "f",
 }
-_HONORIFIC_BEFORE = re.compile(r"\b((?:" + "|".join(_GENDER) + r")\.?)\s+$", re.I)
+_HONORIFIC_BEFORE = re.compile(
+    r"\b((?:"
+    + "|".join(w.capitalize() for w in _GENDER)
+    + "|"
+    + "|".join(w.upper() for w in _GENDER)
+    + r")\.?)\s+$"
+)
 _WEB = re.compile(r"@|https?\b|www\.|\.(?:com|org|net)\b|\bpic\.", re.I)
 
 
@@ -226,6 +232,6 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     """Two full names of one person (see the module's docstring)."""
     if a.surname != b.surname or not (a.full and b.full):
         return False
-    if a.suffix and b.suffix and a.suffix != b.suffix:
-        return False
+    if a.suffix != b.suffix:
+        return False  # "Donald Trump Jr." is not his father
     return given_compatible(a.given, b.given) and _middles_compatible(a.middles, b.middles)
