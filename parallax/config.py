@@ -123,6 +123,12 @@ class FetchConfig:
     user_agent: str = f"Parallax/{__version__} (+research)"
     #: HTTP redirects followed per URL (to http or https addresses only).
     max_redirects: int = 5
+    #: fetch from loopback, private, link-local and other non-public addresses too (a lab's
+    #: own servers); off by default, so that a URL list cannot reach this machine or its network.
+    allow_private: bool = False
+    #: non-public networks that may be fetched from all the same (CIDR, e.g. "10.20.0.0/16"):
+    #: a lab's servers allowed without opening every private address.
+    allow_networks: list[str] = field(default_factory=list)
 
 
 @dataclass
