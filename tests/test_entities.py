@@ -398,3 +398,14 @@ def test_mr_is_not_the_wife_named_in_the_same_report(make_record):
     mr = b.document.text.index("Mr. Trump") + 4
     assert ("b", mr, mr + 5) in he.mentions and ("b", mr, mr + 5) not in she.mentions
     assert canonical(ents, "Mr. Trump") == "Donald Trump"
+
+
+def test_a_kin_noun_before_a_name_tells_the_gender(make_record):
+    a = make_record("Donald Trump spoke in Ohio on Monday about the plant.", doc_id="a")
+    b = make_record(
+        "The president's wife, Melania Trump, visited a school on Monday. Mr. Trump was in Washington.",
+        doc_id="b",
+    )
+    ents = resolve([a, b])
+    mr = b.document.text.index("Mr. Trump") + 4
+    assert ("b", mr, mr + 5) in _person(ents, "Donald Trump").mentions

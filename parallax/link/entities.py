@@ -54,6 +54,7 @@ from .names import (
     is_given_name,
     leading_gender,
     parse_person,
+    role_gender,
     same_person,
     shape_fault,
 )
@@ -319,13 +320,17 @@ def _people_index(
             if g:
                 gender[root][g] += HONORIFIC_VOTES
             else:
-                g = text.pronoun_after(m[0], m[2])
+                doc_text = text.docs[m[0]].document.text
+                g = role_gender(doc_text, m[1])
                 if g:
+                    gender[root][g] += HONORIFIC_VOTES
+                elif g := text.pronoun_after(m[0], m[2]):
                     gender[root][g] += 1
     return surnames, gender
 
 
-#: an honorific before a person's name counts this many pronouns after it.
+#: an honorific (or a kin or role noun: "his wife") before a person's name counts this many
+#: pronouns after it.
 HONORIFIC_VOTES = 3
 
 

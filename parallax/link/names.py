@@ -91,6 +91,21 @@ _HONORIFIC_BEFORE = re.compile(
 _WEB = re.compile(r"@|https?\b|www\.|\.(?:com|org|net)\b|\bpic\.", re.I)
 
 
+#: kin and role nouns written right before a name ("his wife Melania", "first lady", "son").
+_ROLE_BEFORE = re.compile(
+    r"\b(?:(?P<f>wife|widow|mother|daughter|sister|first lady|actress|congresswoman|spokeswoman|"
+    r"chairwoman|girlfriend)|(?P<m>husband|widower|father|son|brother|actor|congressman|spokesman|"
+    r"chairman|boyfriend)),?\s+$",
+    re.I,
+)
+
+
+def role_gender(text: str, start: int) -> str | None:
+    """'m' or 'f' when the name at `start` follows a gendered kin or role noun ("his wife")."""
+    m = _ROLE_BEFORE.search(text, max(0, start - 20), start)
+    return None if m is None else "f" if m.group("f") else "m"
+
+
 def honorific_before(text: str, start: int) -> str:
     """The gendered honorific as written ("Mrs.") right before the name at `start`, or ""."""
     m = _HONORIFIC_BEFORE.search(text, max(0, start - 10), start)
