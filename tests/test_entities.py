@@ -159,6 +159,12 @@ def test_trimmed_mention_offsets_point_at_the_name():
 # ---------------------------------------------------------------- the name model (issue 16)
 
 
+def _two(make_record, first: str, second: str):
+    """(entities, record a, record b) of a story of two composed reports, "a" and "b"."""
+    a, b = make_record(first, doc_id="a"), make_record(second, doc_id="b")
+    return resolve([a, b]), a, b
+
+
 def _person(ents, alias):
     e = _entity(ents, alias)
     assert e.type == "PERSON", (e.name, e.type)
@@ -185,12 +191,11 @@ def test_middle_initial_and_nickname_across_documents(make_record):
 
 
 def test_generational_suffix_written_two_ways_is_one_person_and_not_the_father(make_record):
-    a = make_record("Martin Luther King Jr. spoke to the crowd in 1963.", doc_id="a")
-    b = make_record(
+    ents, _, _ = _two(
+        make_record,
+        "Martin Luther King Jr. spoke to the crowd in 1963.",
         "Martin L. King, Jr. marched with thousands. Donald Trump Jr. and Donald Trump met in Ohio.",
-        doc_id="b",
     )
-    ents = resolve([a, b])
     king = _person(ents, "Martin Luther King Jr")
     assert any(x.startswith("Martin L. King") for x in king.aliases)
     assert _person(ents, "Donald Trump") is not _person(ents, "Donald Trump Jr")
@@ -401,11 +406,10 @@ def test_mr_is_not_the_wife_named_in_the_same_report(make_record):
 
 
 def test_a_kin_noun_before_a_name_tells_the_gender(make_record):
-    a = make_record("Donald Trump spoke in Ohio on Monday about the plant.", doc_id="a")
-    b = make_record(
+    ents, _, b = _two(
+        make_record,
+        "Donald Trump spoke in Ohio on Monday about the plant.",
         "The president's wife, Melania Trump, visited a school on Monday. Mr. Trump was in Washington.",
-        doc_id="b",
     )
-    ents = resolve([a, b])
     mr = b.document.text.index("Mr. Trump") + 4
     assert ("b", mr, mr + 5) in _person(ents, "Donald Trump").mentions
