@@ -124,6 +124,55 @@ class FactsConfig:
 
 
 @dataclass
+class TimelineConfig:
+    """How a story's dated timeline is built (``parallax.link.timeline``).  "T17 A" below is the
+    span Date-F1 of Timeline17 half A (bpoil, H1N1, haiti: ``bench/timeline17.py``), the half
+    these were fitted on; half B (MJ, IraqWar) checks them."""
+
+    #: days beyond the run's first and last publication that still count as its coverage
+    #: (further out a date is background).  T17 A 0.715 for 7..90 (plain Date-F1 0.574..0.573):
+    #: a month, so that a report's "last month" is no background.
+    span_margin_days: int = 31
+    #: documents of the run needed for a background date to enter at all ... (T17 A 0.715 for
+    #: 1..5; kazakhstan-2022 timeline date F1 1.000 with 3)
+    background_min_docs: int = 3
+    #: ... and the share of its weight it keeps (T17 A 0.715 for 0.01..1; plain Date-F1 0.573
+    #: at 0.1, 0.559 at 1).
+    background_weight: float = 0.1
+    #: a month-and-day date with no year is suspect when its next occurrence lies more than
+    #: `anomaly_ahead_days` after the story's period (a report cannot tell of it yet) and its
+    #: last more than `anomaly_behind_days` before it (so old a date would carry its year) ...
+    #: (T17 A 0.715 for ahead 30..180, behind 90..270: set by what a report can know, not fitted)
+    anomaly_ahead_days: int = 90
+    anomaly_behind_days: int = 180
+    #: ... and an anomaly unless another document dates something this close to it (T17 A
+    #: 0.715 for 0..14).
+    anomaly_corroboration_days: int = 7
+    #: a day read in different years by the run's reports, first before its coverage, and in no
+    #: one year by this share of the documents naming it, is an anniversary ("Sept. 11"): a
+    #: reading still dates a report published at most `anniversary_current_days` after it.
+    #: T17 A 0.715 for a share of 0.67..0.9 (0.716 at 0.5), and for 30 days (0.714 at 7, 0.716
+    #: at 90); the share keeps "April 20" in a run of its own year, read a year back by one
+    #: report of January, from being an anniversary (tests/test_timeline.py).
+    anniversary_max_year_share: float = 0.8
+    anniversary_current_days: int = 30
+    #: weight of a reference from a report published `later_full_days` or more after the date
+    #: (a report of the same day: 1; linear in between): a date still recalled weeks on was
+    #: newsworthy.  T17 A 0.715 at 10 (0.711 at 1, 0.712 at 3, 0.708 at 20) and 30 days (0.713
+    #: at 7, 0.720 at 14: H1N1 up one date, bpoil down 0.004, not taken; 0.707 at 60).
+    later_reference_weight: float = 10.0
+    later_full_days: float = 30.0
+    #: weight of each document published on a date (T17 A 0.712 at 0, 0.715 at 0.25..2).
+    published_weight: float = 0.5
+    #: at most this many entries (events) per date (Date-F1 does not depend on it).
+    max_events_per_date: int = 5
+    #: two sentences on one date report the same event when they share this many content
+    #: words and this share of the shorter one's (Date-F1 does not depend on them).
+    same_event_words: int = 3
+    same_event_share: float = 0.4
+
+
+@dataclass
 class EngineConfig:
     #: where the per-document stage runs: "auto" (worker processes on this machine for a run of
     #: 200 articles or more when it has 2+ CPUs, this process otherwise), "local" (this process),
@@ -167,6 +216,7 @@ class Config:
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     facts: FactsConfig = field(default_factory=FactsConfig)
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     #: show progress bars (on runs of more than a few articles).
     progress: bool = True

@@ -89,7 +89,7 @@ def test_later_reference_counts_more(make_record):
     other = make_record(
         "The ferry resumed service on March 7, officials said.", published="2024-03-08", doc_id="c"
     )
-    weights = timeline.date_weights([same_day, weeks_later, other])
+    weights = timeline.salience([same_day, weeks_later, other]).weights
     assert weights["2024-03-08"] > weights["2024-03-07"] + 2
 
 
@@ -115,7 +115,7 @@ def test_corpus_weights_put_stories_on_one_scale(make_record):
         alone[t.date] = max(alone.get(t.date, 0.0), t.weight)
     assert alone["2024-03-05"] > alone["2024-03-04"]
     ranked = {}
-    for t in timeline.build(story, timeline.date_weights(story + elsewhere)):
+    for t in timeline.build(story, timeline.salience(story + elsewhere)):
         ranked[t.date] = max(ranked.get(t.date, 0.0), t.weight)
     assert ranked["2024-03-04"] > ranked["2024-03-05"]
 
@@ -163,3 +163,36 @@ def test_a_day_of_the_coverage_read_in_one_year_stays(make_record):
     )
     timeline.drop_anniversaries([a, b])
     assert [d.date for r in (a, b) for d in r.dates] == ["2010-04-20", "2010-04-20"]
+
+
+def test_a_day_one_early_report_reads_a_year_back_keeps_its_later_references(make_record):
+    """'April 20' in a report of January is last year's; read in the coverage's year by all the
+    other reports, the day is no anniversary and its references months on stay."""
+    early = make_record(
+        "Talks began on April 20 and stalled by the summer.", published="2010-01-10", doc_id="e"
+    )
+    reports = [
+        make_record(
+            f"The dam burst on April 20, flooding the town, engineer {i} said.",
+            published=f"2010-{m}",
+            doc_id=f"r{i}",
+        )
+        for i, m in enumerate(("04-21", "04-22", "06-15", "07-01", "09-30"))
+    ]
+    assert [d.date for d in early.dates] == ["2009-04-20"]
+    timeline.drop_anniversaries([early, *reports])
+    assert [d.date for r in reports for d in r.dates] == ["2010-04-20"] * 5
+
+
+def test_a_date_of_the_run_recalled_by_a_later_story_is_no_background(make_record):
+    """A date inside the run's coverage is not background for a story written weeks after it:
+    the run's weight ranks it, however few of the story's reports cite it."""
+    first = make_record("The bridge collapsed on Monday, officials said.", published="2024-03-06", doc_id="a")
+    later = make_record(
+        "The inquiry into the collapse on March 4 opened on Tuesday.", published="2024-06-12", doc_id="b"
+    )
+    run = timeline.salience([first, later])
+    alone = {t.date for t in timeline.build([later])}
+    assert "2024-03-04" in {d.date for d in later.dates} and "2024-03-04" not in alone
+    in_run = {t.date: t.weight for t in timeline.build([later], run)}
+    assert in_run["2024-03-04"] > in_run["2024-06-11"]

@@ -12,9 +12,9 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
     are the stories when already known (an incremental run), else they are clustered here."""
     out: list[Story] = []
     # a day without a year read in different years across the run, first before it: an anniversary
-    timeline.drop_anniversaries(records)
-    # how many documents of the whole run refer to each date: comparable weights across stories
-    date_weights = timeline.date_weights(records)
+    timeline.drop_anniversaries(records, cfg.timeline)
+    # how newsworthy each date is across the whole run: entries of all stories on one scale
+    salience = timeline.salience(records, cfg.timeline)
     if groups is None:
         groups = stories.cluster(records, cfg.stories)
     for n, members in enumerate(groups, start=1):
@@ -27,7 +27,7 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
         story.claims = claims
         story.facts = facts.build(claims, recs, prefix=sid, cfg=cfg.facts)
         story.quotes = quotes.link_quotes(recs, ents)
-        story.timeline = timeline.build(recs, date_weights)
+        story.timeline = timeline.build(recs, salience, cfg.timeline)
         story.discrepancies = discrepancies.find(recs, story.facts, cfg.facts)
         story.summary = brief.summarise(recs, story)
         story.framing, story.coverage = coverage.per_outlet(recs, story)
