@@ -161,6 +161,9 @@ class DateRecord:
     end: int
     sent: int
     date: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    #: a reference point of what the sentence reports, not its event ("since April 20", "after
+    #: the vote on Tuesday", "had warned on March 2": see ``extract.dates.background``)
+    background: bool = False
 
 
 @dataclass

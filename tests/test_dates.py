@@ -138,3 +138,21 @@ def test_year_inside_a_noun_phrase_does_not_date_the_sentence(make_record):
         make_record, "The minister said Monday that the 2015 nuclear deal was a mistake.", "2024-03-05"
     )
     assert [v for _, v in got] == ["2024-03-04"]
+
+
+@pytest.mark.parametrize(
+    "text, flags",
+    [
+        ("The tower collapsed on Monday, killing four people.", [False]),
+        ("Officials had warned on March 2 that the tower was weak.", [True]),  # past perfect
+        ("Traffic has been diverted since the March 4 collapse.", [True]),
+        ("Traffic has been diverted since Monday.", [True]),
+        ("After the collapse on Monday, the city closed the square.", [True]),
+        ("The mayor resigned on Wednesday, a day after the vote on Tuesday.", [False, True]),
+        ("The tower was demolished on Thursday, the city said on Friday.", [False, False]),
+    ],
+)
+def test_background_dates_are_flagged(make_record, text, flags):
+    """A date that is a reference point of what the sentence reports ("since", "after the ...
+    on", a past perfect) is background; the date of the reported event is not."""
+    assert [d.background for d in make_record(text, published="2024-03-08").dates] == flags

@@ -196,3 +196,24 @@ def test_a_date_of_the_run_recalled_by_a_later_story_is_no_background(make_recor
     assert "2024-03-04" in {d.date for d in later.dates} and "2024-03-04" not in alone
     in_run = {t.date: t.weight for t in timeline.build([later], run)}
     assert in_run["2024-03-04"] > in_run["2024-06-11"]
+
+
+def test_a_date_recalled_as_background_gives_its_entry_to_the_report_of_it(make_record):
+    """A story that mentions a date only as a reference point ("since the March 4 collapse")
+    has no entry for it when another report tells of that day's event; the date keeps its
+    weight, and the entry is the sentence that reports it."""
+    report = make_record(
+        "The old tower collapsed on Monday, killing four people.", published="2024-03-05", doc_id="r"
+    )
+    recall = make_record(
+        "Traffic has been diverted since the March 4 collapse, and the square reopened on Friday.",
+        published="2024-03-16",
+        doc_id="b",
+    )
+    run = timeline.salience([report, recall])
+    assert "2024-03-04" not in {t.date for t in timeline.build([recall], run)}
+    (entry,) = [t for t in timeline.build([report], run) if t.date == "2024-03-04"]
+    assert "collapsed on Monday" in entry.text
+    assert entry.weight > timeline.build([report])[0].weight  # the recollection still counts
+    alone = {t.date for t in timeline.build([recall])}
+    assert "2024-03-04" in alone  # no report of this run tells of it: the recollection stays

@@ -375,6 +375,33 @@ def orientation(verb, direct: bool = True) -> int:
 
 
 _SINCE = re.compile(r"\b(?:since|ago|last)\s+$", re.I)
+#: prepositions that make what they govern a reference point ("since the April 20 explosion",
+#: "a day after the vote on Tuesday", "following talks on Monday").
+REFERENCE_POINT = {"since", "after", "following"}
+
+
+def background(sdoc, start: int, end: int) -> bool:
+    """Whether the date expression at `start`..`end` is background to what its sentence reports:
+    a reference point governed by "since", "after" or "following" (directly or through the
+    noun it dates: "since the April 20 explosion", "after the vote on Tuesday"), or the date of
+    a past perfect ("had warned on March 2": before the past the report tells of)."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if span.start and sdoc[span.start - 1].lower_ in REFERENCE_POINT:
+        return True
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in REFERENCE_POINT:
+            return True
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in _aux(tok))
 
 
 def _candidates(text: str) -> list[tuple[str, re.Match[str], int, int]]:
@@ -484,10 +511,21 @@ def extract(
             continue
         if m is not None and m.groupdict().get("y") and len(value) >= 7:
             years.append((sent_of(s), int(value[:4])))
+        bg = sdoc is not None and background(sdoc, s, e)
         pre = PREFIX.search(text, max(0, s - 20), s) if m is not None else None
         if pre:
             s = pre.start()
-        out.append(DateRecord(doc=doc_id, text=text[s:e], start=s, end=e, sent=sent_of(s), date=value))
+        out.append(
+            DateRecord(
+                doc=doc_id,
+                text=text[s:e],
+                start=s,
+                end=e,
+                sent=sent_of(s),
+                date=value,
+                background=bg,
+            )
+        )
     return out
 
 

@@ -253,6 +253,8 @@ class Salience:
     docs: dict[str, int]
     #: first and last publication day of the run's documents
     span: tuple[date, date] | None
+    #: dates some document reports as its event (not only as background)
+    reported: set[str] = field(default_factory=set)
 
 
 def salience(records: list[DocRecord], cfg: TimelineConfig | None = None) -> Salience:
@@ -281,7 +283,10 @@ def salience(records: list[DocRecord], cfg: TimelineConfig | None = None) -> Sal
     for value, docs in refs.items():
         weights[value] += sum(docs.values())
     return Salience(
-        weights=dict(weights), docs={v: len(docs) for v, docs in refs.items()}, span=story_span(records)
+        weights=dict(weights),
+        docs={v: len(docs) for v, docs in refs.items()},
+        span=story_span(records),
+        reported={d.date for r in records for d in r.dates if not d.background},
     )
 
 
@@ -297,7 +302,15 @@ def build(
     ``background_weight``.  (Judged against the story's own coverage instead, the dates a
     long topic's later stories recall from months before, when no story of theirs was
     written, were background: Timeline17 half A span Date-F1 0.715 either way, MJ 0.811 ->
-    0.946 with the run's.)"""
+    0.946 with the run's.)
+
+    Entries come from the sentences that report a date's event: a date the story mentions only
+    as background (``DateRecord.background``: "since the April 20 explosion", "had warned on
+    March 2") gives it no entry when a report of the run tells of that date's event (the date
+    keeps its weight from every mention: T17 span Date-F1 unchanged, A 0.715, B 0.725;
+    concatenated ROUGE-1 up, bpoil 0.049 -> 0.054, H1N1 0.108 -> 0.111, haiti 0.279 -> 0.285,
+    MJ 0.467 -> 0.492, IraqWar 0.417 -> 0.421).  No date is lost: one that no report of the
+    run tells of enters from its recollections (leaving those out too was the same on T17)."""
     cfg = cfg or TimelineConfig()
     span = story_span(records)
     if span is None:
@@ -307,11 +320,17 @@ def build(
     margin = timedelta(days=cfg.span_margin_days)
     lo, hi = cover[0] - margin, cover[1] + margin
     skip = {(d.doc, d.start) for d in anomalies(records, cfg)}
-    sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)  # the events reported
+    recalled: dict[str, list[tuple[str, str]]] = defaultdict(list)  # dates as background only
     for r in records:
         for d in r.dates:
             if (d.doc, d.start) not in skip and _interval(d.date) is not None:
-                sentences[d.date].append((r.document.id, r.sentence(d.sent).strip()))
+                (recalled if d.background else sentences)[d.date].append(
+                    (r.document.id, r.sentence(d.sent).strip())
+                )
+    for value, mentions in recalled.items():
+        if value not in sentences and value not in run.reported:
+            sentences[value] = mentions  # no report of the run tells of it: its recollections
     out: list[TimelineEntry] = []
     for value, mentions in sentences.items():
         bounds = _interval(value)
