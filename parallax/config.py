@@ -124,6 +124,25 @@ class FactsConfig:
 
 
 @dataclass
+class DatesConfig:
+    """How date mentions are resolved against their report's publication date
+    (``parallax.extract.dates``: the per-document stage reads the defaults).  "T17 A" is as
+    in ``TimelineConfig``."""
+
+    #: a day or month written without a year is read in the year that puts it nearest the
+    #: publication date, a reading on the side its clause does not look to counting this many
+    #: times its distance: the past in a clause that looks ahead ("will meet on March 2"), the
+    #: future elsewhere ("met on March 2").  T17 A 0.718 for 1..10 (apart for the past
+    #: and the future side, 1..10 each: the same; the future where the tense says nothing
+    #: at 10: 0.717).
+    wrong_side_cost: float = 3.0
+    #: a day or month without a year takes the year of a date written with one at most this
+    #: many sentences before it ("In March 2003 ... On March 7, ...").  T17 A 0.718 for 0..2;
+    #: tests/test_dates.py composes the case.
+    year_context_sentences: int = 1
+
+
+@dataclass
 class TimelineConfig:
     """How a story's dated timeline is built (``parallax.link.timeline``).  "T17 A" below is the
     span Date-F1 of Timeline17 half A (bpoil, H1N1, haiti: ``bench/timeline17.py``), the half

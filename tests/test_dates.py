@@ -156,3 +156,12 @@ def test_background_dates_are_flagged(make_record, text, flags):
     """A date that is a reference point of what the sentence reports ("since", "after the ...
     on", a past perfect) is background; the date of the reported event is not."""
     assert [d.background for d in make_record(text, published="2024-03-08").dates] == flags
+
+
+def test_present_tense_does_not_send_a_day_of_the_year_ahead(make_record):
+    """A caption's present tells of the past ("volunteers clean the beach on November 20");
+    a future tense still sends the day ahead."""
+    got = _dates(make_record, "Volunteers clean the beach on November 20 after the spill.", "2024-03-05")
+    assert [v for _, v in got] == ["2023-11-20"]
+    got = _dates(make_record, "Volunteers will clean the beach on November 20.", "2024-03-05")
+    assert [v for _, v in got] == ["2024-11-20"]

@@ -15,8 +15,15 @@ a year -> "YYYY".  Conventions (as in timeline-summarisation work):
   or after it; "last"/"next" make it strictly before/after;
 * a day or month with no year takes it from "last/this/next year" after it, else from a
   date written with its year just before it, else the year that puts it nearest the
-  publication date, a date in the past preferred (a future one counts three times its
-  distance unless the clause looks ahead);
+  publication date, a date in the past preferred (a future one counts
+  ``DatesConfig.wrong_side_cost`` times its distance unless the clause looks ahead; a bare
+  present tense does not look ahead here, a caption's "rescuers pull a girl from the rubble
+  on January 15" being as often the past: Timeline17 span Date-F1 bpoil 0.620 -> 0.626,
+  H1N1, haiti, MJ, IraqWar unchanged);
+* a date that is only a reference point of what its sentence reports ("since the April 20
+  explosion", "a day after the vote on Tuesday", the past perfect "had warned on March 2")
+  is flagged ``DateRecord.background`` (see ``background``): the timeline takes no entry
+  text from it where a report tells of that day's event;
 * a bare year that modifies a noun ("the 2015 nuclear deal") dates that thing, not the
   sentence, and is left out (a page's timestamps, "Tuesday 5 May 2009 17.04 BST", are kept:
   left out, Timeline17 bpoil span Date-F1 fell from 0.622 to 0.612, H1N1 held at 0.808);
@@ -30,6 +37,7 @@ import bisect
 import re
 from datetime import date, timedelta
 
+from ..config import DatesConfig
 from ..records import DateRecord, DocRecord
 from . import component
 
@@ -202,9 +210,19 @@ def _month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
-def _nearest_year(pub: date, month: int, day: int, future: bool) -> date | None:
-    """The date with this month and day nearest `pub`, the past (or, in a future clause,
-    the future) preferred."""
+def _side_cost(gap: int, side: int, cfg: DatesConfig) -> float:
+    """How many times its distance a reading `gap` days after the publication date costs in a
+    clause that looks `side` (+1 ahead, -1 back, 0 unknown; see ``orientation``): a reading
+    on the other side (the past in a clause that looks ahead, else the future) costs
+    ``wrong_side_cost`` times."""
+    if gap == 0 or (gap > 0) == (side > 0):
+        return 1.0
+    return cfg.wrong_side_cost
+
+
+def _nearest_year(pub: date, month: int, day: int, side: int, cfg: DatesConfig) -> date | None:
+    """The date with this month and day nearest `pub`, the side its clause looks to preferred
+    (see ``_side_cost``)."""
     best: tuple[float, date] | None = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
@@ -212,20 +230,21 @@ def _nearest_year(pub: date, month: int, day: int, future: bool) -> date | None:
         except ValueError:
             continue
         gap = (d - pub).days
-        cost = abs(gap) * (3 if (gap > 0) != future and gap != 0 else 1)
+        cost = abs(gap) * _side_cost(gap, side, cfg)
         if best is None or cost < best[0]:
             best = (cost, d)
     return best[1] if best else None
 
 
-def _nearest_month(pub: date, month: int, future: bool, strict: int = 0) -> str:
-    """'YYYY-MM' of the month nearest `pub` (strict=-1: before its month, +1: after)."""
-    best: tuple[int, int] | None = None
+def _nearest_month(pub: date, month: int, side: int, cfg: DatesConfig, strict: int = 0) -> str:
+    """'YYYY-MM' of the month nearest `pub` (strict=-1: before its month, +1: after), as
+    ``_nearest_year``."""
+    best: tuple[float, int] | None = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         gap = (y - pub.year) * 12 + month - pub.month
         if (strict < 0 and gap >= 0) or (strict > 0 and gap <= 0):
             continue
-        cost = abs(gap) * (3 if (gap > 0) != future and gap != 0 else 1)
+        cost = abs(gap) * _side_cost(gap, side, cfg)
         if best is None or cost < best[0]:
             best = (cost, y)
     return f"{best[1]:04d}-{month:02d}" if best else f"{pub.year:04d}-{month:02d}"
@@ -248,8 +267,10 @@ def _weekday(pub: date, wd: int, mod: str, future: bool) -> date:
     return pub - timedelta(days=back)
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> str | None:
-    """The calendar value of one matched expression, or None."""
+def _resolve(kind: str, m: re.Match[str], pub: date, side: int, cfg: DatesConfig) -> str | None:
+    """The calendar value of one matched expression, or None, in a clause that looks `side`
+    (+1 ahead, -1 back, 0 unknown)."""
+    future = side > 0
     g = m.groupdict()
     if kind == "iso":
         try:
@@ -263,13 +284,13 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> str | None
                 return date(int(g["y"]), month, day).isoformat()
             except ValueError:
                 return None
-        d = _nearest_year(pub, month, day, future)
+        d = _nearest_year(pub, month, day, side, cfg)
         return d.isoformat() if d else None
     if kind == "month_year":
         return f"{int(g['y']):04d}-{_month(g['mon']):02d}"
     if kind == "holiday":
         month, day = HOLIDAYS[g["h"].lower().replace("’", "'")]
-        d = _nearest_year(pub, month, day, future)
+        d = _nearest_year(pub, month, day, side, cfg)
         return d.isoformat() if d else None
     if kind == "weekend":
         mod = g["mod"].lower()
@@ -296,8 +317,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> str | None
         prep = g["prep"].lower()
         strict = -1 if prep == "last" else 1 if prep == "next" else 0
         if prep == "this":
-            return _nearest_month(pub, _month(g["mon"]), future)
-        return _nearest_month(pub, _month(g["mon"]), future, strict)
+            return _nearest_month(pub, _month(g["mon"]), side, cfg)
+        return _nearest_month(pub, _month(g["mon"]), side, cfg, strict)
     if kind == "year":
         return f"{int(g['y']):04d}"
     return None
@@ -327,27 +348,28 @@ def _aux(verb) -> list:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
-def _finite_time(verb, direct: bool = True) -> int:
-    """+1: the verb group is future or present (a present tense of an event verb tells of
-    what is planned: "the talks resume on Thursday"; a copula states what holds: "the
-    deadline is Thursday"); -1: past or perfect; 0: neither is marked."""
+def _finite_time(verb, direct: bool = True, present: bool = True) -> int:
+    """+1: the verb group is future or, with `present`, present (a present tense of an event
+    verb tells of what is planned: "the talks resume on Thursday"; a copula states what holds:
+    "the deadline is Thursday"); -1: past or perfect; 0: neither is marked."""
     auxes = _aux(verb)
     group = [verb, *auxes]
     if any(t.lower_ in FUTURE_AUX for t in group):
         return 1
     if any(t.tag_ == "VBD" or t.lemma_ == "have" for t in group):
         return -1
-    if direct and any(t.tag_ in ("VBZ", "VBP") for t in group) and verb.lemma_ not in REPORTING:
+    if present and direct and any(t.tag_ in ("VBZ", "VBP") for t in group) and verb.lemma_ not in REPORTING:
         return 1
     return 0
 
 
-def orientation(verb, direct: bool = True) -> int:
+def orientation(verb, direct: bool = True, present: bool = True) -> int:
     """Which way a date governed by `verb` lies from the publication date, read from tense and
     mood: +1 ahead (future tense: "will meet"; a present tense: "the talks resume"; a
     participle of planning: "(was) scheduled for"; an infinitive under a present or future predicate: "is due to be
     arraigned", "plans to start"), -1 behind (past or perfect tense), 0 unknown (an infinitive
-    under a past predicate: "was due to appear", "refused to comment")."""
+    under a past predicate: "was due to appear", "refused to comment").  Without `present`, the
+    date's own verb in the present tense says nothing (an infinitive's governor still does)."""
     if verb is None:
         return 0
     if verb.lemma_ in PROSPECTIVE and verb.tag_ == "VBN":
@@ -357,7 +379,7 @@ def orientation(verb, direct: bool = True) -> int:
             verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "advcl") and not _aux(verb)
         )
         if not infinitive:
-            return _finite_time(verb, direct)
+            return _finite_time(verb, direct, present)
         gov = verb.head
         if gov.i == verb.i:
             return 0
@@ -452,6 +474,7 @@ def extract(
     sentences: list[tuple[int, int]],
     sdoc=None,
     entity_years: list[tuple[int, int]] | None = None,
+    cfg: DatesConfig | None = None,
 ) -> list[DateRecord]:
     """Every resolvable date mention in `text`, resolved against `published`.
 
@@ -459,6 +482,7 @@ def extract(
     last year"), else from a day or month written with its year earlier in its sentence or the
     one before ("In March 2003 ... On March 7, ..."; a bare year says too little), else from
     the publication date and the tense of its clause (see ``orientation``)."""
+    cfg = cfg or DatesConfig()
     if not published:
         return []
     try:
@@ -490,12 +514,13 @@ def extract(
         else:
             has_year = bool(m.groupdict().get("y"))
             verb, direct = _governing_verb(sdoc, s, e) if sdoc is not None else (None, False)
-            future = (
-                sdoc is not None
-                and not _SINCE.search(text, max(0, s - 8), s)
-                and orientation(verb, direct) > 0
-            )
-            value = _resolve(kind, m, pub, future)
+            # a present tense sends a weekday ahead ("the talks resume on Thursday"), not a day
+            # or month without a year: that is as often a caption's past ("rescuers pull a
+            # girl from the rubble on January 15")
+            present = kind not in _UNDATED
+            side = -1 if _SINCE.search(text, max(0, s - 8), s) else orientation(verb, direct, present)
+            future = side > 0
+            value = _resolve(kind, m, pub, side, cfg)
             if value is not None and kind in _UNDATED and not has_year:
                 which = _WHICH_YEAR.match(text, e)
                 if which:
@@ -504,7 +529,7 @@ def extract(
                     e = skip_to = which.end()
                 elif not future:
                     sent = sent_of(s)
-                    near = [y for k, y in years if sent - 1 <= k <= sent]
+                    near = [y for k, y in years if sent - cfg.year_context_sentences <= k <= sent]
                     if near and near[-1] != int(value[:4]) and near[-1] < pub.year:
                         value = _with_year(value, near[-1])
         if value is None:
