@@ -198,3 +198,135 @@ def test_headline_scare_quotes_are_framing(make_record):
     )
     assert rec.framing == ["looters"]
     assert rec.quotes == []
+
+
+# ------------------------------------------------------------------ the people of the story
+
+
+def _speaker_of(rec, fragment):
+    return _only(rec, fragment).speaker
+
+
+def test_honorific_picks_the_relative_of_its_gender(make_record):
+    rec = make_record(
+        "Arthur Bellamy, the mayor, arrived with his wife, Claire Bellamy, on Sunday.\n\n"
+        "\u201cThe harbour will be rebuilt before winter,\u201d Mr. Bellamy said.\n\n"
+        "\u201cThe school on the hill will open its doors again,\u201d Mrs. Bellamy said.\n\n"
+        "\u201cNobody in the valley will be forgotten this year,\u201d Mr. Bellamy added."
+    )
+    assert _speaker_of(rec, "harbour will be rebuilt") == "Arthur Bellamy"
+    assert _speaker_of(rec, "school on the hill") == "Claire Bellamy"
+    assert _speaker_of(rec, "Nobody in the valley") == "Arthur Bellamy"
+
+
+def test_she_is_never_a_man_named_more_recently(make_record):
+    rec = make_record(
+        "Ms. Rosa Lindgren met the envoy on Tuesday. She refused to say whether Mr. Tomas "
+        "Okafor had misled the committee.\n\n"
+        "\u201cI am not going to guess at anybody's motives,\u201d she told reporters."
+    )
+    assert _speaker_of(rec, "guess at anybody") == "Rosa Lindgren"
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence(make_record):
+    rec = make_record(
+        "Tomas Berg said the council \u201cwasted a whole year\u201d and cast Elias Hart as the "
+        "author of the failure.\n\n"
+        "\u201cHart was the architect of a plan that ruined the harbour,\u201d he said."
+    )
+    assert _speaker_of(rec, "architect of a plan") == "Tomas Berg"
+
+
+def test_pronoun_is_never_a_name_in_its_own_clause(make_record):
+    rec = make_record(
+        "\u201cWe will win the county by a wide margin,\u201d Victor Anand said on Monday.\n\n"
+        "Of Marek Duda, he said, \u201cI want him to do well in the debate next week.\u201d"
+    )
+    assert _speaker_of(rec, "want him to do well") == "Victor Anand"
+
+
+def test_pronoun_after_a_sentence_about_no_one_is_the_last_speaker(make_record):
+    rec = make_record(
+        "\u201cThe records are somewhere in the archive,\u201d said Paul Greer.\n\n"
+        "The remarks prompted Daniel Webb to ask about the archive. "
+        "He nodded, saying, \u201cAnd they cannot believe what we are finding there.\u201d"
+    )
+    assert _speaker_of(rec, "cannot believe what we are finding") == "Paul Greer"
+
+
+def test_the_asker_of_a_question_speaks_not_the_one_asked(make_record):
+    rec = make_record(
+        "Senator Lea Moss was asked by the moderator, Ian Cole, whether her plan would risk "
+        "\u201cadding another costly program to an already strained budget.\u201d"
+    )
+    assert _speaker_of(rec, "another costly program") == "Ian Cole"
+
+
+def test_the_owner_of_a_comment_speaks(make_record):
+    rec = make_record(
+        "Luis Ortega on Sunday tried to clarify his comment that Mayor Ada Frost followed "
+        "\u201ca phony plan for the harbour district,\u201d saying he meant the budget."
+    )
+    assert _speaker_of(rec, "phony plan") == "Luis Ortega"
+
+
+def test_an_abstract_noun_is_never_a_speaker(make_record):
+    rec = make_record(
+        "The timing of the surge does not surprise pollster Dan Shaw: \u201cLesser-known "
+        "candidates who win early contests always see the biggest boost.\u201d"
+    )
+    speaker = _speaker_of(rec, "biggest boost")
+    assert speaker is None or "Shaw" in speaker
+
+
+def test_a_statement_speaks_for_whoever_released_it(make_record):
+    rec = make_record(
+        "The Regional Water Board released a statement on Monday evening.\n\n"
+        "\u201cThe reservoir is safe and the pumps will run all winter,\u201d the statement said."
+    )
+    assert _speaker_of(rec, "reservoir is safe") == "Regional Water Board"
+
+
+def test_dash_after_a_quote_names_its_speaker(make_record):
+    rec = make_record(
+        "Readers wrote to us after the debate.\n\n"
+        "\u201cNobody on this street can pay the rent any more.\u201d \u2015 Ana Ruiz\n\n"
+        "\u201cThe candidates never once talked about the harbour.\u201d \u2015 Milo Petrov"
+    )
+    assert _speaker_of(rec, "pay the rent") == "Ana Ruiz"
+    assert _speaker_of(rec, "never once talked") == "Milo Petrov"
+
+
+def test_a_straight_mark_closed_by_a_curly_one(make_record):
+    rec = make_record(
+        '"We are not paying for that wall. Absolutely not,\u201d Ramon Falco said. '
+        "\u201cThose are not our principles and never were.\u201d"
+    )
+    assert _speaker_of(rec, "paying for that wall") == "Ramon Falco"
+    assert _speaker_of(rec, "not our principles") == "Ramon Falco"
+
+
+def test_said_wins_over_according_to_a_magazine(make_record):
+    rec = make_record(
+        '"I want to see the land records," said Omar Pike in a long interview at his farm last '
+        'week, according to a weekly magazine. "Nobody in the county has ever seen them, not once."'
+    )
+    assert _speaker_of(rec, "Nobody in the county") == "Omar Pike"
+
+
+def test_abbreviated_title_names_its_holder(make_record):
+    rec = make_record(
+        "Sen. Marta Kowal spoke in the capital on Wednesday.\n\n"
+        "In her speech the senator called the plan \u201cineffective at best and dangerous at worst.\u201d"
+    )
+    assert _speaker_of(rec, "ineffective at best") == "Marta Kowal"
+
+
+def test_a_name_in_apposition_outranks_a_possessor(make_record):
+    rec = make_record(
+        "The country has been ruled for decades by Omar Velasquez.\n\n"
+        "Velasquez's hand-picked successor, President Ivo Brandt, called in troops overnight. "
+        "He blamed the unrest on foreign agents.\n\n"
+        "\u201cThis is an attack on the integrity of the state itself,\u201d he said."
+    )
+    assert _speaker_of(rec, "attack on the integrity") == "Ivo Brandt"

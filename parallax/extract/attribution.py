@@ -128,7 +128,8 @@ firm party court office police board commission team union network newspaper pap
 station channel organization organisation association coalition alliance foundation institute
 center centre university school church embassy army military navy force forces senate house
 congress parliament assembly legislature cabinet panel jury family authority authorities bank
-fund club league federation corporation outlet media press caucus delegation regime
+fund club league federation corporation outlet media press caucus delegation regime secretariat
+bureau directorate presidency headquarters command service
 administration prosecutors officials lawmakers democrats republicans leaders critics
 supporters opponents residents people protesters organizers activists experts analysts
 """.split()
