@@ -330,3 +330,29 @@ def test_a_name_in_apposition_outranks_a_possessor(make_record):
         "\u201cThis is an attack on the integrity of the state itself,\u201d he said."
     )
     assert _speaker_of(rec, "attack on the integrity") == "Ivo Brandt"
+
+
+def test_quote_after_reported_speech_goes_to_its_source(make_record):
+    rec = make_record(
+        "The ministers met in the old harbour hall on Friday.\n\n"
+        "Carl Osei said that for decades critics had predicted the decline of the port.\n\n"
+        "\u201cThat is because the port is the heart of the region and always will be.\u201d"
+    )
+    assert _speaker_of(rec, "heart of the region") == "Carl Osei"
+
+
+def test_a_noun_outside_the_lexicons_still_speaks(make_record):
+    rec = make_record(
+        "\u201cThey have to stop and listen to the families first,\u201d the retired neurosurgeon "
+        "told a radio host."
+    )
+    speaker = _speaker_of(rec, "stop and listen")
+    assert speaker is not None and speaker.endswith("neurosurgeon")
+
+
+def test_a_participle_after_a_quote_is_not_an_inverted_attribution(make_record):
+    rec = make_record(
+        "Mayor Jon Kell hailed the vote as \u201cfantastic,\u201d telling reporters during a visit to "
+        "the port on Friday that he thinks the result is \u201ca great thing for every family.\u201d"
+    )
+    assert _speaker_of(rec, "great thing for every family") == "Jon Kell"

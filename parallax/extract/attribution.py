@@ -144,7 +144,7 @@ study book article website site page message note sign banner brief ruling bill 
 readout motion petition speech remark remarks comment comments interview op-ed column headline
 caption announcement indictment verdict decision opinion proposal platform manifesto notice
 footnote excerpt advisory guidance order affidavit testimony declaration memoir blog podcast
-broadcast documentary film movie story account projection analysis
+broadcast documentary film movie story account projection analysis piece
 """.split()
 )
 
@@ -160,12 +160,26 @@ demand declaration announcement admission complaint boast insult threat
 """.split()
 )
 
+#: Nouns of things and ideas that never speak ("the timing", "the wording", "the argument").
+ABSTRACT_NOUNS = frozenset(
+    """
+wording language phrase word words text line timing time moment idea fact point reason problem
+issue question argument feature passion work number numbers percent share majority minority rest
+part side view thing something nothing everything anything way result effect impact change trend
+data evidence figure figures math record history case matter situation move pro con area areas
+plan policy message theme tone approach strategy position stance logic notion sense concern
+concerns fear fears hope hopes goal aim purpose focus attention interest interests problem
+problems answer answers response picture image photo photograph sign signs taste voice
+""".split()
+)
+
 #: Platforms and media where words appear: never a speaker.
 PLATFORMS = frozenset(
     "twitter facebook instagram youtube tiktok reddit snapchat linkedin web internet".split()
 )
 
-#: Person-like endings of common nouns ("organizer", "demographer", "activist", "historian").
+#: Person-like endings of common nouns ("organizer", "demographer", "activist", "historian"):
+#: a capitalised one may open a sentence and still name a person.
 _PERSONISH = re.compile(r"(?:er|or|ist|ian|ee|man|woman|person)s?$")
 
 SourceKind = Literal["subject", "agent", "according", "inverted", "relative", "object", "possessor", "noun"]
@@ -192,11 +206,40 @@ def _always(_t: Token) -> bool:
     return True
 
 
+#: Verbs that report speech with a particle: "shot back", "weighed in", "pointed out".
+PHRASAL = frozenset(
+    {
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("write", "back"),
+        ("weigh", "in"),
+        ("chime", "in"),
+        ("speak", "out"),
+        ("lash", "out"),
+        ("point", "out"),
+        ("sound", "off"),
+    }
+)
+
+#: Reporting verbs that are something else when they govern an infinitive or an object
+#: ("continue to be", "added a clause").
+_ASPECTUAL = frozenset("continue add".split())
+
+
 def is_reporting(t: Token) -> bool:
     """True for a verb of saying or writing, and for the "according" of "according to"."""
     if t.lower_ == "according":
         return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
-    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in _ASPECTUAL and any(c.dep_ in ("xcomp", "dobj") for c in t.children):
+        return False
+    if lemma in REPORTING:
+        return True
+    return any(c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL for c in t.children)
 
 
 def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int = 0) -> Source | None:
@@ -227,12 +270,14 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
         return None
     lemma = cue.lemma_.lower()
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+    if subj is not None and subj.i > cue.i and cue.tag_ == "VBG":
+        subj = None  # 'saying X would ...': X is the subject of what was said
     agent = _agent(cue, usable)
     if agent is not None:
         return Source(agent, cue, "agent")
     if subj is not None and subj.dep_ == "nsubjpass" and lemma not in SPEAKER_PASSIVE:
         return None  # "X was asked whether ...": X did not speak these words
-    if (subj is None or subj.i < cue.i) and _inverted(cue, subj, usable):
+    if cue.tag_ != "VBG" and (subj is None or subj.i < cue.i) and _inverted(cue, subj, usable):
         right = _right_noun(cue, usable)  # '"...," said police spokeswoman Jane Doe'
         if right is not None:
             return Source(right, cue, "inverted")
@@ -241,7 +286,7 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
         if obj is not None:
             return Source(obj, cue, "object")
     if subj is not None:
-        if subj.lower_ in ("who", "that") and cue.dep_ == "relcl" and usable(cue.head):
+        if subj.lower_ in ("who", "that", "which") and cue.dep_ in ("relcl", "acl") and usable(cue.head):
             return Source(cue.head, cue, "relative")
         return Source(subj, cue, "subject")
     if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN") and usable(cue.head):
@@ -311,6 +356,7 @@ def _inverted(v: Token, subj: Token | None, usable: Callable[[Token], bool]) -> 
     nxt = doc[v.i + 1] if v.i + 1 < len(doc) else None
     return (
         v.i > 0
+        and v.tag_ in ("VBD", "VBZ", "VBP")
         and doc[v.i - 1].text == ","
         and nxt is not None
         and nxt.ent_type_ == "PERSON"
@@ -381,7 +427,8 @@ def speaker_class(head: Token) -> SpeakerClass:
     """What a source's head names: a person, a body, a document, or something that does not
     speak (a platform, an abstract noun, a number).  Named entities go by their label
     (PERSON; ORG, NORP, GPE, FAC as bodies); pronouns he/she/I by person, they/we/it by body;
-    common nouns by the lexicons above, and a person-like ending ("organizer", "activist")."""
+    common nouns by the lexicons above; any other noun, being the source of words, is taken
+    for one that speaks ("the neurosurgeon"), save a capitalised one opening a sentence."""
     low = head.lower_
     if low in PRONOUN_GENDER or low in ("i", "me", "you"):
         return "person"
@@ -407,11 +454,11 @@ def speaker_class(head: Token) -> SpeakerClass:
         return "person"
     if lemma in BODY_NOUNS or low in BODY_NOUNS:
         return "body"
-    if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
-        return "person"  # a name the parser did not type
-    if _PERSONISH.search(low):
-        return "person"
-    return "other"
+    if lemma in ABSTRACT_NOUNS or low in ABSTRACT_NOUNS:
+        return "other"
+    if head.pos_ == "NOUN" and head.is_sent_start and head.is_title and not _PERSONISH.search(low):
+        return "other"  # a capitalised word opening a sentence ("Boasting ...") names no one
+    return "person"  # a name the parser did not type, or a noun of the kind that speaks
 
 
 #: Quantifiers standing for a group of people ("several said", "others argued").

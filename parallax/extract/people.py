@@ -243,25 +243,24 @@ class People:
 
     def _units(self, t: Token) -> list[tuple[int, int]]:
         """(start, end) token ranges of the sentence part holding `t` up to it and of up to
-        PRONOUN_WINDOW sentence parts before; a paragraph break ends a sentence part."""
+        PRONOUN_WINDOW sentence parts before that hold words outside quotation marks; a
+        paragraph break ends a sentence part."""
         doc = self.doc
-        out: list[tuple[int, int]] = []
-        end = t.i
+        out: list[tuple[int, int]] = [(t.sent.start, t.i)]
         i = t.i - 1
-        start = t.sent.start
-        while len(out) <= PRONOUN_WINDOW:
-            while i >= start and "\n" not in doc[i].text:
-                i -= 1
-            lo = max(i + 1, start)
-            out.append((lo, end))
-            if i >= start:  # a paragraph break inside the sentence
-                end, i = i, i - 1
-                continue
-            if start == 0:
-                break
-            end = start
-            start = doc[start - 1].sent.start
-            i = end - 1
+        while i >= t.sent.start and "\n" not in doc[i].text:
+            i -= 1
+        if i >= t.sent.start:
+            out[0] = (i + 1, t.i)
+        end = i + 1 if i >= t.sent.start else t.sent.start
+        while len(out) <= PRONOUN_WINDOW and end > 0:
+            lo = doc[end - 1].sent.start
+            j = end - 1
+            while j > lo and "\n" not in doc[j - 1].text:
+                j -= 1
+            if any(self.usable(doc[k]) and doc[k].is_alpha for k in range(j, end)):
+                out.append((j, end))
+            end = j
         return out
 
     def _candidates(self, t: Token, k: int, lo: int, hi: int, own: set[int]) -> list[tuple[int, int, Person]]:

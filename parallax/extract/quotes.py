@@ -37,6 +37,7 @@ from .attribution import (
     PRONOUN_GENDER,
     document_author,
     is_reporting,
+    sentence_sources,
     source_of,
     speaker_class,
     speech_owner,
@@ -423,9 +424,28 @@ def _subject(d: _Doc, v):
     if src is not None:
         return src.head
     if v.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
-        if v.dep_ in ("ROOT", "dep", "parataxis"):
-            return _left_entity(d, v)
+        if v.dep_ in ("ROOT", "dep", "parataxis") or v.tag_ in ("VBD", "VBZ", "VBP"):
+            return _named_before(d, v) or _left_entity(d, v)
         return _left_reporter(d, v)
+    return None
+
+
+def _named_before(d: _Doc, v):
+    """The name right before a finite verb the parser left without a subject, across an
+    apposition set off by commas ('"...," Jane Doe, a former aide, said'), or None."""
+    i = v.i - 1
+    if i >= 0 and d.sdoc[i].text == ",":
+        j = i - 1
+        while (
+            j > max(0, v.i - 25) and d.sdoc[j].text != "," and not d.quoted(j) and not d.sdoc[j].is_sent_start
+        ):
+            j -= 1
+        if j < 0 or d.sdoc[j].text != ",":
+            return None
+        i = j - 1
+    e = d.ent_of.get(i) if i >= 0 and not d.quoted(i) else None
+    if e is not None and e.end - 1 == i and e.label_ in ("PERSON", "ORG"):
+        return e.root
     return None
 
 
@@ -473,7 +493,7 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
     if low in BODY_PRONOUNS:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
-    if n.pos_ in ("PRON", "NUM") or n.ent_type_ in NOT_SPEAKERS:
+    if (n.pos_ in ("PRON", "NUM") and speaker_class(n) != "body") or n.ent_type_ in NOT_SPEAKERS:
         return None, None
     p = d.people.named(n)
     if p is not None:
@@ -594,6 +614,67 @@ def _at_paragraph_start(d: _Doc, r: Region) -> bool:
     return d.text[p : r.start].strip(" \"'\u201c\u201d\u00ab\u2018\u201e") == ""
 
 
+Speaker = tuple[str | None, str | None]
+
+
+def _attribute(
+    d: _Doc, rs: list[Region], verbs: list, long_: bool, last: tuple[str | None, str | None, int] | None
+) -> tuple[Speaker, str]:
+    """The speaker of one quotation (its regions and their governing verbs) and how it was
+    found: the cue that governs it or stands next to it, a dash name, or, for a long quotation
+    with no cue, the last speaker or the person the sentence before is about."""
+    first, end = rs[0], rs[-1]
+    verb = next((v for v in verbs if v is not None), None)
+    how = "governing"
+    if verb is None:
+        how = "gap"
+        verb = next((v for a, b in itertools.pairwise(rs) if (v := _gap_verb(d, a, b)) is not None), None)
+    if verb is None and long_:
+        dashed = _dash_name(d, end)
+        if dashed is not None:
+            return (dashed, "PERSON"), "dash"
+        how = "after"
+        verb = _after_verb(d, end)
+        if verb is None:
+            how = "before"
+            verb = _before_verb(d, first)
+    if verb is not None:
+        subj = _subject(d, verb)
+        return (_speaker(d, subj) if subj is not None else (None, None)), how
+    if not long_:
+        return (None, None), "none"
+    reporter = _previous_reporter(d, first)
+    if reporter is not None:
+        found = _speaker(d, reporter)
+        if found[0] is not None:
+            return found, "reporter"
+    if not _at_paragraph_start(d, first):
+        subj = _previous_subject(d, first)
+        if subj is not None:
+            return _speaker(d, subj), "previous"
+    if last is not None and 0 <= first.para - last[2] <= 1:
+        return (last[0], last[1]), "last"
+    return (None, None), "none"
+
+
+def _previous_reporter(d: _Doc, r: Region):
+    """The source of the reporting verb of the sentence right before a quote with no cue of
+    its own, when that sentence reports speech without quoting it ('X said that the plan
+    would fail.  "..."'), or None."""
+    s = r.start
+    while s > 0 and d.text[s - 1] in " \n\u201c\"'\u2018\u00ab\u201e":
+        s -= 1
+    if s <= 0:
+        return None
+    sent = d.sents[d.sent_of(s - 1)]
+    if any(d.quoted(t.i) for t in sent):
+        return None
+    for src in sentence_sources(sent, d.usable):
+        if speaker_class(src.head) in ("person", "body") and src.kind != "according":
+            return src.head
+    return None
+
+
 @component("quotes")
 def quotes(sdoc, rec: DocRecord) -> None:
     """Fill rec.quotes with direct quotations and rec.framing with short quoted terms."""
@@ -617,36 +698,7 @@ def quotes(sdoc, rec: DocRecord) -> None:
         first, end = regions[g[0]], regions[g[-1]]
         qtext = " ".join(text[regions[k].start : regions[k].end] for k in g)
         long_ = _words(qtext) >= SHORT
-        verb = next((verbs[k] for k in g if verbs[k] is not None), None)
-        if verb is None:
-            verb = next(
-                (
-                    v
-                    for a, b in itertools.pairwise(g)
-                    if (v := _gap_verb(d, regions[a], regions[b])) is not None
-                ),
-                None,
-            )
-        speaker: tuple[str | None, str | None] = (None, None)
-        if verb is None and long_:
-            dashed = _dash_name(d, end)
-            if dashed is not None:
-                speaker = (dashed, "PERSON")
-            else:
-                verb = _after_verb(d, end) or _before_verb(d, first)
-        if verb is not None:
-            subj = _subject(d, verb)
-            if subj is not None:
-                speaker = _speaker(d, subj)
-        elif speaker[0] is not None:
-            pass
-        elif long_ and _at_paragraph_start(d, first):
-            if last is not None and first.para - last[2] <= 1:
-                speaker = (last[0], last[1])
-        elif long_:
-            subj = _previous_subject(d, first)
-            if subj is not None:
-                speaker = _speaker(d, subj)
+        speaker, _how = _attribute(d, [regions[k] for k in g], [verbs[k] for k in g], long_, last)
         if _is_title(qtext) and long_ and speaker[0] is None:
             continue
         for k in g:  # short quoted terms frame the story
