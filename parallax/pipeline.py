@@ -206,12 +206,13 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
     store = Store(db, fingerprint=stage_fingerprint(cfg)) if db else MemoryStore()
-    if getattr(store, "discarded", 0):
+    discarded = getattr(store, "discarded", 0)
+    if discarded:
         log.warning(
             "%s held %d outcomes made by another version of the per-document stage or another "
             "model; they are analysed again",
             db,
-            store.discarded,
+            discarded,
         )
     groups = None
     try:
