@@ -356,3 +356,39 @@ def test_a_participle_after_a_quote_is_not_an_inverted_attribution(make_record):
         "the port on Friday that he thinks the result is \u201ca great thing for every family.\u201d"
     )
     assert _speaker_of(rec, "great thing for every family") == "Jon Kell"
+
+
+def test_link_never_gives_a_quote_to_a_relative_merged_into_one_entity(make_record):
+    from parallax.records import Entity
+
+    rec = make_record(
+        "\u201cThe school on the hill will open its doors again,\u201d Claire Bellamy said.", doc_id="a"
+    )
+    merged = Entity(
+        id="e1", name="Arthur Bellamy", type="PERSON", aliases=["Arthur Bellamy", "Claire Bellamy"]
+    )
+    nick = Entity(id="e2", name="David Okafor", type="PERSON", aliases=["David Okafor", "Dave Okafor"])
+    assert [q.speaker for q in link_quotes([rec], [merged, nick])] == ["Claire Bellamy"]
+    other = make_record(
+        "\u201cThe harbour will be rebuilt before winter,\u201d Dave Okafor said.", doc_id="b"
+    )
+    assert [q.speaker for q in link_quotes([other], [merged, nick])] == ["David Okafor"]
+
+
+def test_a_bare_surname_taken_up_by_he_is_not_his_wife(make_record):
+    rec = make_record(
+        "President Arno Voss and first lady Lena Voss visited the hospital on Wednesday night.\n\n"
+        "Voss said that he was deeply saddened by the news.\n\n"
+        "\u201cOur thoughts are with the families of everyone injured,\u201d he said in a statement."
+    )
+    assert _speaker_of(rec, "families of everyone injured") == "Arno Voss"
+
+
+def test_a_man_named_by_title_first_is_not_the_woman_named_in_full(make_record):
+    rec = make_record(
+        "President Voss attacked a television comedian on Wednesday.\n\n"
+        "In a statement, the first lady, Lena Voss, questioned the comedian's judgment.\n\n"
+        "\u201cWe will never be intimidated by anyone,\u201d Mr. Voss said at the airport."
+    )
+    speaker = _speaker_of(rec, "never be intimidated")
+    assert speaker is not None and speaker.endswith("Voss") and "Lena" not in speaker

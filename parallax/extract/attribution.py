@@ -108,6 +108,7 @@ lawmaker legislator politician strategist consultant pollster professor scholar 
 scientist doctor nurse teacher student worker employee manager executive founder owner ceo judge
 justice prosecutor sheriff detective investigator agent soldier general commander colonel captain
 sergeant veteran player coach fan protester demonstrator organizer organiser man woman person
+deputy surgeon neurosurgeon physician
 boy girl child kid mother father wife husband son daughter brother sister uncle aunt grandmother
 grandfather widow victim survivor immigrant refugee citizen guy lady gentleman king queen prince
 princess pope bishop priest rabbi imam cleric pastor reverend actor actress singer star celebrity
@@ -129,7 +130,8 @@ station channel organization organisation association coalition alliance foundat
 center centre university school church embassy army military navy force forces senate house
 congress parliament assembly legislature cabinet panel jury family authority authorities bank
 fund club league federation corporation outlet media press caucus delegation regime secretariat
-bureau directorate presidency headquarters command service
+bureau directorate presidency headquarters command service city county state town village
+audience crowd public electorate community congregation institution nation opposition
 administration prosecutors officials lawmakers democrats republicans leaders critics
 supporters opponents residents people protesters organizers activists experts analysts
 """.split()
@@ -144,7 +146,7 @@ study book article website site page message note sign banner brief ruling bill 
 readout motion petition speech remark remarks comment comments interview op-ed column headline
 caption announcement indictment verdict decision opinion proposal platform manifesto notice
 footnote excerpt advisory guidance order affidavit testimony declaration memoir blog podcast
-broadcast documentary film movie story account projection analysis piece
+broadcast documentary film movie story account projection analysis piece passage slide slides
 """.split()
 )
 
@@ -170,6 +172,7 @@ data evidence figure figures math record history case matter situation move pro 
 plan policy message theme tone approach strategy position stance logic notion sense concern
 concerns fear fears hope hopes goal aim purpose focus attention interest interests problem
 problems answer answers response picture image photo photograph sign signs taste voice
+controversy scandal affair dispute debate fight row battle crisis saga
 """.split()
 )
 
@@ -454,12 +457,19 @@ def speaker_class(head: Token) -> SpeakerClass:
         return "person"
     if lemma in BODY_NOUNS or low in BODY_NOUNS:
         return "body"
-    if lemma in ABSTRACT_NOUNS or low in ABSTRACT_NOUNS:
+    if (
+        lemma in ABSTRACT_NOUNS
+        or low in ABSTRACT_NOUNS
+        or (not head.is_title and _ABSTRACT_END.search(lemma))
+    ):
         return "other"
     if head.pos_ == "NOUN" and head.is_sent_start and head.is_title and not _PERSONISH.search(low):
         return "other"  # a capitalised word opening a sentence ("Boasting ...") names no one
     return "person"  # a name the parser did not type, or a noun of the kind that speaks
 
+
+#: Endings of nouns of things, acts and ideas ("controversy", "segment", "teaching", "culture").
+_ABSTRACT_END = re.compile(r"(?:ment|tion|sion|ness|ity|ism|ance|ence|ing|ure|cy|ogy|ship|hood|age|ics)$")
 
 #: Quantifiers standing for a group of people ("several said", "others argued").
 _QUANTIFIERS = frozenset("several many some others both few most all another".split())

@@ -1,20 +1,24 @@
 """The people of one document: which person each name, surname, honorific and he/she names.
 
-Built from the parse's PERSON entities (and a body-typed entity that is a person's surname:
-"Fox said" when the story names Vicente Fox):
+Built from the parse's PERSON entities (and a body-typed or untyped name that is a person's
+surname, "Fox said" when the story names Vicente Fox, or set beside a noun naming a person):
 
 * every full name is a person, keyed by first and last name (middle names, initials and
   "Jr." dropped: "Joseph R. Biden Jr." and "Joseph Biden" are one);
 * gender comes from the text only: honorifics ("Mr.", "Mrs.", "Ms."), gendered nouns set
-  next to the name ("his wife, Melania Trump"; "actress ..."), and he/she/his/her where one
+  next to the name ("his wife, Melania Trump"; "first lady ..."), and he/she/his/her where one
   person alone is named before it in its sentence (or, when none is, in the sentence before);
-* a surname or "Mr. X" names the person of that surname; when several share it, the one whose
-  gender the honorific allows, then the one mentioned last (or, before any, first after);
+* a surname or "Mr. X" names a person of that surname whose gender the honorific, or the
+  pronoun that takes the name up ("X said that he ..."), allows: the one mentioned last, or,
+  before any, the first named after; a title before a surname met before any full name of it
+  ("President X", then "the first lady, Y X") names a person of its own, and so does a surname
+  no one of a fitting gender bears ("Mr. X" is never Y X);
 * he/she names the most prominent person of a compatible gender in the nearest sentence that
   has one, searched back from the pronoun: subjects of a sentence's main verb first, then other
-  subjects, then the rest; never a person named inside the pronoun's own clause ('Of Obama, he
-  said': not Obama), never one of the other gender.  A pronoun found on the way stands for
-  the person it resolves to.
+  subjects, then the rest, possessors last; never a person named inside the pronoun's own
+  clause ('Of Obama, he said': not Obama), never one of the other gender.  A pronoun found on
+  the way stands for the person it resolves to; sentences wholly inside quotation marks do not
+  count, and a paragraph break ends a sentence.
 
 Only people outside quotation marks count (the caller says which tokens are usable)."""
 
@@ -32,8 +36,9 @@ from .attribution import GENDERED_NOUNS, HONORIFICS, PERSON_NOUNS, PRONOUN_GENDE
 #: Titles written before a name and dropped from it ("Sen. Marco Rubio").
 TITLE_WORDS = frozenset(
     "sen senator rep representative gov governor gen general lt col capt sgt adm maj rev fr pres "
-    "president dr prof mr mrs ms miss sir dame lord lady mister madam the a an".split()
+    "president dr prof mr mrs ms miss sir dame lord lady mister madam".split()
 )
+_DROPPED = TITLE_WORDS | {"the", "a", "an"}
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: Sentences searched back from a pronoun for the person it stands for.
 PRONOUN_WINDOW = 4
@@ -47,7 +52,7 @@ def clean_name(s: str) -> str:
     """A name without titles, honorifics, leading article, possessive ending or punctuation."""
     s = re.sub(r"['\u2019]s?$", "", s.strip()).strip(" ,.;:-\u2013\u2014")
     words = s.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _DROPPED:
         words = words[1:]
     return " ".join(words)
 
@@ -87,6 +92,7 @@ class _Mention:
     head: Token
     honorific: str | None
     words: list[str]
+    titled: bool = False  # a title or honorific stands right before it ("President X")
 
 
 class People:
@@ -152,7 +158,14 @@ class People:
                 hon = doc[e.start - 1].lower_.rstrip(".")
             elif doc[e.start].lower_.rstrip(".") in HONORIFICS:
                 hon = doc[e.start].lower_.rstrip(".")
-            out.append(_Mention(e, e.root, hon, words))
+            titled = hon is not None or (e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in TITLE_WORDS)
+            out.append(_Mention(e, e.root, hon, words, titled))
+        for t in doc:  # a surname the parser left untyped ("Huckabee said")
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.lower_ in lasts and self.usable(t):
+                prev = doc[t.i - 1].lower_.rstrip(".") if t.i > 0 else ""
+                hon = prev if prev in HONORIFICS else None
+                out.append(_Mention(doc[t.i : t.i + 1], t, hon, [t.lower_], prev in TITLE_WORDS))
+        out.sort(key=lambda m: m.span.start)
         return out
 
     def _assign(self, m: _Mention, p: Person) -> None:
@@ -161,24 +174,39 @@ class People:
         p.mentions.append(m.head.i)
 
     def _surname(self, m: _Mention) -> Person | None:
-        """The full-named person a one-word mention names (see the module notes)."""
+        """The person a one-word mention names (see the module notes), or None for a person of
+        its own: no one of that name, none of the honorific's gender, or a title before a name
+        met before any full name of it ("President X ... the first lady, Y X": not Y X)."""
         w = m.words[0]
-        cands = [p for p in self.people if p.first != p.last and p.last == w]
-        if not cands:
-            cands = [p for p in self.people if p.first != p.last and p.first == w and m.honorific is None]
-        if not cands:
-            return None
-        g = HONORIFICS.get(m.honorific or "")
-        fit = [p for p in cands if p.compatible(g)] or cands
-        if len(fit) > 1 and g is not None:
-            fit = [p for p in fit if p.gender == g] or fit
-        if len(fit) == 1:
-            return fit[0]
         at = m.head.i
+        cands = [p for p in self.people if p.last == w]
+        if not cands and m.honorific is None:
+            cands = [p for p in self.people if p.first != p.last and p.first == w]
+        g = HONORIFICS.get(m.honorific or "") or self._mention_gender(m.head)
+        fit = [p for p in cands if p.compatible(g)]
+        if g is not None:
+            fit = [p for p in fit if p.gender == g] or fit
         before = [(max(i for i in p.mentions if i < at), p) for p in fit if any(i < at for i in p.mentions)]
         if before:
             return max(before, key=lambda x: x[0])[1]
+        if not fit or m.titled:
+            return None
         return min(fit, key=lambda p: min(p.mentions, default=len(self.doc)))
+
+    def _mention_gender(self, t: Token) -> Gender | None:
+        """The gender of the pronoun that takes up the name at `t` ('X said that he ...',
+        'X spoke.  She said ...'): the first he/she/his/her after it in its sentence, or
+        opening the next one, when no other name stands between."""
+        doc = self.doc
+        sent = t.sent
+        end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+        for i in range(t.i + 1, end):
+            tok = doc[i]
+            if tok.ent_type_ == "PERSON" or (i >= sent.end and i > sent.end + 1):
+                return None
+            if self.usable(tok) and tok.lower_ in PRONOUN_GENDER:
+                return PRONOUN_GENDER[tok.lower_]
+        return None
 
     def _gender_from_names(self, mentions: list[_Mention]) -> None:
         """Votes from honorifics before full names and gendered nouns set next to names."""
@@ -226,7 +254,9 @@ class People:
             if len(words) == 1:
                 hon = t.doc[t.i - 1].lower_.rstrip(".") if t.i > 0 else ""
                 p = self._surname(
-                    _Mention(t.doc[t.i : t.i + 1], t, hon if hon in HONORIFICS else None, words)
+                    _Mention(
+                        t.doc[t.i : t.i + 1], t, hon if hon in HONORIFICS else None, words, hon in TITLE_WORDS
+                    )
                 )
         return p
 

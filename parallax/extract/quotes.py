@@ -493,20 +493,22 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
     if low in BODY_PRONOUNS:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
-    if (n.pos_ in ("PRON", "NUM") and speaker_class(n) != "body") or n.ent_type_ in NOT_SPEAKERS:
+    kind = speaker_class(n)
+    if (n.pos_ in ("PRON", "NUM") and kind != "body") or n.ent_type_ in NOT_SPEAKERS:
         return None, None
     p = d.people.named(n)
     if p is not None:
         return p.name, "PERSON"
-    e = d.ent_of.get(n.i)
-    if e is not None and e.label_ in NAMED:
-        return clean_name(e.text), e.label_
     for c in n.children:  # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
         if c.dep_ in ("appos", "compound", "npadvmod") and c.i > n.i:
             p = d.people.named(c)
             if p is not None:
                 return p.name, "PERSON"
-    kind = speaker_class(n)
+    if kind == "other" and n.lemma_.lower() not in SPOKES and _title(n) is None:
+        return None, None  # a platform, a thing or an idea
+    e = d.ent_of.get(n.i)
+    if e is not None and e.label_ in NAMED:
+        return clean_name(e.text), e.label_
     if kind == "document":  # whose words: its author; failing that, the document itself
         author = document_author(n, d.usable)
         if author is not None and depth == 0:
@@ -514,8 +516,6 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
             if found[0] is not None:
                 return found
         return clean_name(_noun_span(d, n).text) or n.text, "DOCUMENT"
-    if kind == "other" and n.lemma_.lower() not in SPOKES and _title(n) is None:
-        return None, None
     span = _noun_span(d, n)
     surface = clean_name(span.text) or n.text
     lemma = n.lemma_.lower()
