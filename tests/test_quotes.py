@@ -392,3 +392,29 @@ def test_a_man_named_by_title_first_is_not_the_woman_named_in_full(make_record):
     )
     speaker = _speaker_of(rec, "never be intimidated")
     assert speaker is not None and speaker.endswith("Voss") and "Lena" not in speaker
+
+
+def test_a_participle_after_reported_speech_belongs_to_the_reporter(make_record):
+    rec = make_record(
+        'Ana Lund said last week that Piet Kroon represents "city values," stating during the '
+        'debate that they are "socially liberal and focused around money and the media."'
+    )
+    assert _speaker_of(rec, "socially liberal") == "Ana Lund"
+
+
+def test_a_name_and_a_colon_introduce_a_quote(make_record):
+    rec = make_record(
+        "TURNOUT DOES NOT CHANGE THE MATH - Marta Vick and Jon Okoro: \u201cAt long last the "
+        "contests have started, and we now have the first real results.\u201d\n\n"
+        "Continued Okoro: \u201cThe single best thing the campaign can do is register voters.\u201d"
+    )
+    assert _speaker_of(rec, "At long last") == "Marta Vick"
+    assert _speaker_of(rec, "single best thing") == "Jon Okoro"
+
+
+def test_the_owner_of_a_response_speaks(make_record):
+    rec = make_record(
+        "Mayor Ida Brenner was asked about the closures. Brenner's response was: "
+        "\u201cThe depot will reopen before the first snow falls.\u201d"
+    )
+    assert _speaker_of(rec, "depot will reopen") == "Ida Brenner"

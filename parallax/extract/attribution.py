@@ -42,7 +42,7 @@ mock slam blast thank hail welcome admonish counter retort rebut chant scream cr
 estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
 put refer dismiss condemn denounce defend bark snap sneer scoff gush rail rant crow tout chide
 scold tease plead beg gripe grumble fume rave opine inform assure reassure confess interject
-interrupt chime repeat echo sing cheer jeer roar holler bellow sigh laugh marvel retweet text
+interrupt chime repeat echo sing cheer jeer roar holler bellow sigh laugh marvel retweet text react
 email pen headline caption underscore highlight volunteer offer concur
 """.split()
 )
@@ -147,6 +147,7 @@ readout motion petition speech remark remarks comment comments interview op-ed c
 caption announcement indictment verdict decision opinion proposal platform manifesto notice
 footnote excerpt advisory guidance order affidavit testimony declaration memoir blog podcast
 broadcast documentary film movie story account projection analysis piece passage slide slides
+cover
 """.split()
 )
 
@@ -157,6 +158,7 @@ SPEECH_NOUNS = frozenset(
 comment comments remark remarks statement statements words claim claims assertion description
 warning promise pledge vow accusation charge criticism attack praise question answer response
 reply retort quip joke tweet tweets post message letter speech testimony argument insistence
+answer
 suggestion prediction characterization characterisation line slogan catchphrase mantra call plea
 demand declaration announcement admission complaint boast insult threat
 """.split()
@@ -172,7 +174,8 @@ data evidence figure figures math record history case matter situation move pro 
 plan policy message theme tone approach strategy position stance logic notion sense concern
 concerns fear fears hope hopes goal aim purpose focus attention interest interests problem
 problems answer answers response picture image photo photograph sign signs taste voice
-controversy scandal affair dispute debate fight row battle crisis saga
+controversy scandal affair dispute debate fight row battle crisis saga refusal denial approval
+withdrawal dismissal reversal arrival survival renewal
 """.split()
 )
 
@@ -223,6 +226,8 @@ PHRASAL = frozenset(
         ("lash", "out"),
         ("point", "out"),
         ("sound", "off"),
+        ("go", "on"),
+        ("sum", "up"),
     }
 )
 
@@ -242,7 +247,7 @@ def is_reporting(t: Token) -> bool:
         return False
     if lemma in REPORTING:
         return True
-    return any(c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL for c in t.children)
+    return any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in PHRASAL for c in t.children)
 
 
 def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int = 0) -> Source | None:
@@ -291,13 +296,21 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
     if subj is not None:
         if subj.lower_ in ("who", "that", "which") and cue.dep_ in ("relcl", "acl") and usable(cue.head):
             return Source(cue.head, cue, "relative")
+        owner = speech_owner(subj, usable)  # "his statement said", "her answer was"
+        if owner is not None:
+            return Source(owner, cue, "possessor")
         return Source(subj, cue, "subject")
     if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN") and usable(cue.head):
+        owner = next((c for c in cue.head.children if c.dep_ == "poss" and usable(c)), None)
+        if owner is not None and speaker_class(cue.head) == "other":
+            return Source(owner, cue, "possessor")  # "the president's refusal to call it X"
         return Source(cue.head, cue, "relative")
     if depth < 3 and cue.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep") and cue.head.i != cue.i:
         h = cue.head
         if h.pos_ == "ADP" and h.head.i != h.i:
             h = h.head
+        if cue.tag_ == "VBG" and h.dep_ == "ccomp" and is_reporting(h.head) and usable(h.head):
+            h = h.head  # 'X said that Y did Z, stating ...': X states, not Y
         if usable(h) and h.pos_ in ("VERB", "AUX"):
             up = source_of(h, usable, depth + 1)
             if up is not None and up.kind in ("subject", "agent", "inverted", "relative", "object"):
@@ -312,7 +325,7 @@ def speech_owner(n: Token, usable: Callable[[Token], bool] = _always) -> Token |
         n.lemma_.lower() not in SPEECH_NOUNS and n.lower_ not in SPEECH_NOUNS
     ):
         return None
-    return _owner(n, usable, ("from", "by"))
+    return _owner(n, usable, ("from", "by")) or _issuer(n, usable)
 
 
 def _owner(n: Token, usable: Callable[[Token], bool], preps: tuple[str, ...]) -> Token | None:
@@ -435,7 +448,7 @@ def speaker_class(head: Token) -> SpeakerClass:
     low = head.lower_
     if low in PRONOUN_GENDER or low in ("i", "me", "you"):
         return "person"
-    if low in ("they", "we", "it", "them", "us") or low in _QUANTIFIERS:
+    if low in ("they", "we", "it", "them", "us") or low in QUANTIFIERS:
         return "body"
     if low in PLATFORMS:
         return "other"
@@ -472,10 +485,11 @@ def speaker_class(head: Token) -> SpeakerClass:
 _ABSTRACT_END = re.compile(r"(?:ment|tion|sion|ness|ity|ism|ance|ence|ing|ure|cy|ogy|ship|hood|age|ics)$")
 
 #: Quantifiers standing for a group of people ("several said", "others argued").
-_QUANTIFIERS = frozenset("several many some others both few most all another".split())
+QUANTIFIERS = frozenset("several many some others both few most all another".split())
 _NUMERIC = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split())
 _ISSUE_VERBS = frozenset(
-    "issue release put send post file publish sign write air run tweet circulate distribute draft bring".split()
+    "issue release put send post file publish sign write air run tweet circulate distribute draft bring "
+    "approve adopt pass".split()
 )
 
 

@@ -148,9 +148,8 @@ class People:
             if not words:
                 continue
             if e.label_ != "PERSON" and not (
-                e.label_ in ("ORG", "GPE", "NORP", "FAC")
-                and len(words) == 1
-                and (words[0] in lasts or _person_beside(e))
+                e.label_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT")
+                and ((len(words) == 1 and words[0] in lasts) or _person_beside(e))
             ):
                 continue
             hon = None

@@ -35,6 +35,7 @@ from ..records import DocRecord, QuoteRecord
 from . import component
 from .attribution import (
     PRONOUN_GENDER,
+    QUANTIFIERS,
     document_author,
     is_reporting,
     sentence_sources,
@@ -387,25 +388,52 @@ def _before_verb(d: _Doc, r: Region):
     if d.para_of(lo) != d.para_of(max(0, s - 1)):
         lo = d.para_starts[d.para_of(max(0, s - 1))]
     toks = [d.sdoc[i] for i in d.tokens_between(lo, s)]
-    if intro and len(toks) > 1:  # "... - Jane Doe: "..."": a name right before the colon
-        e = d.ent_of.get(toks[-2].i)
-        if (
-            e is not None
-            and e.label_ in ("PERSON", "ORG")
-            and e.end == toks[-1].i
-            and (e.start_char == lo or d.sdoc[e.start - 1].is_punct or d.sdoc[e.start - 1].lower_ == "from")
-        ):
-            return e.root
+    named = _colon_name(d, r)
+    if named is not None:
+        return named
     cands = []
     for t in reversed(toks):
         if d.quoted(t.i):
             break
-        if is_reporting(t) or (intro and t.pos_ == "VERB"):
+        if is_reporting(t) or (intro and t.pos_ in ("VERB", "AUX")):
             cands.append(t)
     if cands:
         said = [t for t in cands if is_reporting(t)]
         main = [t for t in said if t.lower_ != "according" and t.dep_ not in ("acl", "amod")]
         return (main or said or [t for t in cands if t.dep_ == "ROOT"] or cands)[0]
+    return None
+
+
+def _colon_name(d: _Doc, r: Region):
+    """The first name of a line that names who speaks and a colon right before the quote
+    ('- Jane Doe and John Roe: "..."', 'More from Doe: "..."'), or None."""
+    s = r.start - 1
+    while s > 0 and d.text[s - 1] in " \u201c\"'\u2018\u00ab\u201e":
+        s -= 1
+    if s <= 0 or d.text[s - 1] != ":":
+        return None
+    toks = d.tokens_between(d.para_starts[d.para_of(s - 1)], s - 1)
+    if not toks:
+        return None
+    i, first, last_word = toks[-1], None, None
+    while i >= toks[0] and not d.quoted(i):
+        t = d.sdoc[i]
+        e = d.ent_of.get(i)
+        if (e is not None and e.label_ in ("PERSON", "ORG")) or (t.pos_ == "PROPN" and t.is_title):
+            if last_word is None:
+                last_word = t  # the last word of the name being read
+            first = last_word
+            i -= 1
+        elif first is not None and t.lower_ in ("and", "&", ","):
+            last_word = None
+            i -= 1
+        else:
+            break
+    if first is None:
+        return None
+    before = d.sdoc[i] if i >= toks[0] else None
+    if before is None or before.is_punct or before.lower_ == "from" or is_reporting(before):
+        return first  # "- Jane Doe:", "More from Doe:", "Said Doe:"
     return None
 
 
@@ -431,9 +459,16 @@ def _subject(d: _Doc, v):
 
 
 def _named_before(d: _Doc, v):
-    """The name right before a finite verb the parser left without a subject, across an
-    apposition set off by commas ('"...," Jane Doe, a former aide, said'), or None."""
+    """The name right before a finite verb the parser left without a subject, across
+    auxiliaries and an apposition set off by commas ('"...," Jane Doe, a former aide, said';
+    'Jane Doe, asked about it, had said'), or None."""
     i = v.i - 1
+    while i >= 0 and d.sdoc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and not d.quoted(i):
+        i -= 1
+    if i >= 0 and d.sdoc[i].text == ")":  # "Jane Doe (D-Ohio) said"
+        while i > 0 and d.sdoc[i].text != "(" and v.i - i < 12:
+            i -= 1
+        i -= 1
     if i >= 0 and d.sdoc[i].text == ",":
         j = i - 1
         while (
@@ -463,10 +498,15 @@ def _left_reporter(d: _Doc, v):
 
 
 def _left_entity(d: _Doc, v):
-    """The nearest person or organisation (or he/she) just before verb `v`, or None."""
+    """The nearest person or organisation (or he/she) just before verb `v` that is not the
+    object of a preposition, or None."""
     for t in reversed(d.sdoc[max(0, v.i - 8) : v.i]):
         if d.quoted(t.i) or t.is_space or t.text in (".", ";", "!", "?"):
             return None
+        if t.dep_ == "pobj" or (
+            t.ent_type_ and d.ent_of.get(t.i) is not None and d.ent_of[t.i].root.dep_ == "pobj"
+        ):
+            continue
         if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PERSON_PRONOUNS:
             e = d.ent_of.get(t.i)
             return e.root if e is not None else t
@@ -494,7 +534,7 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
     kind = speaker_class(n)
-    if (n.pos_ in ("PRON", "NUM") and kind != "body") or n.ent_type_ in NOT_SPEAKERS:
+    if (n.pos_ in ("PRON", "NUM") and low not in QUANTIFIERS) or n.ent_type_ in NOT_SPEAKERS:
         return None, None
     p = d.people.named(n)
     if p is not None:
@@ -550,7 +590,15 @@ def _noun_span(d: _Doc, n) -> Span:
     if e is not None and e.root.i == n.i:
         return e
     left = [c for c in n.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod")]
-    return d.sdoc[min([n.i] + [c.left_edge.i for c in left]) : n.i + 1]
+    start = min([n.i] + [c.left_edge.i for c in left])
+    for i in range(n.i - 1, start - 1, -1):  # never across punctuation ("MATH - Jane Doe")
+        if d.sdoc[i].is_punct and d.sdoc[i].text not in ("'s", "\u2019s", "-", "."):
+            start = i + 1
+            break
+        if d.sdoc[i].text in ("-", "\u2013", "\u2014") and d.sdoc[i].whitespace_:
+            start = i + 1
+            break
+    return d.sdoc[start : n.i + 1]
 
 
 # ------------------------------------------------------------------ grouping and attribution
@@ -624,6 +672,9 @@ def _attribute(
     found: the cue that governs it or stands next to it, a dash name, or, for a long quotation
     with no cue, the last speaker or the person the sentence before is about."""
     first, end = rs[0], rs[-1]
+    named = _colon_name(d, first)
+    if named is not None:
+        return _speaker(d, named), "colon"
     verb = next((v for v in verbs if v is not None), None)
     how = "governing"
     if verb is None:
