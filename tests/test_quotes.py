@@ -418,3 +418,19 @@ def test_the_owner_of_a_response_speaks(make_record):
         "\u201cThe depot will reopen before the first snow falls.\u201d"
     )
     assert _speaker_of(rec, "depot will reopen") == "Ida Brenner"
+
+
+def test_one_prompted_to_say_speaks(make_record):
+    rec = make_record(
+        "The debate was so subdued that Mayor Rita Holm was prompted to say, "
+        "\u201cSo far, I cannot believe how calm it has been in here.\u201d"
+    )
+    assert _speaker_of(rec, "how calm it has been") == "Rita Holm"
+
+
+def test_the_owner_of_a_catch_phrase_speaks(make_record):
+    rec = make_record(
+        "Lena Brandt ran against Omar Pike in 2010. Brandt's catch phrase in that race was that "
+        "Pike \u201cwould say or do anything to win an election.\u201d"
+    )
+    assert _speaker_of(rec, "say or do anything") == "Lena Brandt"

@@ -40,6 +40,7 @@ wonder question charge accuse blame decry brand dub label characterize character
 criticize criticise threaten demand agree quote cite read recount reiterate express proclaim lash
 mock slam blast thank hail welcome admonish counter retort rebut chant scream cry muse speculate
 estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
+find
 put refer dismiss condemn denounce defend bark snap sneer scoff gush rail rant crow tout chide
 scold tease plead beg gripe grumble fume rave opine inform assure reassure confess interject
 interrupt chime repeat echo sing cheer jeer roar holler bellow sigh laugh marvel retweet text react
@@ -160,7 +161,7 @@ warning promise pledge vow accusation charge criticism attack praise question an
 reply retort quip joke tweet tweets post message letter speech testimony argument insistence
 answer
 suggestion prediction characterization characterisation line slogan catchphrase mantra call plea
-demand declaration announcement admission complaint boast insult threat
+demand declaration announcement admission complaint boast insult threat phrase line
 """.split()
 )
 
@@ -277,7 +278,16 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
             return Source(_phrase_head(nxt), cue, "according")
         return None
     lemma = cue.lemma_.lower()
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+    subj = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and usable(c)
+            and c.pos_ not in ("ADP", "PUNCT", "SCONJ", "CCONJ", "DET", "PART", "AUX", "SPACE", "SYM")
+        ),
+        None,
+    )
     if subj is not None and subj.i > cue.i and cue.tag_ == "VBG":
         subj = None  # 'saying X would ...': X is the subject of what was said
     agent = _agent(cue, usable)
@@ -289,8 +299,8 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
         right = _right_noun(cue, usable)  # '"...," said police spokeswoman Jane Doe'
         if right is not None:
             return Source(right, cue, "inverted")
-    if subj is None and cue.dep_ == "xcomp":  # "urged X to say": X speaks
-        obj = next((c for c in cue.head.children if c.dep_ == "dobj" and usable(c)), None)
+    if subj is None and cue.dep_ == "xcomp":  # "urged X to say", "X was prompted to say": X speaks
+        obj = next((c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass") and usable(c)), None)
         if obj is not None:
             return Source(obj, cue, "object")
     if subj is not None:

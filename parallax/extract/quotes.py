@@ -269,7 +269,7 @@ def _governing_verb(d: _Doc, r: Region):
         for _ in range(5):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 break
-            if is_reporting(a) or speech_owner(a, d.usable) is not None:
+            if is_reporting(a) or speech_owner(a, d.usable) is not None or _owned_words(d, a):
                 votes[a.i] = votes.get(a.i, 0) + 1
                 break
             side = _aside(d, a)
@@ -285,6 +285,16 @@ def _governing_verb(d: _Doc, r: Region):
     if not votes:
         return None
     return d.sdoc[max(votes, key=lambda k: (votes[k], -abs(k - r.tokens[0])))]
+
+
+def _owned_words(d: _Doc, v) -> bool:
+    """True for a verb whose subject is someone's words ("Her answer was that ...") and that no
+    reporting verb governs ('X said that Y's comments were "..."' is X's)."""
+    return (
+        v.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "nsubj" and speech_owner(c, d.usable) is not None for c in v.children)
+        and not any(is_reporting(a) for a in v.ancestors)
+    )
 
 
 def _aside(d: _Doc, a):
@@ -400,7 +410,8 @@ def _before_verb(d: _Doc, r: Region):
     if cands:
         said = [t for t in cands if is_reporting(t)]
         main = [t for t in said if t.lower_ != "according" and t.dep_ not in ("acl", "amod")]
-        return (main or said or [t for t in cands if t.dep_ == "ROOT"] or cands)[0]
+        acting = [t for t in cands if t.dep_ != "amod" and _named_subject(d, t)]  # "X embraced it -- "
+        return (main or said or acting or [t for t in cands if t.dep_ == "ROOT"] or cands)[0]
     return None
 
 
@@ -481,6 +492,8 @@ def _named_before(d: _Doc, v):
     e = d.ent_of.get(i) if i >= 0 and not d.quoted(i) else None
     if e is not None and e.end - 1 == i and e.label_ in ("PERSON", "ORG"):
         return e.root
+    if e is None and i >= 0 and not d.quoted(i) and d.sdoc[i].pos_ == "PROPN" and d.sdoc[i].is_title:
+        return d.sdoc[i]  # a name the parser did not type ('"...," Conway notes')
     return None
 
 
