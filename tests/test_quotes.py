@@ -434,3 +434,21 @@ def test_the_owner_of_a_catch_phrase_speaks(make_record):
         "Pike \u201cwould say or do anything to win an election.\u201d"
     )
     assert _speaker_of(rec, "say or do anything") == "Lena Brandt"
+
+
+def test_the_one_asked_gives_the_answer(make_record):
+    rec = make_record(
+        "Paul Greer said he would keep digging. \u201cI am not convinced by any of it,\u201d he said.\n\n"
+        "Show host Dana Pryce asked Greer, \u201cHave you seen the records yourself?\u201d His "
+        "response: \u201cWell, I have people who have been studying them for months.\u201d"
+    )
+    assert _speaker_of(rec, "seen the records yourself") == "Dana Pryce"
+    assert _speaker_of(rec, "studying them for months") == "Paul Greer"
+
+
+def test_a_quoted_title_does_not_hide_the_verb_before_it(make_record):
+    rec = make_record(
+        '"I want to see the land records," said Omar Pike in an interview on the "Morning Table" '
+        'show, according to a weekly magazine. "Nobody in the county has ever seen them, not once."'
+    )
+    assert _speaker_of(rec, "Nobody in the county") == "Omar Pike"

@@ -198,6 +198,8 @@ class _Doc:
         self.sent_starts = [s.start_char for s in self.sents] or [0]
         self.people = People(sdoc, self.usable)
         self.last: tuple[Person, int] | None = None  # the last person quoted, and the paragraph
+        self.asked: Person | None = None  # whom the last quotation asked, when it was a question
+        self.cue: Token | None = None  # the cue of the quotation being attributed
         self.titles = self._title_holders()
 
     def quoted(self, i: int) -> bool:
@@ -285,6 +287,16 @@ def _governing_verb(d: _Doc, r: Region):
     if not votes:
         return None
     return d.sdoc[max(votes, key=lambda k: (votes[k], -abs(k - r.tokens[0])))]
+
+
+def _addressee(d: _Doc, cue) -> Person | None:
+    """The person a question was put to ('X asked Y, "...?"'), or None."""
+    if cue is None or cue.lemma_.lower() not in ("ask", "question", "press", "quiz"):
+        return None
+    for c in cue.children:
+        if c.dep_ in ("dobj", "dative") and d.usable(c):
+            return d.people.named(c)
+    return None
 
 
 def _owned_words(d: _Doc, v) -> bool:
@@ -404,7 +416,7 @@ def _before_verb(d: _Doc, r: Region):
     cands = []
     for t in reversed(toks):
         if d.quoted(t.i):
-            break
+            continue  # a quoted title or an earlier quotation of the sentence
         if is_reporting(t) or (intro and t.pos_ in ("VERB", "AUX")):
             cands.append(t)
     if cands:
@@ -541,6 +553,8 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
     who speaks (a document whose author is not found, a platform, an abstract noun)."""
     low = n.lower_
     if low in PRONOUN_GENDER:
+        if depth == 0 and d.asked is not None and d.asked.gender == PRONOUN_GENDER[low]:
+            return d.asked.name, "PERSON"  # 'A asked B, "...?"  His answer: "..."': B answers
         p = d.people.pronoun(n, d.last_person(n.idx) if depth == 0 else None)
         return (p.name, "PERSON") if p is not None else (None, None)
     if low in BODY_PRONOUNS:
@@ -703,6 +717,7 @@ def _attribute(
             how = "before"
             verb = _before_verb(d, first)
     if verb is not None:
+        d.cue = verb
         subj = _subject(d, verb)
         return (_speaker(d, subj) if subj is not None else (None, None)), how
     if not long_:
@@ -762,7 +777,9 @@ def quotes(sdoc, rec: DocRecord) -> None:
         first, end = regions[g[0]], regions[g[-1]]
         qtext = " ".join(text[regions[k].start : regions[k].end] for k in g)
         long_ = _words(qtext) >= SHORT
+        d.cue = None
         speaker, _how = _attribute(d, [regions[k] for k in g], [verbs[k] for k in g], long_, last)
+        d.asked = _addressee(d, d.cue) if qtext.rstrip().endswith("?") else None
         if _is_title(qtext) and long_ and speaker[0] is None:
             continue
         for k in g:  # short quoted terms frame the story
