@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import QuotesConfig
 from .attribution import GENDERED_NOUNS, HONORIFICS, PERSON_NOUNS, PRONOUN_GENDER, Gender
 
 #: Titles written before a name and dropped from it ("Sen. Marco Rubio").
@@ -40,10 +41,8 @@ TITLE_WORDS = frozenset(
 )
 _DROPPED = TITLE_WORDS | {"the", "a", "an"}
 SUFFIXES = frozenset("jr sr ii iii iv".split())
-#: Sentences searched back from a pronoun for the person it stands for.
-PRONOUN_WINDOW = 4
-#: Sentences searched back for gender evidence when a pronoun's own sentence names no one.
-GENDER_WINDOW = 1
+PRONOUN_WINDOW = QuotesConfig().pronoun_window
+GENDER_WINDOW = QuotesConfig().gender_window
 
 SUBJECTS = ("nsubj", "nsubjpass")
 

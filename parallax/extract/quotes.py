@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..config import QuotesConfig
 from ..records import DocRecord, QuoteRecord
 from . import component
 from .attribution import (
@@ -78,6 +79,7 @@ DOUBLE_OPEN = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",
 MINOR = frozenset("a an the of on in and or for to with at by from as vs".split())
 CLOSERS = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
 SHORT = 4  # quotations have at least this many words; shorter quoted terms are framing
+CFG = QuotesConfig()
 
 
 @dataclass
@@ -211,7 +213,7 @@ class _Doc:
 
     def last_person(self, char: int) -> Person | None:
         """The last person quoted, when in the paragraph of `char` or the one before."""
-        if self.last is None or self.para_of(char) - self.last[1] > 1:
+        if self.last is None or self.para_of(char) - self.last[1] > CFG.carry_paragraphs:
             return None
         return self.last[0]
 
@@ -558,7 +560,7 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
         p = d.people.pronoun(n, d.last_person(n.idx) if depth == 0 else None)
         return (p.name, "PERSON") if p is not None else (None, None)
     if low in BODY_PRONOUNS:
-        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
     kind = speaker_class(n)
     if (n.pos_ in ("PRON", "NUM") and low not in QUANTIFIERS) or n.ent_type_ in NOT_SPEAKERS:
@@ -595,7 +597,7 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
                 p_ = next((p_ for p_ in c.children if p_.dep_ == "pobj"), None)
                 if p_ is not None:
                     return f"{clean_name(_noun_span(d, p_).text)} {n.text}", "ORG"
-        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         if e is not None:
             return f"{clean_name(e.text)} {n.text}", "ORG"
     title = _title(n)
@@ -731,7 +733,7 @@ def _attribute(
         subj = _previous_subject(d, first)
         if subj is not None:
             return _speaker(d, subj), "previous"
-    if last is not None and 0 <= first.para - last[2] <= 1:
+    if last is not None and 0 <= first.para - last[2] <= CFG.carry_paragraphs:
         return (last[0], last[1]), "last"
     return (None, None), "none"
 
