@@ -452,3 +452,12 @@ def test_a_quoted_title_does_not_hide_the_verb_before_it(make_record):
         'show, according to a weekly magazine. "Nobody in the county has ever seen them, not once."'
     )
     assert _speaker_of(rec, "Nobody in the county") == "Omar Pike"
+
+
+def test_she_never_stands_for_a_platform(make_record):
+    rec = make_record(
+        "The photo was first shared on Twitter by a reporter on Friday.\n\n"
+        "Later she posted an apology, saying she had \u201cjudged the two young ladies in a way I "
+        "would never want to be judged myself.\u201d"
+    )
+    assert _speaker_of(rec, "judged the two young ladies") != "Twitter"

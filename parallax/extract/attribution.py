@@ -180,7 +180,8 @@ withdrawal dismissal reversal arrival survival renewal
 """.split()
 )
 
-#: Platforms and media where words appear: never a speaker.
+#: Platforms where words appear: a body when it speaks itself ("Twitter said in a statement"),
+#: never a person (no he/she stands for it) nor the speaker of words posted on it.
 PLATFORMS = frozenset(
     "twitter facebook instagram youtube tiktok reddit snapchat linkedin web internet".split()
 )
@@ -345,7 +346,12 @@ def _owner(n: Token, usable: Callable[[Token], bool], preps: tuple[str, ...]) ->
         if c.dep_ == "poss" and usable(c):
             return c
     for c in n.lefts:
-        if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and usable(c):
+        if (
+            c.dep_ in ("compound", "nmod")
+            and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            and c.lower_ not in PLATFORMS  # "a YouTube video" is not YouTube's
+            and usable(c)
+        ):
             return _phrase_head_within(c, n)
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in preps:
@@ -461,7 +467,7 @@ def speaker_class(head: Token) -> SpeakerClass:
     if low in ("they", "we", "it", "them", "us") or low in QUANTIFIERS:
         return "body"
     if low in PLATFORMS:
-        return "other"
+        return "body"  # the company speaking ("Twitter said"), never a person
     if low == "old" and any(c.lemma_ in ("year", "month") for c in head.children):
         return "person"  # "the 43-year-old"
     et = head.ent_type_
@@ -532,10 +538,6 @@ def document_author(head: Token, usable: Callable[[Token], bool] = _always, dept
         tl = t.lemma_.lower()
         if t.pos_ == "NOUN" and usable(t) and (tl == lemma or (tl in _SUITS and lemma in _SUITS)):
             found = document_author(t, usable, depth + 1)  # the same document named before
-            if found is not None:
-                return found
-        elif t.dep_ in ("dobj", "pobj") and tl in DOCUMENT_NOUNS and usable(t):
-            found = _issuer(t, usable)
             if found is not None:
                 return found
     return None

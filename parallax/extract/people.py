@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..config import QuotesConfig
-from .attribution import GENDERED_NOUNS, HONORIFICS, PERSON_NOUNS, PRONOUN_GENDER, Gender
+from .attribution import GENDERED_NOUNS, HONORIFICS, PERSON_NOUNS, PLATFORMS, PRONOUN_GENDER, Gender
 
 #: Titles written before a name and dropped from it ("Sen. Marco Rubio").
 TITLE_WORDS = frozenset(
@@ -42,6 +42,8 @@ TITLE_WORDS = frozenset(
 _DROPPED = TITLE_WORDS | {"the", "a", "an"}
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 PRONOUN_WINDOW = QuotesConfig().pronoun_window
+#: an honorific or a kin noun set by a name outweighs this many pronouns read near it.
+STRONG = 3
 GENDER_WINDOW = QuotesConfig().gender_window
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -126,7 +128,7 @@ class People:
                 self._assign(m, p)
                 g = HONORIFICS.get(m.honorific or "")
                 if g is not None:
-                    p.votes[g] += 1
+                    p.votes[g] += STRONG
         self._gender_from_pronouns()
 
     # -------------------------------------------------------------- building
@@ -141,7 +143,7 @@ class People:
                 lasts.add(w[-1])
         out = []
         for e in doc.ents:
-            if not self.usable(e.root):
+            if not self.usable(e.root) or e.root.lower_ in PLATFORMS:
                 continue
             words = _parts(clean_name(e.text))
             if not words:
@@ -214,11 +216,11 @@ class People:
                 continue
             g = HONORIFICS.get(m.honorific or "")
             if g is not None:
-                p.votes[g] += 1
+                p.votes[g] += STRONG
             for t in _beside(m.span):
                 gg = GENDERED_NOUNS.get(t.lower_)
                 if gg is not None:
-                    p.votes[gg] += 1
+                    p.votes[gg] += STRONG
 
     def _gender_from_pronouns(self) -> None:
         """Votes from he/she/his/her: the one person named before it in its sentence, or in

@@ -618,7 +618,8 @@ def _noun_span(d: _Doc, n) -> Span:
     e = d.ent_of.get(n.i)
     if e is not None and e.root.i == n.i:
         return e
-    left = [c for c in n.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod")]
+    mods = ("compound", "amod", "nmod", "nummod", "npadvmod") + (() if n.pos_ == "PROPN" else ("poss",))
+    left = [c for c in n.lefts if c.dep_ in mods]  # "Twitter's Adam Sharp" is Adam Sharp
     start = min([n.i] + [c.left_edge.i for c in left])
     for i in range(n.i - 1, start - 1, -1):  # never across punctuation ("MATH - Jane Doe")
         if d.sdoc[i].is_punct and d.sdoc[i].text not in ("'s", "\u2019s", "-", "."):
