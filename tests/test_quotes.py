@@ -461,3 +461,12 @@ def test_she_never_stands_for_a_platform(make_record):
         "would never want to be judged myself.\u201d"
     )
     assert _speaker_of(rec, "judged the two young ladies") != "Twitter"
+
+
+def test_a_document_never_carries_over_to_the_next_paragraph(make_record):
+    rec = make_record(
+        "The unsigned filing says the city \u201cbroke every rule in the book for three years.\u201d\n\n"
+        "\u201cThe council has no answer to any of it and never will.\u201d"
+    )
+    assert _speaker_of(rec, "broke every rule") is not None
+    assert _speaker_of(rec, "council has no answer") is None

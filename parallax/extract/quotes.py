@@ -803,7 +803,7 @@ def quotes(sdoc, rec: DocRecord) -> None:
                 sent=d.sent_of(first.start),
             )
         )
-        if speaker[0] is not None and long_:
+        if speaker[0] is not None and long_ and speaker[1] != "DOCUMENT":  # only who speaks carries over
             last = (speaker[0], speaker[1], end.para)
             who = next((p for p in d.people.people if p.name == speaker[0]), None)
             d.last = (who, end.para) if who is not None else None
