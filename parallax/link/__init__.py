@@ -11,6 +11,8 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
     """Build each story's records; `groups` (indexes into `records`, one list per story)
     are the stories when already known (an incremental run), else they are clustered here."""
     out: list[Story] = []
+    # a day without a year read in different years across the run, first before it: an anniversary
+    timeline.drop_anniversaries(records)
     # how many documents of the whole run refer to each date: comparable weights across stories
     date_weights = timeline.date_weights(records)
     if groups is None:
