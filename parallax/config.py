@@ -124,6 +124,37 @@ class FactsConfig:
 
 
 @dataclass
+class EntitiesConfig:
+    """The name model that resolves a story's entities (``parallax.link.entities``,
+    ``parallax.link.names``; the link stage reads these defaults).  "BASIL" below is quote
+    speaker accuracy on BASIL dev (``bench/halves.py basil-quotes``: A 0.712 / B 0.518 at
+    these values), "seeds" the kazakhstan-2022 entity scores (score.py: pair F1 1.000, type
+    accuracy 0.968).  Neither moves over the ranges given unless said: these are the name
+    model's design, pinned by composed cases in tests/test_entities.py where one is named."""
+
+    #: an honorific (or a kin or role noun: "his wife") before a person's name counts this many
+    #: pronouns after it, as a vote for the person's gender (BASIL and seeds the same for 1..5).
+    honorific_votes: int = 3
+    #: a person's gender is known when its votes are this many times the other's (1..3).
+    gender_majority: float = 2.0
+    #: a person's name has at most this many words (4..8; 3 splits "Martin Luther King Jr."
+    #: style names: test_generational_suffix_written_two_ways_is_one_person_and_not_the_father).
+    person_max_words: int = 5
+    #: a given name written shorter is the same one when it has at least this many letters
+    #: ("Chris" / "Christopher"; "Al" is no "Alan") (2..5 and never).
+    given_prefix_letters: int = 3
+    #: acronyms of at least this many letters that differ by one transposition are one (2..4;
+    #: never: seeds pair F1 1.000 -> 0.943, headline 0.997 -> 0.991).
+    transposed_acronym_letters: int = 3
+    #: a tagged surface form votes for its label from this many characters (an all-capitals
+    #: one whatever its length) (1..4).
+    known_name_chars: int = 3
+    #: a run-together hashtag is no name when a word of it of at least this many letters is
+    #: written in the story's text (3..5; never: test_what_is_not_a_name_is_not_an_entity).
+    hashtag_word_letters: int = 4
+
+
+@dataclass
 class DatesConfig:
     """How date mentions are resolved against their report's publication date
     (``parallax.extract.dates``: the per-document stage reads the defaults).  "T17 A" is as

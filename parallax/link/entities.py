@@ -48,6 +48,7 @@ from rapidfuzz.distance import Levenshtein
 from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
 from .names import (
+    CFG,
     PersonName,
     gender_of,
     honorific_before,
@@ -318,28 +319,23 @@ def _people_index(
         for m in f.mentions:
             g = gender_of(m[5])
             if g:
-                gender[root][g] += HONORIFIC_VOTES
+                gender[root][g] += CFG.honorific_votes
             else:
                 doc_text = text.docs[m[0]].document.text
                 g = role_gender(doc_text, m[1])
                 if g:
-                    gender[root][g] += HONORIFIC_VOTES
+                    gender[root][g] += CFG.honorific_votes
                 elif g := text.pronoun_after(m[0], m[2]):
                     gender[root][g] += 1
     return surnames, gender
 
 
-#: an honorific (or a kin or role noun: "his wife") before a person's name counts this many
-#: pronouns after it.
-HONORIFIC_VOTES = 3
-
-
 def _known_gender(votes: Counter) -> str:
-    """The gender the votes agree on: at least twice as many as for the other."""
+    """The gender the votes agree on: ``gender_majority`` times as many as for the other."""
     if not votes:
         return ""
     (g, n), *rest = [*votes.most_common(2), ("", 0)]
-    return g if n >= 2 * rest[0][1] and n > 0 else ""
+    return g if n >= CFG.gender_majority * rest[0][1] and n > 0 else ""
 
 
 def _resolve_surnames(
@@ -441,7 +437,7 @@ def _group(
     # near-miss acronyms (one transposition) join the more frequent spelling
     for x, lx in acronyms.items():
         for y, ly in acronyms.items():
-            if x < y and len(lx) >= 3 and _transposed(lx, ly):
+            if x < y and len(lx) >= CFG.transposed_acronym_letters and _transposed(lx, ly):
                 nx, ny = len(forms[x].mentions), len(forms[y].mentions)
                 uf.union(x, y) if nx >= ny else uf.union(y, x)
     return forms, uf
@@ -477,7 +473,7 @@ def _known_names(records: list[DocRecord], extra: dict[str, str]) -> dict[tuple[
     for r in records:
         for m in r.mentions:
             words = name_words(m.text)
-            if words and (len(m.text) >= 3 or m.text.isupper()):
+            if words and (len(m.text) >= CFG.known_name_chars or m.text.isupper()):
                 votes[words][m.label] += 1
     for surface, label in extra.items():
         votes[(surface,)][label] += 1
@@ -557,7 +553,7 @@ def _not_names(forms: dict[str, _Form], text: _StoryText) -> set[str]:
             if (
                 len(parts) > 1
                 and any(fold_token(p) in name_words_ for p in parts)
-                and any(len(p) >= 4 and p.lower() in text.lower for p in parts)
+                and any(len(p) >= CFG.hashtag_word_letters and p.lower() in text.lower for p in parts)
             ):
                 out.add(fid)  # a hashtag run together from a name and a word
         elif (

@@ -22,6 +22,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..config import EntitiesConfig
+
+#: the thresholds of the name model (the link stage reads these defaults)
+CFG = EntitiesConfig()
+
 #: lower-case words that may join the capitalised words of a name ("Bank of America",
 #: "Alice in Wonderland", "Roe v. Wade") or start a surname ("de Leon", "van der Berg").
 CONNECTORS = frozenset(
@@ -160,7 +165,7 @@ def shape_fault(surface: str, label: str) -> str | None:
             return "a person's name with a digit"
         if re.search(r"['\u2019]s\b", surface):
             return "a possessive inside a person's name"
-        if len(words) > 5:
+        if len(words) > CFG.person_max_words:
             return "too long for a person's name"
     return None
 
@@ -191,12 +196,13 @@ def is_given_name(word: str) -> bool:
 
 def given_compatible(a: str, b: str) -> bool:
     """Two given names (lower case, no punctuation) that may name one person: equal, one the
-    initial of the other, one a shortening of the other (3 letters or more), or nicknames."""
+    initial of the other, one a shortening of the other (``given_prefix_letters`` or more), or
+    nicknames."""
     if not a or not b or a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+    if min(len(a), len(b)) >= CFG.given_prefix_letters and (a.startswith(b) or b.startswith(a)):
         return True
     return b in _name_family(a) or a in _name_family(b)
 
