@@ -63,7 +63,11 @@ def stories_key(cfg: Config) -> str:
     code (a change to either rebuilds the index rather than extending it)."""
     import hashlib
 
-    code = hashlib.sha256(Path(link.stories.__file__).read_bytes()).hexdigest()[:16]
+    h = hashlib.sha256()
+    for f in sorted(Path(link.stories.__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    code = h.hexdigest()[:16]
     return f"{cfg.stories!r} {code}"
 
 

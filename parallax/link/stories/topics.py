@@ -1,0 +1,115 @@
+"""Phase 1, topics: documents about the same kind of event in the same period (two
+earthquakes, two shootings), by group-average agglomeration of collection TF-IDF vectors at
+``topic_threshold`` within ``near_days``.  New documents join existing topics (found through
+an inverted index, term -> topics, ``RECENT_TOPICS`` latest per term) or start new ones."""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .agglomerate import Group, agglomerate
+from .vectors import Span, Vec, dot, gap, similar_pairs
+
+if TYPE_CHECKING:
+    from .batch import Batch
+    from .index import StoryIndex
+
+#: topics looked at per term when a new document looks for its topic (the latest: a topic
+#: is made and extended in publication order, so older ones are mostly out of the window).
+RECENT_TOPICS = 256
+
+
+@dataclass
+class TopicState:
+    """A topic: the sum of its documents' (collection TF-IDF) unit vectors (kept as two
+    compact arrays: term ids, weights), its size, date range and documents."""
+
+    terms: array
+    weights: array
+    n: int
+    span: Span
+    docs: list[int] = field(default_factory=list)
+
+    def vec(self) -> Vec:
+        """The sum as a sparse vector (a fresh dict)."""
+        return dict(zip(self.terms, self.weights, strict=False))
+
+    def set_vec(self, vec: Vec) -> None:
+        """Keep `vec` as the topic's sum."""
+        items = sorted(vec.items())
+        self.terms = array("i", [t for t, _ in items])
+        self.weights = array("f", [x for _, x in items])
+
+
+def assign(ix: StoryIndex, batch: Batch) -> None:
+    """Each new document's topic (``ix.doc_topic``), topics' sums and the inverted index updated."""
+    new = batch.new
+    cfg = ix.cfg
+    vecs = {d: batch.global_vec(d) for d in new}
+    groups: dict[int, Group] = {}
+    fixed: set[int] = set()
+    base = len(ix.topics)
+    for k, d in enumerate(new):
+        groups[base + k] = Group(vecs[d], 1, (ix.doc_day[d], ix.doc_day[d]))  # merge() copies
+    local = [vecs[d] for d in new]
+    pairs = [
+        (s, base + i, base + j)
+        for s, i, j in similar_pairs(local, [ix.doc_day[d] for d in new], ix.near, cfg.floor, cfg.candidates)
+    ]
+    for k, d in enumerate(new):
+        for tp in candidates(ix, vecs[d], ix.doc_day[d]):
+            if tp not in groups:
+                topic = ix.topics[tp]
+                groups[tp] = Group(topic.vec(), topic.n, topic.span)
+                fixed.add(tp)
+            pairs.append((dot(vecs[d], groups[tp].vec) / ix.topics[tp].n, tp, base + k))
+    into = agglomerate(groups, fixed, pairs, cfg.topic_threshold, ix.near)
+    new_ids: dict[int, int] = {}
+    for k, d in enumerate(new):
+        g = into.get(base + k, base + k)
+        if g >= base:
+            if g not in new_ids:
+                new_ids[g] = len(ix.topics)
+                ix.topics.append(TopicState(array("i"), array("f"), 0, (None, None)))
+            g = new_ids[g]
+        ix.doc_topic[d] = g
+        ix.topics[g].docs.append(d)
+    for g, grp in groups.items():
+        tid = new_ids.get(g, g) if g >= base else g
+        if tid < len(ix.topics) and (g < base or g in new_ids):
+            ix.topics[tid].set_vec(grp.vec)
+            ix.topics[tid].n, ix.topics[tid].span = grp.n, grp.span
+    for d in new:
+        tp = ix.doc_topic[d]
+        for t in _heaviest(vecs[d], cfg.index_terms):
+            p = ix.postings.get(t)
+            if p is None:
+                p = ix.postings[t] = array("i")
+            if not p or p[-1] != tp:
+                p.append(tp)
+
+
+def _heaviest(vec: Vec, k: int) -> list[int]:
+    """The `k` heaviest terms of `vec`."""
+    return heapq.nlargest(k, vec, key=lambda t: vec[t])
+
+
+def candidates(ix: StoryIndex, vec: Vec, day: int | None) -> set[int]:
+    """The ``candidates`` existing topics in the window that share most of the
+    document's heaviest terms, among the ``RECENT_TOPICS`` latest of each term."""
+    found: Counter = Counter()
+    for t in _heaviest(vec, ix.cfg.index_terms):
+        p = ix.postings.get(t)
+        if p is not None:
+            found.update(set(p[-RECENT_TOPICS:]))
+    out: set[int] = set()
+    for tp, _ in found.most_common():
+        if gap(ix.topics[tp].span, (day, day)) <= ix.near:
+            out.add(tp)
+            if len(out) == ix.cfg.candidates:
+                break
+    return out
