@@ -210,25 +210,28 @@ def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | 
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
     store = Store(db, fingerprint=stage_fingerprint(cfg)) if db else MemoryStore()
-    if getattr(store, "discarded", 0):
+    discarded = getattr(store, "discarded", 0)
+    if discarded:
         log.warning(
             "%s held %d outcomes made by another version of the per-document stage or another "
             "model; they are analysed again",
             db,
-            store.discarded,
+            discarded,
         )
-    groups = None
+    groups = thread_groups = None
     try:
         process([str(p) for p in paths], cfg, store)
         records = list(store.records())
         rejected = store.rejected()
         if isinstance(store, Store):
             key = stories_key(cfg)
-            groups, state = link.stories.cluster_incremental(
+            groups, thread_groups, state = link.stories.cluster_incremental(
                 records, cfg.stories, store.load_state("stories", key)
             )
             store.save_state("stories", key, state)
     finally:
         store.close()
-    stories = link.link(records, cfg, groups)
-    return Dossier(documents=[r.document for r in records], stories=stories, rejected=rejected)
+    stories, threads = link.link_threads(records, cfg, groups, thread_groups)
+    return Dossier(
+        documents=[r.document for r in records], stories=stories, rejected=rejected, threads=threads
+    )

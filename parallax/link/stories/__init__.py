@@ -40,6 +40,7 @@ __all__ = [
     "anchors",
     "cluster",
     "cluster_incremental",
+    "cluster_threads",
     "features",
     "similar_pairs",
     "sources",
@@ -58,13 +59,22 @@ def cluster(records: list[DocRecord], cfg: StoryConfig) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
 
+def cluster_threads(records: list[DocRecord], cfg: StoryConfig) -> tuple[list[list[int]], list[list[int]]]:
+    """Stories as :func:`cluster` gives them, and threads: groups of positions into that list
+    of stories, one group per thread."""
+    index = StoryIndex(cfg)
+    index.add(records)
+    return _groups(index, {r.document.id: i for i, r in enumerate(records)})
+
+
 def cluster_incremental(
     records: list[DocRecord], cfg: StoryConfig, state: dict[str, Any] | None
-) -> tuple[list[list[int]], dict[str, Any]]:
-    """Groups as :func:`cluster` gives them, and the index's new state, continuing from a
-    saved index `state`: only the records it does not hold are added (joining its stories
-    or starting new ones); its stories never split.  A state that cannot be read, or that
-    names a document no longer among `records`, is set aside and the index built afresh."""
+) -> tuple[list[list[int]], list[list[int]], dict[str, Any]]:
+    """Stories and threads as :func:`cluster_threads` gives them, and the index's new state,
+    continuing from a saved index `state`: only the records it does not hold are added
+    (joining its stories and threads or starting new ones); its stories and threads never
+    split.  A state that cannot be read, or that names a document no longer among `records`,
+    is set aside and the index built afresh."""
     pos = {r.document.id: i for i, r in enumerate(records)}
     index = None
     if state is not None:
@@ -77,5 +87,19 @@ def cluster_incremental(
     index = index or StoryIndex(cfg)
     known = set(index.doc_ids)
     index.add([r for r in records if r.document.id not in known])
-    groups = [sorted(pos[index.doc_ids[d]] for d in docs) for docs in index.story_docs if docs]
-    return sorted(groups, key=lambda g: (-len(g), g[0])), index.state()
+    stories, threads = _groups(index, pos)
+    return stories, threads, index.state()
+
+
+def _groups(index: StoryIndex, pos: dict[str, int]) -> tuple[list[list[int]], list[list[int]]]:
+    """The index's stories as groups of record positions (largest first) and its threads as
+    groups of positions into that list."""
+    found = [
+        (s, sorted(pos[index.doc_ids[d]] for d in docs)) for s, docs in enumerate(index.story_docs) if docs
+    ]
+    found.sort(key=lambda x: (-len(x[1]), x[1][0]))
+    at = {s: i for i, (s, _) in enumerate(found)}
+    threads = [
+        sorted(at[s] for s in members if s in at) for members in index.threads.thread_stories if members
+    ]
+    return [g for _, g in found], threads

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .vectors import Span, Vec, dot, gap, merge_span
@@ -107,3 +108,19 @@ def agglomerate(
             if link >= threshold and allowed(keep, x):
                 heapq.heappush(heap, (-link, keep, x, version[keep], version[x]))
     return {g: root(g) for g in parent}
+
+
+def settle(into: dict[int, int], ids: Iterable[int], base: int, make: Callable[[], int]) -> list[int]:
+    """The final group of each of `ids` after ``agglomerate`` (`into`): a group below `base` (one
+    that existed before) keeps its id; the others get new ids from `make`, one per group, in order
+    of first appearance."""
+    made: dict[int, int] = {}
+    out = []
+    for g in ids:
+        g = into.get(g, g)
+        if g >= base:
+            if g not in made:
+                made[g] = make()
+            g = made[g]
+        out.append(g)
+    return out

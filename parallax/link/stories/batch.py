@@ -63,6 +63,20 @@ class Batch:
             {t: w * idf[t] for t, w in zip(ix.doc_terms[d], ix.doc_weights[d], strict=False) if not common[t]}
         )
 
+    def thread_vec(self, d: int) -> Vec:
+        """Document `d`'s unit vector for threads: collection TF-IDF with the terms common to
+        most documents kept (within one situation its shared words are what make it one) and
+        numbers left out (a toll that rises is still the same situation)."""
+        ix, idf = self.ix, self.idf
+        terms = ix.terms
+        return unit(
+            {
+                t: w * idf[t]
+                for t, w in zip(ix.doc_terms[d], ix.doc_weights[d], strict=False)
+                if not terms[t].startswith("#n:")
+            }
+        )
+
     def global_matrix(self, docs: list[int]) -> sp.csr_matrix:
         """The rows ``global_vec`` gives for `docs`, built straight from the stored arrays."""
         ix = self.ix

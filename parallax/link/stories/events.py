@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .agglomerate import Group, agglomerate
+from .agglomerate import Group, agglomerate, settle
 from .vectors import Vec, add_into, dot, gap, merge_span, similar_pairs, unit
 
 if TYPE_CHECKING:
@@ -76,13 +76,8 @@ def cluster_topic(ix: StoryIndex, batch: Batch, tp: int, merger: Merger) -> None
     ]
     into = agglomerate(groups, fixed, pairs, ix.cfg.threshold, ix.near, ix.cfg.strong)
     _attach_strays(ix, groups, into, gid, vecs, days, new, docs)
-    new_ids: dict[int, int] = {}
-    for d in (d for d in docs if d in new):
-        g = into.get(gid[pos[d]], gid[pos[d]])
-        if g >= base:
-            if g not in new_ids:
-                new_ids[g] = merger.new_story()
-            g = new_ids[g]
+    placed = [d for d in docs if d in new]
+    for d, g in zip(placed, settle(into, (gid[pos[d]] for d in placed), base, merger.new_story), strict=True):
         merger.place(d, g)
 
 

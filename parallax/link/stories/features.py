@@ -16,6 +16,9 @@ from ..entities import fold_token, name_key
 
 #: Mention labels that give name features.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+#: labels of the names that can tie the stories of one situation: places, bodies, named events
+#: (not people: the same officials speak in many situations)
+KEY_LABELS = NAME_LABELS - {"PERSON"}
 #: a document mentioning more distinct calendar dates than this is a list (an archive of
 #: open cases, a timeline, a blotter, a page of past crimes): a date it mentions is not the
 #: day of an event it reports, so its dates anchor nothing (``anchor_sets``).
@@ -137,6 +140,28 @@ def anchor_sets(rec: DocRecord) -> tuple[set[str], set[str], set[str], set[str]]
     spoken = {k for k in full if k.rsplit(" ", 1)[1] in said}
     dates = {d.date for d in rec.dates if len(d.date) == 10}
     return people, names, dates if len(dates) <= LIST_DATES else set(), spoken
+
+
+def situation_keys(rec: DocRecord) -> tuple[set[str], set[str]]:
+    """The names of places, bodies and events a document is about (``KEY_LABELS``): those its
+    title names, its first sentence names or that it names twice, folded as in entity
+    resolution; and, apart, those of them that are named events ("Hurricane Maria"): what ties
+    the stories of one situation followed over weeks.  A name whose words all belong to a
+    person named in the text ("Delaney" tagged as a place once) is that person's, not a key."""
+    count = Counter(name_key(m.text) for m in rec.mentions)
+    title = set(name_key(rec.document.title).split()) if rec.document.title else set()
+    person = {w for m in rec.mentions if m.label == "PERSON" for w in name_key(m.text).split()}
+    keys: set[str] = set()
+    events: set[str] = set()
+    for m in rec.mentions:
+        key = name_key(m.text)
+        if not key or m.label not in KEY_LABELS or set(key.split()) <= person:
+            continue
+        if m.sent == 0 or count[key] >= 2 or set(key.split()) <= title:
+            keys.add(key)
+            if m.label == "EVENT":
+                events.add(key)
+    return keys, events
 
 
 @functools.lru_cache(maxsize=1 << 16)

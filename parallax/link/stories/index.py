@@ -15,10 +15,12 @@ from typing import Any
 
 from ...config import StoryConfig
 from ...records import DocRecord
-from . import events, followups, threads, titles, topics
+from . import events, followups, titles, topics
+from . import threads as thread_phase
 from .batch import Batch
-from .features import LOW_CONTENT_TERMS, WORD, anchor_sets, day, features, stem
+from .features import LOW_CONTENT_TERMS, WORD, anchor_sets, day, features, situation_keys, stem
 from .merger import Merger
+from .threads import Threads
 from .topics import TopicState
 
 #: version of ``StoryIndex.state``'s layout.
@@ -61,6 +63,7 @@ class StoryIndex:
     doc_names: list[array] = field(default_factory=list)  # anchor ids: people named only once
     doc_dates: list[array] = field(default_factory=list)  # anchor ids: calendar dates mentioned
     doc_spoken: list[array] = field(default_factory=list)  # anchor ids: people named only as sources
+    doc_keys: list[array] = field(default_factory=list)  # ids of the places, bodies, events it is about
     doc_day: list[int | None] = field(default_factory=list)
     off_docs: set[int] = field(default_factory=set)  # documents whose body is not their title's
     # -- topics, stories, threads
@@ -68,7 +71,7 @@ class StoryIndex:
     doc_story: array = field(default_factory=lambda: array("i"))
     topics: list[TopicState] = field(default_factory=list)
     story_docs: list[list[int]] = field(default_factory=list)
-    threads: threads.Threads = field(default_factory=threads.Threads)
+    threads: Threads = field(default_factory=Threads)
     # -- inverted indexes (rebuilt from the above when restored)
     postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
     anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
@@ -99,6 +102,7 @@ class StoryIndex:
         nptr, names = _flat(self.doc_names)
         aptr, dates = _flat(self.doc_dates)
         sptr, spoken = _flat(self.doc_spoken)
+        kptr, keys = _flat(self.doc_keys)
         tptr, tterms = _flat(tp.terms for tp in self.topics)
         _, tweights = _flat([round(x, 6) for x in tp.weights] for tp in self.topics)
         post = sorted(self.postings.items())
@@ -119,6 +123,8 @@ class StoryIndex:
             "dates": dates,
             "spoken_ptr": sptr,
             "spoken": spoken,
+            "keys_ptr": kptr,
+            "keys": keys,
             "off_docs": sorted(self.off_docs),
             "doc_day": list(self.doc_day),
             "doc_topic": self.doc_topic.tolist(),
@@ -151,6 +157,7 @@ class StoryIndex:
         idx.doc_names = [array("i", r) for r in _rows(state["names_ptr"], state["names"])]
         idx.doc_dates = [array("i", r) for r in _rows(state["dates_ptr"], state["dates"])]
         idx.doc_spoken = [array("i", r) for r in _rows(state["spoken_ptr"], state["spoken"])]
+        idx.doc_keys = [array("i", r) for r in _rows(state["keys_ptr"], state["keys"])]
         idx.off_docs = set(state["off_docs"])
         idx.doc_day = list(state["doc_day"])
         idx.doc_topic = array("i", state["doc_topic"])
@@ -178,7 +185,7 @@ class StoryIndex:
         }
         for d in range(idx.n_docs):
             idx.index_anchors(d)
-        idx.threads = threads.Threads.from_state(state["threads"], len(idx.story_docs))
+        idx.threads = Threads.from_state(state["threads"], idx)
         return idx
 
     # -- documents
@@ -211,6 +218,10 @@ class StoryIndex:
         self.doc_names.append(array("i", sorted(self.term_ids("^p:" + p for p in names - people))))
         self.doc_dates.append(array("i", sorted(self.term_ids("^d:" + x for x in dates))))
         self.doc_spoken.append(array("i", sorted(self.term_ids("^p:" + p for p in spoken))))
+        keys, named = situation_keys(rec)
+        self.doc_keys.append(
+            array("i", sorted(self.term_ids([*("^k:" + k for k in keys), *("^e:" + k for k in named)])))
+        )
         self.doc_day.append(day(rec))
         self.doc_ids.append(rec.document.id)
         self.doc_topic.append(-1)
@@ -271,5 +282,5 @@ class StoryIndex:
         followups.link(self, batch, merger)
         titles.attach(self, batch, merger)
         merger.finish()
-        threads.assign(self, batch)
+        thread_phase.assign(self, batch)
         return [self.doc_story[d] for d in batch.new]

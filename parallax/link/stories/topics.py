@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .agglomerate import Group, agglomerate
+from .agglomerate import Group, agglomerate, settle
 from .vectors import Span, Vec, dot, gap, similar_pairs
 
 if TYPE_CHECKING:
@@ -69,13 +69,14 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
             pairs.append((dot(vecs[d], groups[tp].vec) / ix.topics[tp].n, tp, base + k))
     into = agglomerate(groups, fixed, pairs, cfg.topic_threshold, ix.near)
     new_ids: dict[int, int] = {}
-    for k, d in enumerate(new):
-        g = into.get(base + k, base + k)
-        if g >= base:
-            if g not in new_ids:
-                new_ids[g] = len(ix.topics)
-                ix.topics.append(TopicState(array("i"), array("f"), 0, (None, None)))
-            g = new_ids[g]
+
+    def make() -> int:
+        ix.topics.append(TopicState(array("i"), array("f"), 0, (None, None)))
+        return len(ix.topics) - 1
+
+    ids = [base + k for k in range(len(new))]
+    for d, gid, g in zip(new, ids, settle(into, ids, base, make), strict=True):
+        new_ids[into.get(gid, gid)] = g
         ix.doc_topic[d] = g
         ix.topics[g].docs.append(d)
     for g, grp in groups.items():
