@@ -26,7 +26,7 @@ from .conftest import ROOT
 from .corpus import write_jsonl
 from .test_store import TABLES, dump
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE"), pytest.mark.slow]
 
 LIMITED = """
 import resource, signal, sys

@@ -18,6 +18,9 @@ import pytest
 from .conftest import ROOT
 from .fuzz_corpus import BIG, FuzzInput, generate
 
+#: whole pipeline runs or servers under load: the everyday loop (-m "not slow") skips them
+pytestmark = pytest.mark.slow
+
 #: reasons that mean a reader or cleaning step raised and the pipeline's safety net caught it.
 INTERNAL = re.compile(
     r"the reader failed|could not be cleaned \(|could not be analysed \(|"

@@ -103,6 +103,7 @@ def run_cli(src, out, extra=()):
     )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_run_then_resume_equals_uninterrupted(tmp_path):
     src = write_jsonl(tmp_path / "corpus.jsonl", 160)
     (tmp_path / "small-batches.toml").write_text(

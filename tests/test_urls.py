@@ -19,7 +19,7 @@ from parallax.ingest.urls import is_url_list
 from parallax.records import Article, Rejected
 
 WEB = Path(__file__).resolve().parent / "data" / "web"
-UA = "Parallax/0.1 (+research)"
+UA = parallax.Config().fetch.user_agent
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -130,6 +130,7 @@ def test_not_a_warc(tmp_path):
     assert [x.reason for x in _items(path)] == ["not a WARC file (it does not begin with a WARC/1.x record)"]
 
 
+@pytest.mark.slow
 def test_warc_analyses_end_to_end_with_the_cli(warc_gz, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(

@@ -29,10 +29,11 @@ import duckdb
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from .. import __version__
+from ..present import STATIC, TEMPLATES
+from ..present.views import Cite, fmt_date, fmt_num, fmt_range, story_view
 from ..records import to_dict
 from . import store
 from .routes import ROUTES, BadRequest, api_path, html_path, openapi
-from .views import Cite, fmt_date, fmt_num, fmt_range, story_view
 
 HERE = Path(__file__).resolve().parent
 STATIC_TYPES = {
@@ -115,7 +116,7 @@ class App:
             loader=ChoiceLoader(
                 [
                     FileSystemLoader(str(HERE / "templates")),
-                    FileSystemLoader(str(HERE.parent / "output" / "templates")),
+                    FileSystemLoader(str(TEMPLATES)),
                 ]
             ),
             autoescape=True,
@@ -126,7 +127,7 @@ class App:
         self.env.globals.update(version=__version__, routes=ROUTES, api_path=api_path, html_path=html_path)
         self.static = {
             p.name: (p.read_bytes(), STATIC_TYPES[p.suffix])
-            for p in (HERE / "static").iterdir()
+            for p in STATIC.iterdir()
             if p.is_file() and p.suffix in STATIC_TYPES
         }
         self.schema = json.dumps(openapi(), indent=2).encode("utf-8")
