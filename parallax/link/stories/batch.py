@@ -67,13 +67,12 @@ class Batch:
         """Document `d`'s unit vector for threads: collection TF-IDF with the terms common to
         most documents kept (within one situation its shared words are what make it one) and
         numbers left out (a toll that rises is still the same situation)."""
-        ix, idf = self.ix, self.idf
-        terms = ix.terms
+        ix, idf, numbers = self.ix, self.idf, self.ix.numbers
         return unit(
             {
                 t: w * idf[t]
                 for t, w in zip(ix.doc_terms[d], ix.doc_weights[d], strict=False)
-                if not terms[t].startswith("#n:")
+                if t not in numbers
             }
         )
 

@@ -38,16 +38,10 @@ def features(rec: DocRecord, cfg: StoryConfig) -> dict[str, float]:
     ``@``), years (``#y:``), numbers (``#n:``), mentioned calendar dates (``#d:``) and the
     words of its title (``t:``; a page whose body is mostly boilerplate keeps its title)."""
     out: dict[str, float] = {}
+    weights = {"#y:": cfg.year_weight, "#n:": cfg.number_weight}
     for term, n in rec.terms.items():
-        w = (
-            cfg.year_weight
-            if term.startswith("#y:")
-            else cfg.number_weight
-            if term.startswith("#n:")
-            else cfg.predicate_weight
-            if term.startswith("~")
-            else 1.0
-        )
+        c = term[:1]
+        w = weights.get(term[:3], 1.0) if c == "#" else cfg.predicate_weight if c == "~" else 1.0
         if w > 0:
             out[term] = w * (1.0 + math.log(n)) if n > 1 else w
     names: Counter = Counter()
@@ -164,11 +158,17 @@ def situation_keys(rec: DocRecord) -> tuple[set[str], set[str]]:
     return keys, events
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A word's first ``STEM`` letters, folded as names are (no doubled letters: a title's
     "Barrow" and a name key's "barow" compare equal)."""
     return fold_token(word)[:STEM]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def term_stems(term: str) -> tuple[str, ...]:
+    """The ``stem`` of each word of a term (a lemma, a name's words, a phrase)."""
+    return tuple(stem(w) for w in WORD.findall(term))
 
 
 def day(rec: DocRecord) -> int | None:

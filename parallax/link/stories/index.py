@@ -18,7 +18,7 @@ from ...records import DocRecord
 from . import events, followups, titles, topics
 from . import threads as thread_phase
 from .batch import Batch
-from .features import LOW_CONTENT_TERMS, WORD, anchor_sets, day, features, situation_keys, stem
+from .features import LOW_CONTENT_TERMS, anchor_sets, day, features, situation_keys, stem, term_stems
 from .merger import Merger
 from .threads import Threads
 from .topics import TopicState
@@ -56,6 +56,7 @@ class StoryIndex:
     doc_ids: list[str] = field(default_factory=list)  # bookkeeping only, never evidence
     vocab: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # each vocabulary id's term
+    numbers: set[int] = field(default_factory=set)  # ids of the number terms ("#n:")
     df: array = field(default_factory=lambda: array("i"))
     doc_terms: list[array] = field(default_factory=list)  # term ids of each document
     doc_weights: list[array] = field(default_factory=list)  # their weighted tf
@@ -150,6 +151,7 @@ class StoryIndex:
         idx.doc_ids = list(state["doc_ids"])
         idx.terms = list(state["terms"])
         idx.vocab = {term: t for t, term in enumerate(idx.terms)}
+        idx.numbers = {t for t, term in enumerate(idx.terms) if term.startswith("#n:")}
         idx.df = array("i", state["df"])
         idx.doc_terms = [array("i", r) for r in _rows(state["doc_ptr"], state["doc_terms"])]
         idx.doc_weights = [array("f", r) for r in _rows(state["doc_ptr"], state["doc_weights"])]
@@ -197,6 +199,8 @@ class StoryIndex:
             if t is None:
                 t = self.vocab[term] = len(self.vocab)
                 self.terms.append(term)
+                if term.startswith("#n:"):
+                    self.numbers.add(t)
                 self.df.append(0)
             self.df[t] += 1
             ids.append(t)
@@ -228,9 +232,9 @@ class StoryIndex:
         self.doc_story.append(-1)
         if sum(1 for term in rec.terms if term[:1].isalpha()) < LOW_CONTENT_TERMS:
             batch.low.append(d)
-        else:
-            body = {stem(w) for term in rec.terms for w in WORD.findall(term)}
-            body.update(stem(w) for m in rec.mentions for w in WORD.findall(m.text.lower()))
+        elif batch.titles[d]:  # which title words its body never uses
+            body = {x for term in rec.terms for x in term_stems(term)}
+            body.update(x for m in rec.mentions for x in term_stems(m.text.lower()))
             batch.unsaid[d] = {
                 t
                 for t, term in zip(ids, feats, strict=False)

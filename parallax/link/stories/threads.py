@@ -52,6 +52,7 @@ class Threads:
     thread_stories: list[list[int]] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     key_threads: dict[int, array] = field(default_factory=dict)
+    day_threads: dict[int, array] = field(default_factory=dict)  # day -> threads reporting or recalling it
 
     def state(self) -> dict[str, Any]:
         return {"story_thread": self.story_thread.tolist()}
@@ -75,15 +76,17 @@ class Threads:
             self.spans.append((None, None))
 
     def _note(self, ix: StoryIndex, t: int, docs: Iterable[int]) -> None:
-        """Thread `t`'s span and key index take in documents `docs`."""
+        """Thread `t`'s span and indexes (situation keys, days) take in documents `docs`."""
         for d in docs:
             self.spans[t] = merge_span(self.spans[t], (ix.doc_day[d], ix.doc_day[d]))
-            for k in ix.doc_keys[d]:
-                p = self.key_threads.get(k)
-                if p is None:
-                    p = self.key_threads[k] = array("i")
-                if not p or p[-1] != t:
-                    p.append(t)
+            own, _, back = doc_days(ix, d)
+            for index, ids in ((self.key_threads, ix.doc_keys[d]), (self.day_threads, own | back)):
+                for k in ids:
+                    p = index.get(k)
+                    if p is None:
+                        p = index[k] = array("i")
+                    if not p or p[-1] != t:
+                        p.append(t)
 
     def place(self, ix: StoryIndex, s: int, t: int) -> None:
         """Story `s` (the next without a thread) into thread `t` (a new one when `t` is the
@@ -111,6 +114,29 @@ class Profile:
     named: set[int]  # every person named
 
 
+def doc_days(ix: StoryIndex, d: int) -> tuple[set[int], set[int], set[int]]:
+    """Document `d`'s days: its own (its publication day and the dates it reports as the
+    event's: mentioned, within ``near_days`` before publication), those it reports as the
+    event's alone, and those it refers back to (more than ``near_days`` and at most
+    ``far_days`` before publication).  An undated document has none."""
+    own: set[int] = set()
+    said: set[int] = set()
+    back: set[int] = set()
+    day = ix.doc_day[d]
+    if day is None:
+        return own, said, back
+    own.add(day)
+    near, reach = ix.near, ix.cfg.far_days
+    for t in ix.doc_dates[d]:
+        x = _ordinal(ix.terms[t])
+        if day - near <= x <= day:
+            own.add(x)
+            said.add(x)
+        elif day - reach <= x < day - near:
+            back.add(x)
+    return own, said, back
+
+
 def profile(ix: StoryIndex, batch: Batch, docs: list[int]) -> Profile:
     vec: Vec = {}
     keys: Counter = Counter()
@@ -120,26 +146,16 @@ def profile(ix: StoryIndex, batch: Batch, docs: list[int]) -> Profile:
     people: set[int] = set()
     named: set[int] = set()
     span: Span = (None, None)
-    near, reach = ix.near, ix.cfg.far_days
     for d in docs:
         add_into(vec, batch.thread_vec(d))
         keys.update(ix.doc_keys[d])
         people.update(ix.doc_people[d])
-        named.update(ix.doc_people[d])
-        named.update(ix.doc_names[d])
-        named.update(ix.doc_spoken[d])
-        day = ix.doc_day[d]
-        if day is None:
-            continue
-        span = merge_span(span, (day, day))
-        own.add(day)
-        for t in ix.doc_dates[d]:
-            x = _ordinal(ix.terms[t])
-            if day - near <= x <= day:
-                own.add(x)
-                said.add(x)
-            elif day - reach <= x < day - near:
-                back.add(x)
+        named.update(ix.doc_people[d], ix.doc_names[d], ix.doc_spoken[d])
+        span = merge_span(span, (ix.doc_day[d], ix.doc_day[d]))
+        o, s, b = doc_days(ix, d)
+        own |= o
+        said |= s
+        back |= b
     central = {k for k, c in keys.items() if 2 * c >= len(docs)}
     events = {k for k in central if ix.terms[k].startswith("^e:")}
     return Profile(len(docs), span, vec, central, events, own, said, back, people, named)
@@ -183,27 +199,40 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
             profiles[g] = profile(ix, batch, docs)
         return profiles[g]
 
-    # candidates: saved threads and other new stories sharing a central situation key
+    # candidates: saved threads and other new stories sharing a central situation key and a day
+    # (one's own or recalled day the other reports or recalls too: no tie without it), or a
+    # named event
     by_key: dict[int, list[int]] = defaultdict(list)
+    by_day: dict[int, list[int]] = defaultdict(list)
     for i in range(len(new)):
-        for k in prof(n_threads + i).keys:
+        q = prof(n_threads + i)
+        for k in q.keys:
             by_key[k].append(n_threads + i)
+        for x in q.own | q.back:
+            by_day[x].append(n_threads + i)
+    empty = array("i")
     pairs: list[tuple[float, int, int]] = []
     fixed: set[int] = set()
     for i in range(len(new)):
         g = n_threads + i
         p = prof(g)
+        dated: set[int] = set()
+        for x in p.own | p.back:
+            dated.update(th.day_threads.get(x, empty)[-RECENT_THREADS:])
+            dated.update(h for h in by_day[x] if h > g)
+        named: set[int] = set()
+        for k in p.events:
+            named.update(th.key_threads.get(k, empty)[-RECENT_THREADS:])
+            named.update(h for h in by_key[k] if h > g)
         shared: Counter = Counter()
         for k in p.keys:
-            shared.update(set(th.key_threads.get(k, array("i"))[-RECENT_THREADS:]))
-            shared.update(h for h in by_key[k] if h > g)
-        looked = 0
-        for h, _ in shared.most_common():
-            if looked == cfg.candidates:
-                break
+            shared.update(
+                {h for h in th.key_threads.get(k, empty)[-RECENT_THREADS:] if h in dated or h in named}
+            )
+            shared.update(h for h in by_key[k] if h > g and (h in dated or h in named))
+        for h, _ in shared.most_common(cfg.candidates):
             if gap(p.span, th.spans[h] if h < n_threads else prof(h).span) > cfg.far_days:
                 continue
-            looked += 1
             q = prof(h)
             if tied(p, q):
                 pairs.append((dot(p.vec, q.vec) / (p.n * q.n), min(g, h), max(g, h)))

@@ -5,14 +5,14 @@ an inverted index, term -> topics, ``RECENT_TOPICS`` latest per term) or start n
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .agglomerate import Group, agglomerate, settle
-from .vectors import Span, Vec, dot, gap, similar_pairs
+from .vectors import Span, Vec, dot, similar_pairs
 
 if TYPE_CHECKING:
     from .batch import Batch
@@ -50,6 +50,7 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
     new = batch.new
     cfg = ix.cfg
     vecs = {d: batch.global_vec(d) for d in new}
+    heavy = {d: _heaviest(v, cfg.index_terms) for d, v in vecs.items()}
     groups: dict[int, Group] = {}
     fixed: set[int] = set()
     base = len(ix.topics)
@@ -61,7 +62,7 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
         for s, i, j in similar_pairs(local, [ix.doc_day[d] for d in new], ix.near, cfg.floor, cfg.candidates)
     ]
     for k, d in enumerate(new):
-        for tp in candidates(ix, vecs[d], ix.doc_day[d]):
+        for tp in candidates(ix, heavy[d], ix.doc_day[d]):
             if tp not in groups:
                 topic = ix.topics[tp]
                 groups[tp] = Group(topic.vec(), topic.n, topic.span)
@@ -86,7 +87,7 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
             ix.topics[tid].n, ix.topics[tid].span = grp.n, grp.span
     for d in new:
         tp = ix.doc_topic[d]
-        for t in _heaviest(vecs[d], cfg.index_terms):
+        for t in heavy[d]:
             p = ix.postings.get(t)
             if p is None:
                 p = ix.postings[t] = array("i")
@@ -95,22 +96,25 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
 
 
 def _heaviest(vec: Vec, k: int) -> list[int]:
-    """The `k` heaviest terms of `vec`."""
-    return heapq.nlargest(k, vec, key=lambda t: vec[t])
+    """The `k` heaviest terms of `vec` (ties in the vector's order, as ``heapq.nlargest``)."""
+    return [t for t, _ in sorted(vec.items(), key=itemgetter(1), reverse=True)[:k]]
 
 
-def candidates(ix: StoryIndex, vec: Vec, day: int | None) -> set[int]:
+def candidates(ix: StoryIndex, heavy: list[int], day: int | None) -> set[int]:
     """The ``candidates`` existing topics in the window that share most of the
     document's heaviest terms, among the ``RECENT_TOPICS`` latest of each term."""
     found: Counter = Counter()
-    for t in _heaviest(vec, ix.cfg.index_terms):
+    for t in heavy:
         p = ix.postings.get(t)
         if p is not None:
             found.update(set(p[-RECENT_TOPICS:]))
     out: set[int] = set()
+    near, limit, topics = ix.near, ix.cfg.candidates, ix.topics
     for tp, _ in found.most_common():
-        if gap(ix.topics[tp].span, (day, day)) <= ix.near:
+        lo, hi = topics[tp].span
+        # within near_days of the topic's span (``gap``, inlined: this loop is hot)
+        if day is None or lo is None or hi is None or (day - hi <= near and lo - day <= near):
             out.add(tp)
-            if len(out) == ix.cfg.candidates:
+            if len(out) == limit:
                 break
     return out
