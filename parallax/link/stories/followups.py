@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import postings
 from .vectors import Span, Vec, add_into, dot, merge_span
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ SAID_MAX_DOCS = 2
 #: anchored follow-ups (a trial, a sentencing, an anniversary) may come this many times
 #: ``far_days`` after the first reports.
 ANCHOR_REACH_FACTOR = 5
+#: candidate pairs whose similarity is computed at once (the copies of their rows are what a
+#: batch's follow-up search holds in memory).
+PAIRS_AT_ONCE = 4096
 
 
 def far_anchors(ix: StoryIndex, d: int) -> Iterable[tuple[str, int]]:
@@ -71,8 +75,8 @@ def far_pairs(ix: StoryIndex, batch: Batch) -> list[tuple[float, int, int]]:
         shared: Counter = Counter()
         bar: dict[int, float] = {}
         for kind, t in far_anchors(ix, d):
-            often, once = ix.anchor_docs.get(t, empty), ix.name_docs.get(t, empty)
-            said = ix.spoken_docs.get(t, empty)
+            often, once = postings.get(ix.anchor_docs, t), postings.get(ix.name_docs, t)
+            said = postings.get(ix.spoken_docs, t)
             if len(often) + len(once) + len(said) > ANCHOR_MAX_DOCS:
                 continue
             if len(often) + len(once) + len(said) > SAID_MAX_DOCS:
@@ -105,10 +109,14 @@ def far_pairs(ix: StoryIndex, batch: Batch) -> list[tuple[float, int, int]]:
     docs = sorted({d for d, _, _ in cand} | {e for _, e, _ in cand})
     row = {d: i for i, d in enumerate(docs)}
     X = batch.global_matrix(docs)
-    a = X[[row[d] for d, _, _ in cand]]
-    b = X[[row[e] for _, e, _ in cand]]
-    cos = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return [(float(s), d, e) for (d, e, need), s in zip(cand, cos, strict=False) if s >= need]
+    out: list[tuple[float, int, int]] = []
+    for c0 in range(0, len(cand), PAIRS_AT_ONCE):  # bounded memory: the rows of a slice of pairs
+        part = cand[c0 : c0 + PAIRS_AT_ONCE]
+        a = X[[row[d] for d, _, _ in part]]
+        b = X[[row[e] for _, e, _ in part]]
+        cos = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        out.extend((float(s), d, e) for (d, e, need), s in zip(part, cos, strict=True) if s >= need)
+    return out
 
 
 def link(ix: StoryIndex, batch: Batch, merger: Merger) -> None:

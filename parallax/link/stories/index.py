@@ -15,12 +15,13 @@ from typing import Any
 
 from ...config import StoryConfig
 from ...records import DocRecord
-from . import events, followups, titles, topics
+from . import events, followups, postings, titles, topics
 from . import threads as thread_phase
 from .batch import Batch
 from .features import LOW_CONTENT_TERMS, anchor_sets, day, features, situation_keys, stem, term_stems
 from .merger import Merger
-from .threads import Threads
+from .postings import Postings
+from .threads import Threads, event_key
 from .topics import TopicState
 
 #: version of ``StoryIndex.state``'s layout.
@@ -64,7 +65,9 @@ class StoryIndex:
     doc_names: list[array] = field(default_factory=list)  # anchor ids: people named only once
     doc_dates: list[array] = field(default_factory=list)  # anchor ids: calendar dates mentioned
     doc_spoken: list[array] = field(default_factory=list)  # anchor ids: people named only as sources
-    doc_keys: list[array] = field(default_factory=list)  # ids of the places, bodies, events it is about
+    #: the places, bodies and events a document is about (``threads``): their name terms' ids, and
+    #: ``event_key(id)`` (a negative number) for those that are named events
+    doc_keys: list[array] = field(default_factory=list)
     doc_day: list[int | None] = field(default_factory=list)
     off_docs: set[int] = field(default_factory=set)  # documents whose body is not their title's
     # -- topics, stories, threads
@@ -74,10 +77,10 @@ class StoryIndex:
     story_docs: list[list[int]] = field(default_factory=list)
     threads: Threads = field(default_factory=Threads)
     # -- inverted indexes (rebuilt from the above when restored)
-    postings: dict[int, array] = field(default_factory=dict)  # term id -> topics
-    anchor_docs: dict[int, array] = field(default_factory=dict)  # anchor id -> documents
-    name_docs: dict[int, array] = field(default_factory=dict)  # person named once -> documents
-    spoken_docs: dict[int, array] = field(default_factory=dict)  # person named as a source -> documents
+    postings: Postings = field(default_factory=dict)  # term id -> topics
+    anchor_docs: Postings = field(default_factory=dict)  # anchor id -> documents
+    name_docs: Postings = field(default_factory=dict)  # person named once -> documents
+    spoken_docs: Postings = field(default_factory=dict)  # person named as a source -> documents
 
     @property
     def near(self) -> int:
@@ -106,8 +109,8 @@ class StoryIndex:
         kptr, keys = _flat(self.doc_keys)
         tptr, tterms = _flat(tp.terms for tp in self.topics)
         _, tweights = _flat([round(x, 6) for x in tp.weights] for tp in self.topics)
-        post = sorted(self.postings.items())
-        iptr, itopics = _flat(p for _, p in post)
+        post = sorted(self.postings)
+        iptr, itopics = _flat(postings.get(self.postings, t) for t in post)
         return {
             "version": STATE_VERSION,
             "doc_ids": list(self.doc_ids),
@@ -136,7 +139,7 @@ class StoryIndex:
             "topic_ptr": tptr,
             "topic_terms": tterms,
             "topic_weights": tweights,
-            "index_terms": [t for t, _ in post],
+            "index_terms": post,
             "index_ptr": iptr,
             "index_topics": itopics,
             "threads": self.threads.state(),
@@ -179,12 +182,12 @@ class StoryIndex:
         for d, (tp, s) in enumerate(zip(idx.doc_topic, idx.doc_story, strict=False)):
             idx.topics[tp].docs.append(d)
             idx.story_docs[s].append(d)
-        idx.postings = {
-            t: array("i", p)
-            for t, p in zip(
-                state["index_terms"], _rows(state["index_ptr"], state["index_topics"]), strict=False
-            )
-        }
+        idx.postings = {}
+        for t, topics_of in zip(
+            state["index_terms"], _rows(state["index_ptr"], state["index_topics"]), strict=True
+        ):
+            for tp in topics_of:
+                postings.add(idx.postings, t, tp)
         for d in range(idx.n_docs):
             idx.index_anchors(d)
         idx.threads = Threads.from_state(state["threads"], idx)
@@ -222,9 +225,12 @@ class StoryIndex:
         self.doc_names.append(array("i", sorted(self.term_ids("^p:" + p for p in names - people))))
         self.doc_dates.append(array("i", sorted(self.term_ids("^d:" + x for x in dates))))
         self.doc_spoken.append(array("i", sorted(self.term_ids("^p:" + p for p in spoken))))
-        keys, named = situation_keys(rec)
+        keys, named = situation_keys(rec)  # names it features already ("@" + key)
         self.doc_keys.append(
-            array("i", sorted(self.term_ids([*("^k:" + k for k in keys), *("^e:" + k for k in named)])))
+            array(
+                "i",
+                sorted([self.vocab["@" + k] for k in keys] + [event_key(self.vocab["@" + k]) for k in named]),
+            )
         )
         self.doc_day.append(day(rec))
         self.doc_ids.append(rec.document.id)
@@ -250,10 +256,7 @@ class StoryIndex:
             (self.spoken_docs, self.doc_spoken[d]),
         ):
             for t in ids:
-                p = index.get(t)
-                if p is None:
-                    p = index[t] = array("i")
-                p.append(d)
+                postings.add(index, t, d)
 
     def title_ids(self, d: int) -> list[int]:
         """The term ids of document `d`'s title words (``t:``) that its stored terms hold."""

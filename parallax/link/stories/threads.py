@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from . import postings
 from .agglomerate import Group, agglomerate, settle
+from .postings import Postings
 from .vectors import Span, Vec, add_into, dot, gap, merge_span
 
 if TYPE_CHECKING:
@@ -51,8 +53,8 @@ class Threads:
     story_thread: array = field(default_factory=lambda: array("i"))
     thread_stories: list[list[int]] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
-    key_threads: dict[int, array] = field(default_factory=dict)
-    day_threads: dict[int, array] = field(default_factory=dict)  # day -> threads reporting or recalling it
+    key_threads: Postings = field(default_factory=dict)  # situation key -> threads
+    day_threads: Postings = field(default_factory=dict)  # day -> threads reporting or recalling it
 
     def state(self) -> dict[str, Any]:
         return {"story_thread": self.story_thread.tolist()}
@@ -82,11 +84,7 @@ class Threads:
             own, _, back = doc_days(ix, d)
             for index, ids in ((self.key_threads, ix.doc_keys[d]), (self.day_threads, own | back)):
                 for k in ids:
-                    p = index.get(k)
-                    if p is None:
-                        p = index[k] = array("i")
-                    if not p or p[-1] != t:
-                        p.append(t)
+                    postings.add(index, k, t, once=True)
 
     def place(self, ix: StoryIndex, s: int, t: int) -> None:
         """Story `s` (the next without a thread) into thread `t` (a new one when `t` is the
@@ -112,6 +110,11 @@ class Profile:
     back: set[int]  # dates referred back to (more than near_days before publication)
     people: set[int]  # people named repeatedly
     named: set[int]  # every person named
+
+
+def event_key(t: int) -> int:
+    """The index key of name term `t` as a named event (and back: the function is its own inverse)."""
+    return -t - 1
 
 
 def doc_days(ix: StoryIndex, d: int) -> tuple[set[int], set[int], set[int]]:
@@ -157,7 +160,8 @@ def profile(ix: StoryIndex, batch: Batch, docs: list[int]) -> Profile:
         said |= s
         back |= b
     central = {k for k, c in keys.items() if 2 * c >= len(docs)}
-    events = {k for k in central if ix.terms[k].startswith("^e:")}
+    events = {event_key(k) for k in central if k < 0}
+    central = {k for k in central if k >= 0} | events
     return Profile(len(docs), span, vec, central, events, own, said, back, people, named)
 
 
@@ -203,14 +207,16 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
     # (one's own or recalled day the other reports or recalls too: no tie without it), or a
     # named event
     by_key: dict[int, list[int]] = defaultdict(list)
+    by_event: dict[int, list[int]] = defaultdict(list)
     by_day: dict[int, list[int]] = defaultdict(list)
     for i in range(len(new)):
         q = prof(n_threads + i)
         for k in q.keys:
             by_key[k].append(n_threads + i)
+        for k in q.events:
+            by_event[event_key(k)].append(n_threads + i)
         for x in q.own | q.back:
             by_day[x].append(n_threads + i)
-    empty = array("i")
     pairs: list[tuple[float, int, int]] = []
     fixed: set[int] = set()
     for i in range(len(new)):
@@ -218,16 +224,16 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
         p = prof(g)
         dated: set[int] = set()
         for x in p.own | p.back:
-            dated.update(th.day_threads.get(x, empty)[-RECENT_THREADS:])
+            dated.update(postings.get(th.day_threads, x)[-RECENT_THREADS:])
             dated.update(h for h in by_day[x] if h > g)
         named: set[int] = set()
-        for k in p.events:
-            named.update(th.key_threads.get(k, empty)[-RECENT_THREADS:])
-            named.update(h for h in by_key[k] if h > g)
+        for k in map(event_key, p.events):
+            named.update(postings.get(th.key_threads, k)[-RECENT_THREADS:])
+            named.update(h for h in by_event[k] if h > g)
         shared: Counter = Counter()
         for k in p.keys:
             shared.update(
-                {h for h in th.key_threads.get(k, empty)[-RECENT_THREADS:] if h in dated or h in named}
+                {h for h in postings.get(th.key_threads, k)[-RECENT_THREADS:] if h in dated or h in named}
             )
             shared.update(h for h in by_key[k] if h > g and (h in dated or h in named))
         for h, _ in shared.most_common(cfg.candidates):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from . import postings
 from .agglomerate import Group, agglomerate, settle
 from .vectors import Span, Vec, dot, similar_pairs
 
@@ -88,11 +89,7 @@ def assign(ix: StoryIndex, batch: Batch) -> None:
     for d in new:
         tp = ix.doc_topic[d]
         for t in heavy[d]:
-            p = ix.postings.get(t)
-            if p is None:
-                p = ix.postings[t] = array("i")
-            if not p or p[-1] != tp:
-                p.append(tp)
+            postings.add(ix.postings, t, tp, once=True)
 
 
 def _heaviest(vec: Vec, k: int) -> list[int]:
@@ -105,8 +102,8 @@ def candidates(ix: StoryIndex, heavy: list[int], day: int | None) -> set[int]:
     document's heaviest terms, among the ``RECENT_TOPICS`` latest of each term."""
     found: Counter = Counter()
     for t in heavy:
-        p = ix.postings.get(t)
-        if p is not None:
+        p = postings.get(ix.postings, t)
+        if p:
             found.update(set(p[-RECENT_TOPICS:]))
     out: set[int] = set()
     near, limit, topics = ix.near, ix.cfg.candidates, ix.topics
