@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,14 @@ def insert(con, table: str, items: Iterable[dict[str, Any]], tmpdir: str) -> int
     return n
 
 
-def write(dossier: Dossier, path: str | Path) -> dict[str, int]:
+def write(
+    dossier: Dossier, path: str | Path, before_commit: Callable[[Any], object] | None = None
+) -> dict[str, int]:
     """Replace the dossier's tables in the database at `path` (created if missing) in one
     transaction: a crash leaves the previous tables, never half of the new ones (a full
     disk raises a StoreError; what was committed stays readable).  The
-    working store's tables (inputs, records, rejections) are left as they are."""
+    working store's tables (inputs, records, rejections) are left as they are.
+    `before_commit(con)`, when given, writes more in the same transaction."""
     import duckdb
 
     counts: dict[str, int] = {}
@@ -64,6 +67,8 @@ def write(dossier: Dossier, path: str | Path) -> dict[str, int]:
                     con.execute(statement)
                 for table, items in tables.rows(dossier).items():
                     counts[table] = insert(con, table, items, td)
+                if before_commit is not None:
+                    before_commit(con)
                 con.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(duckdb.Error):  # a connection a failed write invalidated

@@ -140,5 +140,9 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
 def write(dossier: Dossier, path: str | Path, summary: dict | None = None) -> None:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render(dossier, summary), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(render(dossier, summary), encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written file is left behind
+        tmp.unlink(missing_ok=True)
+        raise

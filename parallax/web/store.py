@@ -326,17 +326,39 @@ def search(
         [ql, ql, *fp, limit],
     ).fetchall():
         text = text or ""
-        i = text.lower().find(ql)
+        span = find_lowered(text, ql)
         hit = (
             {
-                "start": i,
-                "end": i + len(q),
-                "before": text[max(0, i - 90) : i],
-                "text": text[i : i + len(q)],
-                "after": text[i + len(q) : i + len(q) + 90],
+                "start": span[0],
+                "end": span[1],
+                "before": text[max(0, span[0] - 90) : span[0]],
+                "text": text[span[0] : span[1]],
+                "after": text[span[1] : span[1] + 90],
             }
-            if i >= 0
+            if span
             else None
         )
         docs.append({"id": did, "title": title or did, "outlet": out, "published": _iso(pub), "hit": hit})
     return {"stories": stories, "entities": entities, "quotes": quotes, "documents": docs}
+
+
+def find_lowered(text: str, needle: str) -> tuple[int, int] | None:
+    """Where the lower-cased `needle` first occurs in `text` compared lower-cased, as
+    (start, end) offsets into `text` itself: lower-casing may lengthen a string ("İ" becomes
+    two characters), which would shift offsets taken from the lower-cased copy."""
+    lowered = text.lower()
+    at = lowered.find(needle)
+    if at < 0:
+        return None
+    if len(lowered) == len(text):  # no character changed length: the offsets are the same
+        return at, at + len(needle)
+    start = end = None
+    pos = 0  # offset in the lower-cased text of the character being looked at
+    for i, c in enumerate(text):
+        if start is None and pos + len(c.lower()) > at:
+            start = i
+        pos += len(c.lower())
+        if pos >= at + len(needle):
+            end = i + 1
+            break
+    return (start or 0), (end or len(text))
