@@ -46,4 +46,4 @@ def link_threads(
     if groups is None or thread_groups is None:
         groups, thread_groups = stories.cluster_threads(records, cfg.stories)
     made = link(records, cfg, groups)
-    return made, threads.build(records, made, thread_groups)
+    return made, threads.build(records, made, thread_groups, cfg)

@@ -4,15 +4,20 @@ whole thread (a toll that rises from one story to the next is one quantity)."""
 
 from __future__ import annotations
 
-from ..records import ClaimRecord, DocRecord, Fact, Story, Thread
+from ..config import Config
+from ..records import DocRecord, Story, Thread
 from . import entities, facts
 from .stories import title
 
 
-def build(records: list[DocRecord], stories: list[Story], groups: list[list[int]]) -> list[Thread]:
+def build(
+    records: list[DocRecord], stories: list[Story], groups: list[list[int]], cfg: Config | None = None
+) -> list[Thread]:
     """One Thread per group of `groups` (indexes into `stories`), largest first.  A thread's
     stories are in time order (their first publication date; undated stories last, then by
-    id); its claims are its stories' claims, its facts those claims compared over the thread."""
+    id); its claims are its stories' claims, its facts those claims compared over the thread
+    (``facts.build``: figures as time series)."""
+    cfg = cfg or Config()
     by_id = {r.document.id: r for r in records}
     made = []
     for members in groups:
@@ -36,7 +41,7 @@ def build(records: list[DocRecord], stories: list[Story], groups: list[list[int]
                 last_published=days[-1][:10] if days else None,
                 entities=entities.resolve(recs),
                 claims=claims,
-                facts=_facts(claims, recs, tid),
+                facts=facts.build(claims, recs, prefix=tid, cfg=cfg.facts),
             )
         )
     return out
@@ -47,12 +52,3 @@ def _first(story: Story, by_id: dict[str, DocRecord]) -> tuple[bool, str, int]:
     dates = [p for d in story.documents if (p := by_id[d].document.published)]
     number = int(story.id[1:]) if story.id[1:].isdigit() else 0
     return (not dates, min(dates) if dates else "", number)
-
-
-def _facts(claims: list[ClaimRecord], recs: list[DocRecord], prefix: str) -> list[Fact]:
-    """The claims of a thread compared as facts: ``facts.build`` where it exists (figures as
-    time series), else ``facts.reconcile``."""
-    build_facts = getattr(facts, "build", None)
-    if build_facts is not None:
-        return list(build_facts(claims, recs, prefix=prefix))
-    return facts.reconcile(claims, recs, prefix=prefix)
