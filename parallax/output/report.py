@@ -109,9 +109,11 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
         copies.update((d, f"{anchor}-d{j}") for d, j in links.docs.items())
     by_id = {s.id: s for s in dossier.stories}
     tlinks = ThreadLinks(copies, anchors)
+    # the developing situations: a thread of one story is that story, shown as such below
     threads = [
         {"anchor": f"t{i}", "view": thread_view(t, by_id, docs), "link": tlinks}
         for i, t in enumerate(dossier.threads, 1)
+        if len(t.stories) > 1
     ]
     css = _inline(CSS, "</style")
     script = _inline(SCRIPT, "</script")
