@@ -169,7 +169,9 @@ def _key(c: ClaimRecord, text: str) -> tuple:
     witness = ""
     if c.attributed_to and _quoted(c, text) and not OFFICIAL.search(c.attributed_to):
         witness = c.attributed_to
-    return (c.measure, cls, c.kind, witness)
+    # a figure of another kind (money, a share, a tally, things) is its own quantity
+    other = (c.unit, c.quantity) if c.measure == "OTHER" else ()
+    return (c.measure, cls, c.kind, witness, *other)
 
 
 def _split_vague(group: list[ClaimRecord]) -> list[list[ClaimRecord]]:

@@ -27,18 +27,30 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...records import ClaimRecord, DocRecord
+from ...records import ClaimRecord, DocRecord, QuoteRecord
 from .. import component
-from ..numbers import Quantity, parse_quantity
-from .attribution import attribution, sentence_speaker
+from ..numbers import VERB_QUALIFIERS, Quantity, requalify
+from .asof import Dates, narrative_past
+from .attribution import attribution, sentence_speaker, source_count
 from .combine import combine
-from .filters import elsewhere, historical, not_a_count
+from .cues import hedged, part, revision
+from .filters import (
+    Lines,
+    elsewhere,
+    historical,
+    link_lines,
+    not_a_count,
+    not_a_quantity,
+    other_event,
+    question,
+)
 from .found import Found
 from .grammar import ordinal
-from .lexicon import SHOOT, SHOT_SUFFIX
-from .people import counted, graded_part, negated, predicate, subject, uncertain
+from .lexicon import DOCUMENT_SOURCES, SHOOT, SHOT_SUFFIX
+from .people import befalls, counted, graded_part, negated, predicate, rate, subject, toll, uncertain
 from .singular import singular
-from .spans import number_spans, qualifier
+from .spans import Number, scan
+from .things import read_amount, read_count, read_tally
 
 __all__ = ["SHOT_SUFFIX", "claims"]
 
@@ -62,8 +74,19 @@ class Context:
     published: str | None
     sents: list[Span]
     before: Callable[[int], str | None]
-    dates_by_sent: dict[int, str] = field(default_factory=dict)
+    dates: Dates
+    quotes: list[QuoteRecord] = field(default_factory=list)
     date_ents: dict[int, list[str]] = field(default_factory=dict)
+    #: sentence index -> the document (poll, report, study) a figure of it was attributed to
+    documents: dict[int, str] = field(default_factory=dict)
+    links: Lines = field(default_factory=lambda: Lines([], []))
+
+    def quoted_by(self, at: int) -> str | None:
+        """The speaker of the quotation holding character `at`, if any."""
+        for q in self.quotes:
+            if q.start <= at < q.end and q.speaker:
+                return q.speaker
+        return None
 
 
 def line(text: str, sent: Span, at: int) -> tuple[int, int]:
@@ -79,18 +102,14 @@ def line(text: str, sent: Span, at: int) -> tuple[int, int]:
     return lo, hi
 
 
-def candidates(sdoc: Doc, sent: Span) -> list[tuple[int, int, Quantity]]:
-    """(start, end, quantity) of every count written in a sentence, in reading order."""
-    cands = []
-    for s, e in number_spans(sent):
-        if not_a_count(sdoc, s, e):
-            continue
-        qual = qualifier(sdoc, s, sent.start)
-        q = parse_quantity(sdoc[s:e].text, qualifier=qual or "")
-        if q is not None:
-            cands.append((s, e, q))
+def candidates(sdoc: Doc, sent: Span) -> list[tuple[int, int, Quantity, Number | None]]:
+    """(start, end, quantity, number) of every count written in a sentence, in reading order:
+    each number as written (number None for a count of people without a numeral)."""
+    cands: list[tuple[int, int, Quantity, Number | None]] = []
+    for n in scan(sent):
+        cands.append((n.start, n.end, n.quantity, n))
     for i, q in singular(sent):
-        cands.append((i, i + 1, q))
+        cands.append((i, i + 1, q, None))
     return sorted(cands, key=lambda c: c[0])
 
 
@@ -105,58 +124,59 @@ def scope(pred: Token) -> str | None:
     return None
 
 
-def _sentence(sdoc: Doc, si: int, ctx: Context) -> list[Found]:
-    """The claims of sentence `si`, before they are combined."""
-    sent = ctx.sents[si]
-    found: list[Found] = []
-    taken: set[int] = set()
-    inherited: list[str | None] = []  # the previous sentence's speaker, read once
+@dataclass
+class _Reader:
+    """The state of reading one sentence."""
+
+    sdoc: Doc
+    si: int
+    ctx: Context
+    people: bool  # counts of people are read here (not a sentence about other events)
+    past: bool  # a sentence dated in an earlier year ("in 2005", "last year")
+    found: list[Found] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)
+    inherited: list[str | None] = field(default_factory=list)  # the previous sentence's speaker
     last_class: tuple[str, str] | None = None
-    for s, e, q in candidates(sdoc, sent):
-        zero = q.low == 0 and q.high == 0
-        if zero:
-            arg = head = sdoc[s].head if sdoc[s].dep_ == "det" else sdoc[s]
-            kind = "event"
-        else:
-            arg, head, kind = counted(sdoc, s, e)
-        if arg.i in taken:
-            continue
-        lo, hi = line(ctx.text, sent, sdoc[s].idx)
-        measure, pred = ("DEPLOY", arg) if kind == "capacity" else predicate(arg, sdoc[e - 1])
-        if measure is None or pred is None or negated(pred) or uncertain(pred) or graded_part(arg):
-            continue
-        if zero and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
-            continue
-        if pred.lemma_.lower() in ("number", "total"):  # "the force would number about 2,500"
-            head = next((c for c in pred.children if c.dep_ == "nsubj"), head)
-        cls, subj = subject(head, arg)
-        if last_class and (head.pos_ == "NUM" or head.like_num or head.lower_ in ("other", "others")):
-            cls, subj = last_class  # "18 ... killed and 748 injured"
-        if (
-            cls is None
-            or (measure == "DEPLOY" and cls not in ("troops", "security forces"))
-            or (measure == "PROTEST" and cls not in ("protesters", "people"))
-        ):
-            continue
-        if measure in ("DEPLOY", "PROTEST") and q.low == 1 and q.high == 1 and not q.text[:1].isdigit():
-            continue
-        if measure == "HOSPITALIZE" and any(
-            w.lemma_.lower() in ("intensive", "critical") for w in [*pred.subtree, *pred.head.children]
-        ):
-            subj = f"{subj} in intensive care"  # a part of the hospitalized, not the total
-        taken.add(arg.i)
-        last_class = (cls, subj)
-        if measure == "WOUND" and (pred.lemma_.lower() in SHOOT or ordinal(arg)):
-            subj = f"{subj} {SHOT_SUFFIX}"  # hit by gunfire: the dead may be among them
-        speaker, reported = attribution(pred, sent, ctx.before, lo, hi)
-        if not reported and si > 0:
-            if not inherited:
-                inherited.append(sentence_speaker(ctx.sents[si - 1], ctx.before))
-            speaker = inherited[0]
-        claim = ClaimRecord(
+
+    @property
+    def sent(self) -> Span:
+        return self.ctx.sents[self.si]
+
+    def source(self, pred: Token, lo: int, hi: int, counted: Token | None) -> str | None:
+        """Who gave the figure: the sentence's reporting verb, the speaker of the quotation it
+        is in, else the previous sentence's source (for a figure of another kind than people
+        hurt, held or sent, only when that one was a document: a report's figures go on over
+        sentences, a speaker's need a verb)."""
+        speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted)
+        if not reported and counted is not None:
+            speaker = self.ctx.quoted_by(counted.idx)
+            if speaker is None:
+                speaker = self.ctx.documents.get(self.si - 1)
+            reported = speaker is not None
+        if counted is not None and speaker and speaker.split()[-1].lower() in DOCUMENT_SOURCES:
+            self.ctx.documents[self.si] = speaker
+        if not reported and self.si > 0:
+            if not self.inherited:
+                self.inherited.append(sentence_speaker(self.ctx.sents[self.si - 1], self.ctx.before))
+            speaker = self.inherited[0]
+            if counted is not None and not (speaker and speaker.split()[-1].lower() in DOCUMENT_SOURCES):
+                speaker = None
+        return speaker
+
+    def claim(
+        self, at: int, q: Quantity, measure: str, subj: str, pred: Token, counted: Token | None = None, **kw
+    ) -> ClaimRecord:
+        """The record of a figure found at token `at`; `counted`: the counted words of a figure
+        of another kind than people hurt, held or sent (see ``source``)."""
+        lo, hi = line(self.ctx.text, self.sent, self.sdoc[at].idx)
+        num = self.sdoc[at]
+        verb = num.head if num.dep_ == "dobj" else None
+        if verb is not None and verb.lemma_.lower() in VERB_QUALIFIERS:
+            q = requalify(q, VERB_QUALIFIERS[verb.lemma_.lower()])
+        return ClaimRecord(
             id="",
-            doc=ctx.doc_id,
-            evidence=ctx.text[lo:hi],
+            doc=self.ctx.doc_id,
+            evidence=self.ctx.text[lo:hi],
             start=lo,
             end=hi,
             measure=measure,
@@ -165,16 +185,167 @@ def _sentence(sdoc: Doc, si: int, ctx: Context) -> list[Found]:
             high=q.high,
             approximate=q.approximate,
             vague=q.vague,
-            attributed_to=speaker,
-            as_of=ctx.dates_by_sent.get(si, ctx.published),
+            attributed_to=self.source(pred, lo, hi, counted),
+            as_of=self.ctx.dates.as_of(pred, self.si),
             qualifier=q.qualifier,
             number_text=q.text,
             scope=scope(pred),
-            kind=kind,
-            sent=si,
+            sent=self.si,
+            hedged=hedged(self.sent, pred),
+            **kw,
         )
-        found.append(Found(claim, arg, pred))
-    return found
+
+    def people_claim(self, s: int, e: int, q: Quantity, n: Number | None) -> bool:
+        """Read a count of people hurt, held, sent or gathered; True when the grammar of such
+        a count decided the number (a claim, or a doer, a denial, a question: no claim)."""
+        sdoc = self.sdoc
+        zero = q.low == 0 and q.high == 0
+        if zero:
+            arg = head = sdoc[s].head if sdoc[s].dep_ == "det" else sdoc[s]
+            kind = "event"
+        else:
+            arg, head, kind = counted(sdoc, s, e)
+        if arg.i in self.taken:
+            return True
+        measure, pred = ("DEPLOY", arg) if kind == "capacity" else predicate(arg, sdoc[e - 1])
+        if pred is None:
+            return False
+        if measure is None or negated(pred) or uncertain(pred) or graded_part(arg) or rate(arg, sdoc[e - 1]):
+            return True
+        if measure == "ARREST" and n is None and q.low:
+            return True  # "Smith was arrested": one named person's arrest is an event, not a count
+        if zero and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
+            return True
+        if pred.lemma_.lower() in ("number", "total"):  # "the force would number about 2,500"
+            head = next((c for c in pred.children if c.dep_ == "nsubj"), head)
+        cls, subj = subject(head, arg)
+        if self.last_class and (head.pos_ == "NUM" or head.like_num or head.lower_ in ("other", "others")):
+            cls, subj = self.last_class  # "18 ... killed and 748 injured"
+        if (
+            cls is None
+            or (measure == "DEPLOY" and cls not in ("troops", "security forces"))
+            or (measure == "PROTEST" and cls not in ("protesters", "people"))
+        ):
+            return cls is not None
+        if measure in ("DEPLOY", "PROTEST") and q.low == 1 and q.high == 1 and not q.text[:1].isdigit():
+            return True
+        if measure == "HOSPITALIZE" and any(
+            w.lemma_.lower() in ("intensive", "critical") for w in [*pred.subtree, *pred.head.children]
+        ):
+            subj = f"{subj} in intensive care"  # a part of the hospitalized, not the total
+        self.taken.add(arg.i)
+        self.last_class = (cls, subj)
+        if measure == "WOUND" and (pred.lemma_.lower() in SHOOT or ordinal(arg)):
+            subj = f"{subj} {SHOT_SUFFIX}"  # hit by gunfire: the dead may be among them
+        claim = self.claim(
+            s,
+            q,
+            measure,
+            subj,
+            pred,
+            kind=kind,
+            unit="people",
+            quantity=f"{subj} {MEASURE_VERBS.get(measure, 'counted')}",
+            revision=revision(n, pred, head) if n is not None else None,
+            part=part(arg, sdoc[e - 1]),
+        )
+        self.found.append(Found(claim, arg, pred))
+        return True
+
+    def toll_claim(self, n: Number) -> bool:
+        """Read a number that a toll amounts to ("the death toll rose to 154", "the number of
+        dead is 154"): a count of the killed or injured; True when it was one."""
+        found = toll(n.num)
+        if (
+            found is None
+            or n.num.i in self.taken
+            or not_a_quantity(self.sdoc, n.start, n.end, n.quantity.text)
+        ):
+            return False
+        measure, noun, pred = found
+        self.taken.add(n.num.i)
+        claim = self.claim(
+            n.start,
+            n.quantity,
+            measure,
+            "people",
+            pred,
+            unit="people",
+            quantity=f"people {MEASURE_VERBS[measure]}",
+            revision=revision(n, pred, noun),
+        )
+        self.found.append(Found(claim, n.num, pred))
+        return True
+
+    def quantity_claim(self, n: Number) -> None:
+        """Read a quantity of any other kind: money, a share, a tally, things, people in
+        another role, a measure or a duration."""
+        sdoc = self.sdoc
+        q = n.quantity
+        if q.vague or not_a_quantity(sdoc, n.start, n.end, q.text):
+            return
+        if n.side:
+            reading = read_tally(n, sdoc)
+        elif n.unit:
+            reading = read_amount(n, sdoc)
+        else:
+            reading = read_count(n, sdoc)
+        if reading is None or n.num.i in self.taken or narrative_past(reading.pred) or source_count(n.num):
+            return
+        if reading.people and (
+            self.past or other_event(self.sent) or (not self.people and befalls(reading.pred))
+        ):
+            return  # people counted in a sentence about an earlier year or another event
+        if self.ctx.links.caption(self.sdoc[n.start].idx):
+            return  # a headline of another story, a caption: a line that is no sentence
+        self.taken.add(n.num.i)
+        claim = self.claim(
+            n.start,
+            q,
+            "OTHER",
+            reading.subject,
+            reading.pred,
+            counted=n.num,
+            unit=reading.unit,
+            quantity=reading.quantity,
+            revision=revision(n, reading.pred, None),
+            part=reading.part or part(n.num, n.num),
+        )
+        self.found.append(Found(claim, n.num, reading.pred))
+
+
+#: The verb a measure is said with, for the quantity key of a count of people.
+MEASURE_VERBS = {
+    "KILL": "killed",
+    "WOUND": "injured",
+    "ARREST": "arrested",
+    "HOSPITALIZE": "hospitalized",
+    "DEPLOY": "deployed",
+    "PROTEST": "protesting",
+    "DISPLACE": "displaced",
+    "EVACUATE": "evacuated",
+    "KIDNAP": "kidnapped",
+    "AFFECT": "affected",
+}
+
+
+def _sentence(sdoc: Doc, si: int, ctx: Context, people: bool, past: bool) -> list[Found]:
+    """The claims of sentence `si`, before they are combined."""
+    r = _Reader(sdoc, si, ctx, people, past)
+    sent = ctx.sents[si]
+    for s, e, q, n in candidates(sdoc, sent):
+        at = sdoc[s].idx
+        lo, hi = line(ctx.text, sent, at)
+        if ctx.links.holds(at) or question(ctx.text[lo:hi]):
+            continue  # a link list; a figure asked about is not asserted
+        if n is not None and not (n.unit or n.side) and people and r.toll_claim(n):
+            continue
+        plain = n is None or not (n.unit or n.side or not_a_count(sdoc, s, e))
+        if plain and people and r.people_claim(s, e, q, n):
+            continue
+        if n is not None:
+            r.quantity_claim(n)
+    return r.found
 
 
 def _context(sdoc: Doc, rec: DocRecord) -> Context:
@@ -191,10 +362,9 @@ def _context(sdoc: Doc, rec: DocRecord) -> Context:
         published=rec.document.published,
         sents=sents,
         before=before,
+        dates=Dates(rec.dates, rec.document.published),
+        quotes=rec.quotes,
     )
-    for d in rec.dates:
-        if len(d.date) == 10:
-            ctx.dates_by_sent.setdefault(d.sent, d.date)
     starts = [s.start for s in sents]
     for e in sdoc.ents:
         if e.label_ == "DATE":
@@ -207,14 +377,13 @@ def claims(sdoc: Doc, rec: DocRecord) -> None:
     """Fill rec.claims from the parse."""
     ctx = _context(sdoc, rec)
     out: list[ClaimRecord] = []
+    ctx.links = link_lines(ctx.text)
     for si, sent in enumerate(ctx.sents):
-        if (
-            not _CHEAP.search(sent.text)
-            or historical(ctx.date_ents.get(si, []), ctx.published)
-            or elsewhere(sent)
-        ):
+        if not _CHEAP.search(sent.text):
             continue
-        out.extend(f.claim for f in combine(sent, _sentence(sdoc, si, ctx)))
+        past = historical(ctx.date_ents.get(si, []), ctx.published)
+        people = not (past or elsewhere(sent))
+        out.extend(f.claim for f in combine(sent, _sentence(sdoc, si, ctx, people, past)))
     for n, c in enumerate(out, start=1):
         c.id = f"{ctx.doc_id}#c{n}"
     rec.claims = out

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from .lexicon import REPORT_VERBS
+from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, REPORT_VERBS
 
 #: the name of the person mentioned last before a token index (for "he said")
 Before = Callable[[int], "str | None"]
@@ -24,7 +24,7 @@ def phrase(tok: Token) -> str:
         t = stack.pop()
         for c in t.children:
             if c.dep_ in ("compound", "amod", "poss", "case", "nmod", "prep", "pobj", "det", "flat") and not (
-                c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "at")
+                c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "at", "from")
             ):
                 keep.add(c.i)
                 stack.append(c)
@@ -42,18 +42,65 @@ def phrase(tok: Token) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
+#: How far back (in tokens) a definite speaker ("the report", "the aide") is looked for.
+ANTECEDENT_WINDOW = 1500
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The fuller earlier mention of a definite common noun ("the report" -> "A September 2010
+    Congressional Research Service report", "the aide" -> "a Grassley aide"): the last noun
+    before it with the same lemma and a name or noun modifier; None when there is none."""
+    if tok.pos_ != "NOUN" or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+    ):
+        return None
+    if any(c.dep_ in ("compound", "poss", "nmod") for c in tok.children):
+        return None  # already named ("the health ministry")
+    doc = tok.doc
+    lemma = tok.lemma_
+    for i in range(tok.i - 1, max(-1, tok.i - ANTECEDENT_WINDOW), -1):
+        t = doc[i]
+        if (
+            t.lemma_ == lemma
+            and t.pos_ == "NOUN"
+            and any(
+                c.dep_ in ("compound", "poss", "nmod") and c.pos_ in ("PROPN", "NOUN") for c in t.children
+            )
+        ):
+            return t
+    return None
+
+
+def name_of(tok: Token) -> str:
+    """The name phrase of a speaker token, a definite one replaced by its fuller mention."""
+    return phrase(antecedent(tok) or tok)
+
+
+def dateline(tok: Token) -> bool:
+    """True for a word of a dateline opening the text or a paragraph ("MOSCOW (AP) —", "SAN
+    JUAN, Puerto Rico --"): the place a report was filed from, never its source."""
+    sent = tok.sent
+    toks = list(sent[: min(len(sent), 12)])
+    for k, t in enumerate(toks):
+        if t.text in ("\u2014", "\u2013", "--", "-", "\u2015") and k > 0:
+            return tok.i < t.i and all(w.is_upper or not w.is_alpha or w.is_title for w in toks[:k])
+    return False
+
+
 def speaker(verb: Token, before: Before) -> str | None:
     """Who the reporting verb says spoke."""
     if verb.lower_ == "according":
         for c in verb.children:
             for p in [c, *list(c.children)]:
                 if p.dep_ == "pobj":
-                    return phrase(p)
+                    return name_of(p)
         return None
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if subj and subj[0].dep_ == "nsubjpass" and agent:
-        subj = agent
+    if subj and subj[0].dep_ == "nsubjpass":
+        subj = agent  # "were reported by the ministry"; with no agent, what was reported is no speaker
+    if subj and dateline(subj[0]):
+        return None
     if not subj:
         h = verb.head
         if verb.dep_ in ("acl", "relcl", "advcl") and h.pos_ in ("NOUN", "PROPN"):
@@ -73,7 +120,7 @@ def speaker(verb: Token, before: Before) -> str | None:
         return before(s.i)
     if s.pos_ == "PRON":
         return None
-    return phrase(s)
+    return name_of(s)
 
 
 def reporting(t: Token) -> bool:
@@ -85,9 +132,57 @@ def reporting(t: Token) -> bool:
     )
 
 
-def attribution(pred: Token, sent: Span, before: Before, lo: int, hi: int) -> tuple[str | None, bool]:
+def _says_itself(verb: Token, counted: Token | None) -> bool:
+    """True when the counted are the ones who speak ("six Democrats have said they will skip
+    it"): the report gives that figure, they do not."""
+    if counted is None:
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= counted.i <= c.right_edge.i
+        for c in verb.children
+    )
+
+
+def source_count(num: Token) -> bool:
+    """True for a number that counts sources ("two of the people said", "according to two
+    participants"): who gave a figure, not a figure."""
+    t = num
+    for _ in range(4):
+        h = t.head
+        if h.i == t.i:
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and reporting(h) and t.i == num.i:
+            return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)  # "two of the people said"
+        if t.dep_ == "pobj" and h.lower_ == "to" and h.head.lower_ == "according":
+            return True
+        if t.dep_ == "pobj" and h.lower_ == "according":
+            return True
+        t = h
+    return False
+
+
+def document_source(chain: list[Token]) -> str | None:
+    """A document named as the source of a figure on the way up from its predicate: "a poll
+    found 56 percent", "the study shows", "In the poll, Romney leads with 21 percent"."""
+    for t in chain:
+        if t.lemma_.lower() in DOCUMENT_VERBS and t.pos_ == "VERB":
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in DOCUMENT_SOURCES:
+                return name_of(subj)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "per"):
+                doc_ = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if doc_ is not None and doc_.lemma_.lower() in DOCUMENT_SOURCES:
+                    return name_of(doc_)
+    return None
+
+
+def attribution(
+    pred: Token, sent: Span, before: Before, lo: int, hi: int, counted: Token | None = None
+) -> tuple[str | None, bool]:
     """(speaker, found a reporting verb) for a predicate: the reporting verb above it, or an
-    "according to" phrase in the sentence; only words between character offsets lo..hi count."""
+    "according to" phrase in the sentence; only words between character offsets lo..hi count.
+    With `counted` (the counted words), a verb whose subject is the counted is no source."""
 
     def inside(t: Token) -> bool:
         return lo <= t.idx < hi
@@ -105,6 +200,8 @@ def attribution(pred: Token, sent: Span, before: Before, lo: int, hi: int) -> tu
                 return speaker(c, before), True
         if t.i == pred.i or not reporting(t):
             continue
+        if _says_itself(t, counted):
+            return None, True  # "said Jane Doe, head of a 300-member coalition": her attribute
         # "Officials said A ...; the ministry said B": the parser hangs A under the second verb
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if t.i > pred.i and subj and subj[0].i > pred.i:
@@ -115,8 +212,18 @@ def attribution(pred: Token, sent: Span, before: Before, lo: int, hi: int) -> tu
     for t in sent:
         if t.lower_ == "according" and inside(t):
             return speaker(t, before), True
+    if counted is not None:
+        found = document_source(chain)
+        if found:
+            return found, True
     for t in sent:
-        if reporting(t) and t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "conj") and inside(t):
+        if (
+            reporting(t)
+            and t.pos_ == "VERB"
+            and t.dep_ in ("ROOT", "parataxis", "conj")
+            and inside(t)
+            and not _says_itself(t, counted)
+        ):
             sp = speaker(t, before)
             if sp:
                 return sp, True

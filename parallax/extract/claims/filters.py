@@ -8,7 +8,20 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..numbers import VAGUE
-from .lexicon import APART, CLASS_OF, CODE_BEFORE, DROP_ENTS, EVENT_NOUNS, SERIES
+from .lexicon import (
+    APART,
+    CLASS_OF,
+    CODE_BEFORE,
+    DIRECTIONS,
+    DROP_ENTS,
+    EVENT_NOUNS,
+    FIGURATIVE,
+    LABEL_NOUNS,
+    LINK_OPENINGS,
+    ONLY,
+    PHYSICAL,
+    SERIES,
+)
 
 _AFTER = re.compile(
     r"^(-\s*)?(years?|yr|months?|weeks?|days?|times|rounds|shots|bullets|yards?|yds|feet|ft|"
@@ -105,8 +118,12 @@ _TALLY = re.compile(
 def elsewhere(sent: Span) -> bool:
     """A sentence about other events: "in a separate shooting", "killed in a previous
     incident", or a tally over a city or a period ("shot across the city this year")."""
-    if _TALLY.search(sent.text):
-        return True
+    return bool(_TALLY.search(sent.text)) or other_event(sent)
+
+
+def other_event(sent: Span) -> bool:
+    """A sentence about another event: "in a separate shooting", "two shootings", "a series of
+    shootings"."""
     for t in sent:
         if t.lemma_.lower() not in EVENT_NOUNS:
             continue
@@ -118,3 +135,150 @@ def elsewhere(sent: Span) -> bool:
         ):
             return True  # "two shootings", "a series of shootings"
     return False
+
+
+#: Units of distance (a distance with a direction is a place, not a figure).
+DISTANCES = frozenset(
+    "mile miles km kilometer kilometers kilometre kilometres block blocks feet yards meters".split()
+)
+_MONTHS = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|^(?:january|february|march|april|june|"
+    r"july|august|september|october|november|december)$",
+    re.I,
+)
+_CLOCK = re.compile(
+    r"^(?:st|nd|rd|th|a\.m\.?|p\.m\.?|am|pm|o'clock|:|h|hrs?|gmt|utc|et|est|edt|pt|bst)$", re.I
+)
+_NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", ""})
+
+
+def not_a_quantity(doc: Doc, s: int, e: int, num_text: str) -> str | None:
+    """Why the number written at tokens s..e is no quantity (a year, a date, a time of day, an
+    ordinal, an age, a code, a name, an address, a figure of speech), or None."""
+    span = doc[s:e]
+    last = doc[e - 1]
+    before = doc[s - 1] if s > 0 else None
+    after = doc[e] if e < len(doc) else None
+    if any(t.ent_type_ in ("ORDINAL", "TIME") for t in span):
+        return "time"
+    if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100 and e - s == 1:
+        return "year"
+    if (before is not None and _MONTHS.match(before.text)) or (
+        after is not None and _MONTHS.match(after.text)
+    ):
+        return "date"
+    if after is not None and (_CLOCK.match(after.text) or after.text.startswith(":")):
+        return "time"
+    if before is not None and (before.text in ("#", "No.", "No") or before.lemma_.lower() in LABEL_NOUNS):
+        return "name"
+    if before is not None and before.pos_ == "PROPN" and last.head.i == before.i:
+        return "name"  # "Project 21", "Apollo 11"
+    if (
+        last.head.i < s
+        and last.head.pos_ in ("NOUN", "PROPN")
+        and last.dep_ in ("nummod", "appos", "npadvmod")
+    ) and (last.head.i == s - 1 or (before is not None and before.text == "-")):
+        return "name"  # "equality 101", "room 12": a number after its noun is a label
+    if any(t.ent_type_ not in _NUMERIC_ENTS and t.is_title and not t.like_num for t in span):
+        return "name"  # "the Final Four", "Air Force One"
+    if span[0].is_title and s > span.sent.start and span[0].ent_type_ not in _NUMERIC_ENTS:
+        return "name"
+    if (
+        span[0].is_alpha
+        and span[0].is_title
+        and s > span.sent.start
+        and ((before is not None and before.is_title) or (after is not None and after.is_title))
+    ):
+        return "name"  # "the NCAA Final Four", "Air Force One": a number word in a name
+    if _aside(doc, s, e):
+        return "age"
+    k = s - 1
+    while k >= 0 and (doc[k].like_num or doc[k].lower_ in (",", "and", "to", "-")):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in ("age", "ages", "aged"):
+        return "age"
+    if re.match(r"^\d{3}-\d{4}$|^\d{5,}$|^911$", span.text):
+        return "code"  # a phone number, an id, the emergency number
+    if re.fullmatch(r"(1[89]|20)\d\d\s*[-\u2013]\s*(1[89]|20)?\d\d", span.text):
+        return "year"  # "the 1975-1990 civil war"
+    nxt = [t.lower_ for t in doc[e : e + 6]]
+    if nxt and nxt[0].rstrip(".") in PHYSICAL:
+        return "measure"  # "150 mph", "a 9 mm handgun"
+    if nxt and nxt[0] in DISTANCES and any(w in DIRECTIONS for w in nxt[1:6]):
+        return "address"  # "285 miles (460 kilometers) east of", "less than 8 miles south of"
+    if before is not None and before.text == "(" and s >= 2 and doc[s - 2].lower_ in DISTANCES:
+        return "measure"  # "(460 kilometers)": the same distance in other units
+    window = doc.text[doc[max(s - 3, 0)].idx : doc[min(e + 3, len(doc)) - 1].idx + 12].lower()
+    if any(p in window for p in FIGURATIVE):
+        return "figurative"
+    if num_text.lower() == "one":
+        near = {t.lower_ for t in doc[max(s - 3, span.sent.start) : s]}
+        if not near & ONLY or any(c.lower_ == "of" for c in last.children):
+            return "figurative"  # "one of the biggest", "one generation removed": not a count
+    return None
+
+
+def _aside(doc: Doc, s: int, e: int) -> bool:
+    """ "Christie, 52,", "Lewis, now 77", "Noah Nathan, 47": an age set off after a name."""
+    k = s - 1
+    if k >= 0 and doc[k].lower_ in ("now", "also"):
+        k -= 1
+    if k < 1 or doc[k].text != ",":
+        return False
+    return doc[k - 1].ent_type_ == "PERSON" or (doc[k - 1].pos_ == "PROPN" and doc[e - 1].dep_ != "nummod")
+
+
+def question(text: str) -> bool:
+    """True for a question: a figure asked about ("How do you miss 4,000 deaths?") is not
+    asserted."""
+    return text.rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
+class Lines:
+    """The lines of a text that are no running prose: link lists ("Read also: ..."), and lines
+    without a closing stop after the first (headlines of other stories, captions)."""
+
+    def __init__(self, links: list[tuple[int, int]], bare: list[tuple[int, int]]) -> None:
+        self.links = links
+        self.bare = bare
+
+    @staticmethod
+    def _in(spans: list[tuple[int, int]], at: int) -> bool:
+        return any(a <= at < b for a, b in spans)
+
+    def holds(self, at: int) -> bool:
+        """True when character `at` lies in a link line."""
+        return self._in(self.links, at)
+
+    def caption(self, at: int) -> bool:
+        """True when character `at` lies in a link line or a bare line (no closing stop)."""
+        return self._in(self.links, at) or self._in(self.bare, at)
+
+
+_STOP = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":", ";")
+
+
+def link_lines(text: str) -> Lines:
+    """The link lines and bare lines of a text (see ``Lines``)."""
+    links: list[tuple[int, int]] = []
+    bare: list[tuple[int, int]] = []
+    pos = 0
+    first = True
+    after_link = False
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.strip()
+        if not line:
+            continue
+        low = line.lower()
+        stopped = line.endswith(_STOP)
+        if low.startswith(LINK_OPENINGS) or (after_link and not stopped):
+            links.append((start, end))
+            after_link = True
+        else:
+            after_link = False
+            if not stopped and not first:
+                bare.append((start, end))
+        first = False
+    return Lines(links, bare)

@@ -154,5 +154,78 @@ CODE_BEFORE = words("$ \u20ac \u00a3 # No. No Route Highway number No.:")
 #: Verbs of saying: their subject is who gave the figure.
 REPORT_VERBS = words(
     "say tell report announce state confirm add claim estimate write tweet note indicate put quote cite "
-    "according count disclose reveal declare explain post"
+    "according count disclose reveal declare explain post warn acknowledge admit concede predict forecast "
+    "project calculate allege insist argue assert testify"
+)
+
+# ---------------------------------------------------------------- quantities of any kind
+
+#: Units of time: a number of them is a duration only as "for N days", "a 35-day shutdown".
+TIME_UNITS = words("second minute hour day night week weekend month year decade century")
+#: Words after a time span that make it a date ("two years ago", "ten minutes later").
+RELATIVE_AFTER = words("ago later earlier after before since prior previously hence beforehand")
+#: Prepositions before a time span that make it a duration ("for six years", "over 16 years").
+DURATION_PREPS = words("for over by throughout across")
+#: Nouns that measure what they modify ("a 47-page indictment": pages of the indictment).
+MEASURE_UNITS = TIME_UNITS | words(
+    "page mile kilometer kilometre km foot feet yard meter metre acre ton tonne pound kilogram kg gallon "
+    "barrel liter litre member seat point vote count story floor bed lane"
+)
+#: Nouns through which a unit names what it measures ("100 pages of e-mails", "234 miles of wall").
+UNIT_OF = MEASURE_UNITS | words("percent share fraction portion piece item unit round bag box case")
+#: Words of a tally between two sides ("a 97-1 vote", "an 11-2 victory", "voted 348-77").
+TALLY_WORDS = words(
+    "vote ballot victory win loss defeat edge margin score tally lead majority ruling decision split tie "
+    "record series count pass approve confirm reject beat lose defeat trail"
+)
+#: Words that set a place off by its distance ("seven miles southwest of", "8 miles from").
+DIRECTIONS = words(
+    "north south east west northeast northwest southeast southwest northern southern eastern western "
+    "from away outside off inland offshore"
+)
+#: Nouns naming a document or a count that can be the source of a figure ("the poll found").
+DOCUMENT_SOURCES = words(
+    "poll survey study report analysis census data review audit estimate count tally statistic figure "
+    "projection snapshot assessment research investigation tracker index"
+)
+#: Verbs whose subject gives a figure when that subject is a document ("a poll found 56 percent").
+DOCUMENT_VERBS = words("find show suggest indicate estimate put project count conclude determine reveal")
+#: Adverbs that make a single "one" a real count ("only one senator", "just one word").
+ONLY = words("only just exactly single sole merely")
+#: Nouns whose number is a name or a label, not a count ("Title VII", "Project 21", "Chapter 11").
+LABEL_NOUNS = words("title article chapter section amendment district precinct route highway project code")
+#: Fixed phrases with a number that counts nothing ("a two-way street", "the 800-pound gorilla").
+FIGURATIVE = ("two-way street", "800-pound gorilla", "one way or", "in half", "think twice", "one of a kind")
+#: Modal and conditional words: a figure under them may be a pledge or a hypothesis.
+CONDITIONAL = words("if unless whether")
+#: Verbs of measuring a part against a whole: "the number of X" is what such a figure counts.
+TOLL_NOUNS = words("toll count tally number total figure")
+#: Places whose people a number can count as a population ("a city of 2 million people").
+PLACES = words(
+    "city town village island country nation state county province region territory district capital "
+    "metropolis municipality neighborhood neighbourhood area community"
+)
+#: Nouns of a page's furniture: their counts are no figures ("4 responses", "12 comments").
+FURNITURE = words("response comment reply share like view photo image slide video")
+#: Units of physical measure that locate or describe, never count ("150 mph", "9 mm").
+PHYSICAL = words("mph kph km/h knot mm cm caliber calibre degree fahrenheit celsius")
+#: Words that make a count a rate, not a count of one event ("82 deaths daily", "a day").
+RATE_WORDS = words("daily weekly monthly yearly annually average hourly")
+#: Modifiers that make a count an increment to a figure given elsewhere ("three more bodies").
+INCREMENT = words("more another additional further new extra")
+#: Line openings of a link list or a related-stories box ("Read also:", "Recommended").
+LINK_OPENINGS = (
+    "read also",
+    "read more",
+    "also read",
+    "related",
+    "recommended",
+    "see also",
+    "more:",
+    "watch:",
+    "listen:",
+    "click here",
+    "more on this",
+    "you may also like",
+    "trending",
 )

@@ -19,11 +19,13 @@ from .lexicon import (
     INTRANSITIVE,
     MEASURE_WORDS,
     PARTITIVE,
+    RATE_WORDS,
     SEVERITY,
     SHOOT,
     SUBJECT_CLASSES,
     SUFFER,
     THINGS,
+    TOLL_NOUNS,
 )
 from .spans import is_num
 
@@ -116,6 +118,11 @@ def measure_of(tok: Token) -> str | None:
     if m == "WOUND" and any(c.lemma_.lower() in ("fatally", "mortally") for c in tok.children):
         return "KILL"  # "fatally wounded"
     return m
+
+
+def befalls(tok: Token) -> bool:
+    """True for a word that says what befell people (killed, wounded, shot, arrested, ...)."""
+    return measure_of(tok) is not None or tok.lemma_.lower() in SHOOT
 
 
 def shot_measure(verb: Token) -> str:
@@ -365,3 +372,76 @@ def graded_part(arg: Token) -> bool:
     """True for a bare number graded by how badly its people were hurt ("four were shot, two
     critically"): a part of a group counted before, not a count of its own."""
     return bool(arg.like_num) and any(c.dep_ == "advmod" and c.lower_ in SEVERITY for c in arg.children)
+
+
+#: What a toll of the dead or hurt counts ("the number of dead", "the tally of injuries"), not
+#: acts ("counts of murder").
+TOLLED = frozenset("dead death fatality casualty injured wounded injury victim body".split())
+#: Verbs that say what a toll amounts to ("the toll stands at 55", "neared 80", "exceeds 6,000").
+TOLL_VERBS = frozenset(
+    "be stand remain reach hit exceed top surpass near total climb rise jump grow increase raise put bring "
+    "revise lower drop fall update push soar".split()
+)
+
+
+def _toll_measure(noun: Token) -> str | None:
+    """The measure a toll noun counts: "death toll", "toll" (KILL), "number of injured"
+    (WOUND), "number of people killed" (KILL); None when it counts nothing of the kind."""
+    lem = noun.lemma_.lower()
+    if lem not in TOLL_NOUNS or noun.tag_ == "NNS":
+        return None  # "two counts of murder": charges, not a toll
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            m = measure_of(c)
+            if m in ("KILL", "WOUND"):
+                return m
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                m = measure_of(p)
+                if m in ("KILL", "WOUND") and p.lemma_.lower() in TOLLED:
+                    return m
+                for g in p.children:  # "the number of people injured"
+                    if g.dep_ in ("acl", "amod", "relcl") and measure_of(g) in ("KILL", "WOUND"):
+                        return measure_of(g)
+        if c.dep_ in ("acl", "relcl") and measure_of(c) in ("KILL", "WOUND"):
+            return measure_of(c)
+    return "KILL" if lem == "toll" else None
+
+
+def toll(num: Token) -> tuple[str, Token, Token] | None:
+    """(measure, toll noun, predicate) for a number that a death or injury toll amounts to:
+    "the death toll rose to 154", "put the death toll at 50", "the number of dead is 154", "the
+    official death toll of 64", "the 154 death toll", "up from 137"."""
+    t = num
+    if t.dep_ in ("nummod", "compound", "appos", "nmod") and _toll_measure(t.head):
+        return _toll_measure(t.head) or "KILL", t.head, t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _toll_measure(t.head.head):
+        return _toll_measure(t.head.head) or "KILL", t.head.head, t.head.head
+    verb = None
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "at", "from", "around", "near"):
+        verb = t.head.head
+        if verb.pos_ == "ADV" and verb.lower_ in ("up", "down"):  # "up from 137"
+            verb = verb.head
+    elif t.dep_ in ("attr", "dobj", "acomp", "oprd", "npadvmod"):
+        verb = t.head
+    if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != t.i:
+            m = _toll_measure(c)
+            if m:
+                return m, c, verb
+    return None
+
+
+def rate(arg: Token, num: Token) -> bool:
+    """True for a rate, not the count of one event: "82 deaths daily", "an average of 82
+    deaths", "20 a day"."""
+    for t in (arg, num):
+        if any(c.lower_ in RATE_WORDS for c in t.children):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in RATE_WORDS:
+            return True
+    return False

@@ -1,0 +1,100 @@
+"""Step 7: how the sentence presents a figure: as an update ("rose to", "revised down to", "now
+stands at"), as a figure withdrawn or replaced ("up from 137", "the previous toll", "had said",
+"was retracted"), as a part of a total ("103 of them in Almaty", "including two congressmen"),
+or hedged ("reportedly", "media reports citing officials")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .lexicon import words
+from .spans import CHANGE_VERBS, Number
+
+#: Modifiers of a figure (or of what it counts) that mark an earlier figure.
+EARLIER = words("previous earlier initial old prior original former preliminary")
+#: Modifiers that mark the figure as the newest one.
+LATEST = words("new latest updated revised current now")
+#: Verbs of taking a figure back.
+WITHDRAW = words("retract withdraw rescind disavow correct")
+#: Words that put a figure at second hand or in doubt.
+HEDGES = words("reportedly allegedly purportedly apparently reputedly supposedly unconfirmed")
+#: Nouns of second-hand report ("media reports citing X").
+REPORT_NOUNS = words("report reports rumor rumour account")
+_HEDGE_TEXT = re.compile(r"\b(?:" + "|".join(HEDGES) + r")\b|\breports?\b|\brumou?rs?\b|\baccounts?\b", re.I)
+
+
+def revision(n: Number, pred: Token, counted: Token | None) -> str | None:
+    """ "update", "withdrawn" or None for one figure, from its sentence's own wording."""
+    if n.previous:
+        return "withdrawn"
+    num = n.num
+    for t in (counted, num, pred):
+        if t is None:
+            continue
+        mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "advmod", "compound")}
+        if mods & EARLIER:
+            return "withdrawn"
+    for t in (pred, *list(pred.ancestors)[:2]):
+        if t.lemma_.lower() in WITHDRAW:
+            return "withdrawn"
+        if t.lemma_.lower() in ("say", "report", "announce", "put") and any(
+            c.dep_ == "aux" and c.lower_ == "had" for c in t.children
+        ):
+            return "withdrawn"  # "officials had said 164 died": the figure since replaced
+    # "up from 137"
+    if num.dep_ == "pobj" and num.head.lower_ == "from" and num.head.head.lower_ in ("up", "down"):
+        return "withdrawn"
+    # "rose to 154", "raising the death toll to 163", "now stands at 55", "a new toll of 171"
+    if num.dep_ == "pobj" and num.head.lower_ in ("to", "at"):
+        verb = num.head.head
+        if verb.lemma_.lower() in CHANGE_VERBS or verb.lemma_.lower() in ("bring", "reach", "hit"):
+            return "update"
+        if any(c.lower_ == "now" for c in verb.children):
+            return "update"
+    for t in (counted, pred):
+        if t is not None and {c.lower_ for c in t.children if c.dep_ in ("amod", "advmod")} & LATEST:
+            return "update"
+    return None
+
+
+def part(arg: Token, num: Token) -> bool:
+    """True for a part of a total named in the sentence: "103 of them", "two of the five",
+    "including two congressmen", "among them six children"."""
+    for t in (arg, num):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among"):
+                whole = [g for g in c.children if g.dep_ == "pobj"]
+                if whole and (
+                    whole[0].pos_ == "PRON"
+                    or any(
+                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in whole[0].children
+                    )
+                ):
+                    return True
+    h = arg.head
+    return (arg.dep_ == "pobj" and h.lower_ in ("including", "among")) or (
+        h.lemma_.lower() == "include" and arg.dep_ in ("dobj", "pobj")
+    )
+
+
+def hedged(sent: Span, pred: Token) -> bool:
+    """True when the figure is put at second hand or in doubt: "reportedly", "allegedly", "media
+    reports citing X", "according to reports"."""
+    if not _HEDGE_TEXT.search(sent.text):
+        return False
+    for t in sent:
+        if t.lower_ in HEDGES:
+            return True
+        if (
+            t.lemma_.lower() in REPORT_NOUNS
+            and t.pos_ == "NOUN"
+            and (
+                any(c.lemma_.lower() == "cite" for c in t.children)
+                or (t.dep_ == "pobj" and t.head.head.lower_ == "according")
+                or any(c.lemma_.lower() == "medium" or c.lower_ == "media" for c in t.children)
+            )
+        ):
+            return True
+    return False
