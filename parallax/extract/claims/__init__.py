@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ...records import ClaimRecord, DocRecord, QuoteRecord
 from .. import component
 from ..numbers import VERB_QUALIFIERS, Quantity, requalify
-from .asof import Dates, narrative_past
+from .asof import Dates, beside, narrative_past
 from .attribution import attribution, sentence_speaker, source_count
 from .combine import combine
 from .cues import hedged, part, revision
@@ -50,9 +50,14 @@ from .lexicon import DOCUMENT_SOURCES, SHOOT, SHOT_SUFFIX
 from .people import befalls, counted, graded_part, negated, predicate, rate, subject, toll, uncertain
 from .singular import singular
 from .spans import Number, scan
-from .things import read_amount, read_count, read_tally
+from .things import increment, read_amount, read_count, read_tally
 
 __all__ = ["SHOT_SUFFIX", "claims"]
+
+#: Prepositions that make a date the period a count covers ("from September to December 2017").
+PERIOD_PREPS = frozenset({"from", "to", "through", "between", "until", "till", "since"})
+#: Earlier years are read per clause (True) or per sentence (False).
+CLAUSE_PAST = True
 
 _CHEAP = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -77,9 +82,19 @@ class Context:
     dates: Dates
     quotes: list[QuoteRecord] = field(default_factory=list)
     date_ents: dict[int, list[str]] = field(default_factory=dict)
+    #: token index -> the text of the DATE entity it is in
+    date_ent_at: dict[int, str] = field(default_factory=dict)
     #: sentence index -> the document (poll, report, study) a figure of it was attributed to
     documents: dict[int, str] = field(default_factory=dict)
     links: Lines = field(default_factory=lambda: Lines([], []))
+
+    def past(self, pred: Token) -> bool:
+        """True when the clause of `pred` is dated in an earlier year ("in 2005", "last year")."""
+        if CLAUSE_PAST:
+            sent = pred.sent
+            texts = {self.date_ent_at[t.i] for t in sent if t.i in self.date_ent_at and not beside(t, pred)}
+            return historical(sorted(texts), self.published)
+        return False
 
     def quoted_by(self, at: int) -> str | None:
         """The speaker of the quotation holding character `at`, if any."""
@@ -212,8 +227,12 @@ class _Reader:
             return False
         if measure is None or negated(pred) or uncertain(pred) or graded_part(arg) or rate(arg, sdoc[e - 1]):
             return True
+        if CLAUSE_PAST and self.ctx.past(pred):
+            return True  # "In 2009, a gunman killed 13 people": an earlier event
         if measure == "ARREST" and n is None and q.low:
             return True  # "Smith was arrested": one named person's arrest is an event, not a count
+        if pred.i == arg.i and increment(arg, sdoc[e - 1]):
+            return True  # "the last four deaths added to the list": a change, not the toll
         if zero and measure not in ("KILL", "WOUND", "HOSPITALIZE", "ARREST"):
             return True
         if pred.lemma_.lower() in ("number", "total"):  # "the force would number about 2,500"
@@ -263,6 +282,8 @@ class _Reader:
         ):
             return False
         measure, noun, pred = found
+        if CLAUSE_PAST and self.ctx.past(pred):
+            return False
         self.taken.add(n.num.i)
         claim = self.claim(
             n.start,
@@ -293,7 +314,9 @@ class _Reader:
         if reading is None or n.num.i in self.taken or narrative_past(reading.pred) or source_count(n.num):
             return
         if reading.people and (
-            self.past or other_event(self.sent) or (not self.people and befalls(reading.pred))
+            (self.ctx.past(reading.pred) if CLAUSE_PAST else self.past)
+            or other_event(self.sent)
+            or (not self.people and befalls(reading.pred))
         ):
             return  # people counted in a sentence about an earlier year or another event
         if self.ctx.links.caption(self.sdoc[n.start].idx):
@@ -369,6 +392,10 @@ def _context(sdoc: Doc, rec: DocRecord) -> Context:
     for e in sdoc.ents:
         if e.label_ == "DATE":
             ctx.date_ents.setdefault(bisect.bisect_right(starts, e.start) - 1, []).append(e.text)
+            if e.start > 0 and sdoc[e.start - 1].lower_ in PERIOD_PREPS:
+                continue  # "from September to December 2017": the period a count covers, not its time
+            for i in range(e.start, e.end):
+                ctx.date_ent_at[i] = e.text
     return ctx
 
 
@@ -382,7 +409,7 @@ def claims(sdoc: Doc, rec: DocRecord) -> None:
         if not _CHEAP.search(sent.text):
             continue
         past = historical(ctx.date_ents.get(si, []), ctx.published)
-        people = not (past or elsewhere(sent))
+        people = not ((past and not CLAUSE_PAST) or elsewhere(sent))
         out.extend(f.claim for f in combine(sent, _sentence(sdoc, si, ctx, people, past)))
     for n, c in enumerate(out, start=1):
         c.id = f"{ctx.doc_id}#c{n}"

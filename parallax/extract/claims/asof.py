@@ -45,6 +45,31 @@ def clause_tokens(tok: Token) -> list[Token]:
     return out
 
 
+def beside(date: Token, tok: Token) -> bool:
+    """True when `date` lies in a clause coordinated beside the one of `tok` ("the toll stands
+    at 55, but [officials] acknowledged ... last year"): a statement of its own, whose time is
+    not the figure's.  Subordinate clauses are not beside: the parser often hangs a date there
+    that belongs to the whole sentence."""
+    chain = {t.i for t in (tok, *tok.ancestors)}
+    return any(
+        a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in chain for a in (date, *date.ancestors)
+    )
+
+
+def governing_tokens(tok: Token) -> list[Token]:
+    """The tokens of the clause holding `tok` and of every clause above it (a matrix clause's
+    time covers the clauses under it: "On Nov. 5, 2009, he opened fire, killing 12"), but not
+    of clauses beside it."""
+    out = clause_tokens(tok)
+    head = clause_head(tok)
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        head = clause_head(head.head)
+        out += clause_tokens(head)
+    return out
+
+
 def clause_span(tok: Token) -> list[tuple[int, int]]:
     """Character ranges of the clause holding `tok`, without the clauses nested in it."""
     return sorted((t.idx, t.idx + len(t.text)) for t in clause_tokens(tok))

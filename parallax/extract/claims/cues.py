@@ -49,6 +49,8 @@ def revision(n: Number, pred: Token, counted: Token | None) -> str | None:
     # "rose to 154", "raising the death toll to 163", "now stands at 55", "a new toll of 171"
     if num.dep_ == "pobj" and num.head.lower_ in ("to", "at"):
         verb = num.head.head
+        while verb.pos_ == "ADP" and verb.head.i != verb.i:  # "from 16 to 34"
+            verb = verb.head
         if verb.lemma_.lower() in CHANGE_VERBS or verb.lemma_.lower() in ("bring", "reach", "hit"):
             return "update"
         if any(c.lower_ == "now" for c in verb.children):

@@ -109,7 +109,7 @@ def historical(dates: list[str], published: str | None) -> bool:
 
 #: Totals over a city or a period rather than one event.
 _TALLY = re.compile(
-    r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|"
+    r"\b(?:across|around|throughout) the city\b|\bcitywide\b|\bthis year\b|\bso far (?:this|in)\b|"
     r"\bover the (?:holiday )?weekend\b|\bover (?:a|an|the) (?:\S+ )?(?:span|stretch|period)\b",
     re.I,
 )

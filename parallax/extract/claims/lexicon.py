@@ -211,8 +211,9 @@ FURNITURE = words("response comment reply share like view photo image slide vide
 PHYSICAL = words("mph kph km/h knot mm cm caliber calibre degree fahrenheit celsius")
 #: Words that make a count a rate, not a count of one event ("82 deaths daily", "a day").
 RATE_WORDS = words("daily weekly monthly yearly annually average hourly")
-#: Modifiers that make a count an increment to a figure given elsewhere ("three more bodies").
-INCREMENT = words("more another additional further new extra")
+#: Modifiers that make a count an increment to a figure given elsewhere ("three more bodies");
+#: not "additional" ("459 additional deaths": an excess over the usual) nor "more ... than".
+INCREMENT = words("more another further new newly extra last latest")
 #: Line openings of a link list or a related-stories box ("Read also:", "Recommended").
 LINK_OPENINGS = (
     "read also",

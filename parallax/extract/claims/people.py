@@ -40,9 +40,10 @@ def counted(doc: Doc, s: int, e: int) -> tuple[Token, Token, str]:
     kind = "event"
     if num.head.lower_ == "strong" and num.head.head.pos_ in ("NOUN", "PROPN"):
         return num.head.head, num.head.head, "capacity"
+    nominal = num.head.pos_ == "ADJ" and measure_of(num.head) is not None  # "the 34 dead"
     if (
         num.dep_ in ("nummod", "quantmod")
-        and num.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and (num.head.pos_ in ("NOUN", "PROPN", "PRON") or nominal)
         and num.head.i != num.i
     ):
         arg = num.head
@@ -183,7 +184,8 @@ def predicate(arg: Token, num: Token) -> tuple[str | None, Token | None]:
     clause ("a man who was shot")."""
     for t in (arg, num):
         m = measure_of(t)
-        if m and t.pos_ == "NOUN" and t.lemma_.lower() not in ("hospital",):
+        nominal = t.pos_ == "ADJ" and t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")  # "the 34 dead"
+        if m and (t.pos_ == "NOUN" or nominal) and t.lemma_.lower() not in ("hospital",):
             if any(c.lower_ in ("attempted", "attempt") for c in t.children):
                 return None, None
             return m, t
@@ -380,7 +382,7 @@ TOLLED = frozenset("dead death fatality casualty injured wounded injury victim b
 #: Verbs that say what a toll amounts to ("the toll stands at 55", "neared 80", "exceeds 6,000").
 TOLL_VERBS = frozenset(
     "be stand remain reach hit exceed top surpass near total climb rise jump grow increase raise put bring "
-    "revise lower drop fall update push soar".split()
+    "revise lower drop fall update push soar double triple".split()
 )
 
 
@@ -420,16 +422,22 @@ def toll(num: Token) -> tuple[str, Token, Token] | None:
     if t.dep_ == "pobj" and t.head.lower_ == "of" and _toll_measure(t.head.head):
         return _toll_measure(t.head.head) or "KILL", t.head.head, t.head.head
     verb = None
-    if t.dep_ == "pobj" and t.head.lower_ in ("to", "at", "from", "around", "near"):
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "at", "from", "around", "near", "beyond"):
         verb = t.head.head
+        while verb.pos_ == "ADP" and verb.head.i != verb.i:  # "from 16 to 34": "to" hangs on "from"
+            verb = verb.head
         if verb.pos_ == "ADV" and verb.lower_ in ("up", "down"):  # "up from 137"
             verb = verb.head
     elif t.dep_ in ("attr", "dobj", "acomp", "oprd", "npadvmod"):
         verb = t.head
+    if verb is not None and verb.dep_ in ("acomp", "xcomp", "oprd") and verb.lemma_.lower() not in TOLL_VERBS:
+        verb = verb.head  # "the toll remains frozen at 64"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != t.i:
+            if c.lower_ in ("which", "that") and verb.dep_ == "relcl":
+                c = verb.head  # "the official death toll, which is 55"
             m = _toll_measure(c)
             if m:
                 return m, c, verb

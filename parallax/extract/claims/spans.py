@@ -240,7 +240,13 @@ def _split_change(doc: Doc, found: list[Number]) -> list[Number]:
     n = found[0]
     q = n.quantity
     s, e = n.start, n.end
-    if q.low is None or q.high is None or q.low == q.high or s == 0 or doc[s - 1].lower_ != "from":
+    if (
+        q.low is None
+        or q.high is None
+        or q.low == q.high
+        or s == 0
+        or doc[s - 1].lower_ not in ("from", "by")
+    ):
         return found
     verb = doc[s - 1].head
     if verb.lemma_.lower() not in CHANGE_VERBS and verb.head.lemma_.lower() not in CHANGE_VERBS:
@@ -253,10 +259,10 @@ def _split_change(doc: Doc, found: list[Number]) -> list[Number]:
     if first is None or second is None:
         return found
     first.unit = first.unit or second.unit
-    return [
-        Number(s, joint, first, _numeric(doc, s, joint), previous=True),
-        Number(joint + 1, e, second, _numeric(doc, joint + 1, e)),
-    ]
+    new = Number(joint + 1, e, second, _numeric(doc, joint + 1, e))
+    if doc[s - 1].lower_ == "by":
+        return [new]  # "raised the toll by 3 to 48": 3 is the change, 48 the figure
+    return [Number(s, joint, first, _numeric(doc, s, joint), previous=True), new]
 
 
 def qualifier(doc: Doc, start: int, sent_start: int) -> str | None:

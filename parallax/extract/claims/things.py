@@ -28,6 +28,7 @@ from .lexicon import (
     TOLL_NOUNS,
     UNIT_OF,
 )
+from .people import befalls
 from .spans import Number
 
 
@@ -223,13 +224,16 @@ def _partitive_subject(num: Token) -> Reading | None:
 
 def increment(noun: Token, num: Token) -> bool:
     """True for a count added to a figure given elsewhere ("three more bodies", "another five
-    bodies", "two additional states"): a change, not the figure."""
+    bodies", "the last four deaths", "three newly disclosed deaths"): a change, not the figure;
+    not "more than 650,000" (a floor) nor "1,427 more deaths than normal" (an excess)."""
+    mods = [c for t in (noun, num) for c in t.children if c.dep_ in ("amod", "advmod", "det")]
+    mods += [g for c in mods if c.dep_ == "amod" for g in c.children if g.dep_ == "advmod"]
+    compared = any(t.lower_ in ("than", "compared") for t in noun.sent if t.i > noun.i)
     return any(
         c.lower_ in INCREMENT
-        and c.dep_ in ("amod", "advmod", "det")
-        and not (c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "than")  # "more than 650,000": a floor
-        for t in (noun, num)
-        for c in t.children
+        and not (c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "than")
+        and not (c.lower_ == "more" and compared)
+        for c in mods
     )
 
 
@@ -271,11 +275,24 @@ def _place(t: Token) -> bool:
     return t.lemma_.lower() in PLACES or t.ent_type_ in ("GPE", "LOC")
 
 
+def _toll_of_people(noun: Token) -> bool:
+    """True for a toll of the dead or hurt ("death toll", "number of dead")."""
+    return any(befalls(w) for w in noun.subtree if w.i != noun.i)
+
+
 def population(noun: Token) -> bool:
     """True for what a place has: "a city of 2 million people", "the island's 3.4 million
-    residents", "the island's 313 bank branches", "a population of 3.4 million": a standing
-    attribute of the place, not a figure of the story."""
+    residents", "the island's 313 bank branches", "a population of 3.4 million", "the
+    population, which is 3.4 million people": a standing attribute of the place, not a
+    figure of the story."""
     if noun.lemma_.lower() == "population":
+        return True
+    verb = noun.head
+    if (
+        noun.dep_ == "attr"
+        and verb.dep_ == "relcl"
+        and (verb.head.lemma_.lower() == "population" or _place(verb.head))
+    ):
         return True
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _place(noun.head.head):
         return True
@@ -304,7 +321,9 @@ def _subject_count(num: Token) -> Reading | None:
         or subj.pos_ == "PRON"
         or (num.dep_ == "dobj" and verb.lemma_.lower() not in ("total", "number"))
         or subj.ent_type_ == "PERSON"  # "Rivera was 80.": an age
+        or (subj.pos_ == "PROPN" and subj.tag_ == "NNP" and verb.lemma_.lower() == "be")
         or population(subj)  # "the population of the island is 3.4 million"
+        or (subj.lemma_.lower() in TOLL_NOUNS and _toll_of_people(subj))  # a toll: counted as people hurt
     ):
         return None
     what_tok = subj
