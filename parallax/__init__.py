@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+#: the version, written here only (pyproject.toml, the CLI, the web app and the user agent read it)
 __version__ = "0.1.0"
 
 from .config import Config

@@ -3,11 +3,16 @@ arguments override them (``Config.load(path, **overrides)``)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from . import __version__
 
 
 @dataclass
@@ -115,9 +120,15 @@ class FetchConfig:
     #: when longer and at most `max_delay_s`, wins).
     delay_s: float = 1.0
     max_delay_s: float = 30.0
-    user_agent: str = "Parallax/0.1 (+research)"
+    user_agent: str = f"Parallax/{__version__} (+research)"
     #: HTTP redirects followed per URL (to http or https addresses only).
     max_redirects: int = 5
+    #: fetch from loopback, private, link-local and other non-public addresses too (a lab's
+    #: own servers); off by default, so that a URL list cannot reach this machine or its network.
+    allow_private: bool = False
+    #: non-public networks that may be fetched from all the same (CIDR, e.g. "10.20.0.0/16"):
+    #: a lab's servers allowed without opening every private address.
+    allow_networks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -132,13 +143,22 @@ class Config:
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:
+        """The defaults, then the TOML file at `path`, then `overrides` ("section__key": value;
+        None leaves a setting as it is).  Every value is checked against its declared type:
+        a :class:`ConfigError` names the file and the key."""
         data: dict[str, Any] = {}
         if path:
             with open(path, "rb") as fh:
-                data = tomllib.load(fh)
+                try:
+                    data = tomllib.load(fh)
+                except tomllib.TOMLDecodeError as e:
+                    raise ConfigError(f"{path}: not valid TOML ({e})") from None
         cfg = cls()
         for section, values in data.items():
-            _apply(cfg, section, values)
+            try:
+                _apply(cfg, section, values)
+            except ConfigError as e:
+                raise ConfigError(f"{path}: {e}") from None
         for dotted, value in overrides.items():
             if value is None:
                 continue
@@ -147,16 +167,61 @@ class Config:
         return cfg
 
 
+class ConfigError(ValueError):
+    """A configuration value that is unknown or of the wrong type; the message names the key."""
+
+
 def _apply(cfg: Config, section: str, values: Any) -> None:
     names = {f.name for f in dataclasses.fields(cfg)}
     if section not in names:
-        raise ValueError(f"unknown configuration section {section!r} (known: {', '.join(sorted(names))})")
+        raise ConfigError(f"unknown configuration section {section!r} (known: {', '.join(sorted(names))})")
     target = getattr(cfg, section)
     if not dataclasses.is_dataclass(target):
-        setattr(cfg, section, values)
+        setattr(cfg, section, _checked(section, values, typing.get_type_hints(Config)[section]))
         return
+    if not isinstance(values, dict):
+        raise ConfigError(f"configuration section {section!r} must be a table of settings, not {values!r}")
     known = {f.name: f for f in dataclasses.fields(target)}
+    hints = typing.get_type_hints(type(target))
     for key, value in values.items():
         if key not in known:
-            raise ValueError(f"unknown setting {section}.{key} (known: {', '.join(sorted(known))})")
-        setattr(target, key, value)
+            raise ConfigError(f"unknown setting {section}.{key} (known: {', '.join(sorted(known))})")
+        setattr(target, key, _checked(f"{section}.{key}", value, hints[key]))
+
+
+_KINDS = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+_PLURAL = {str: "strings", int: "integers", float: "numbers", bool: "booleans"}
+
+
+def _checked(key: str, value: Any, tp: Any) -> Any:
+    """`value` as the declared type `tp` of setting `key` (an integer where a float is declared
+    becomes that float); a ConfigError naming the key otherwise."""
+    args = typing.get_args(tp)
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        if value is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        for option in options:
+            with contextlib.suppress(ConfigError):
+                return _checked(key, value, option)
+        wanted = " or ".join(_describe(o) for o in options)
+        raise ConfigError(f"setting {key} must be {wanted}, not {value!r} ({type(value).__name__})")
+    if typing.get_origin(tp) is list:
+        if not isinstance(value, list):
+            raise ConfigError(
+                f"setting {key} must be {_describe(tp)}, not {value!r} ({type(value).__name__})"
+            )
+        return [_checked(f"{key}[{i}]", v, args[0]) for i, v in enumerate(value)]
+    ok = isinstance(value, tp) and not (tp is int and isinstance(value, bool))
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not ok:
+        raise ConfigError(f"setting {key} must be {_describe(tp)}, not {value!r} ({type(value).__name__})")
+    return value
+
+
+def _describe(tp: Any) -> str:
+    if typing.get_origin(tp) is list:
+        item = typing.get_args(tp)[0]
+        return f"a list of {_PLURAL.get(item, getattr(item, '__name__', str(item)))}"
+    return _KINDS.get(tp, getattr(tp, "__name__", str(tp)))

@@ -11,7 +11,12 @@ that file is then not read), pages nested deeper than ``limits.max_nesting`` and
 articles over ``limits.max_articles`` are rejected with that reason, and two records
 that present the same key (a WARC file repeating a record id) are both accounted for.
 A full disk is not the input's fault: it ends the run (``StoreError``), which resumes
-from its last committed batch once there is space."""
+from its last committed batch once there is space.
+
+An input met again is skipped when it holds what it held (same key, same content digest);
+one whose content changed since it was done has its old outcome forgotten and is analysed
+again, and the run says so (a warning naming the inputs).  With a database, the run holds
+the lock of the database's folder (``parallax/outdir.py``) from start to end."""
 
 from __future__ import annotations
 
@@ -19,16 +24,16 @@ import dataclasses
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import ingest, link
+from . import ingest, link, outdir
 from .config import Config
 from .ingest.common import out_of_space
 from .nlp.engines import ENGINES
 from .nlp.stage import error_phrase
 from .records import Article, DocRecord, Dossier, Rejected
-from .store import KeySet, MemoryStore, Store, input_key
+from .store import KeySet, MemoryStore, Outcome, Store, content_digest, done_key, input_key
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +89,16 @@ def _progress(total: int | None, desc: str, enabled: bool):
     )
 
 
-def _inputs(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
-    """Every record under `paths`, path by path.  The article limit is not applied here
-    (the caller rejects each article over it, so that none goes unaccounted), and a path
-    whose reading raises ends with one Rejected naming the error."""
+def _inputs(paths: list[str], cfg: Config, url_lists: Iterable[str] = ()) -> Iterator[Article | Rejected]:
+    """Every record under `paths`, path by path, then the pages of the URL lists
+    `url_lists`.  The article limit is not applied here (the caller rejects each article
+    over it, so that none goes unaccounted), and a path whose reading raises ends with one
+    Rejected naming the error."""
     unlimited = dataclasses.replace(cfg, limits=dataclasses.replace(cfg.limits, max_articles=0))
-    for p in paths:
+    given = [(str(p), False) for p in paths] + [(str(u), True) for u in url_lists]
+    for p, listing in given:
         try:
-            yield from ingest.read([p], unlimited)
+            yield from ingest.read([], unlimited, url_lists=[p]) if listing else ingest.read([p], unlimited)
         except Exception as err:
             if out_of_space(err):
                 raise
@@ -106,15 +113,15 @@ class _Outcomes:
     and rejections alike, so that a run that rejects much and keeps little holds little
     back in memory) are written to the store in one transaction."""
 
-    def __init__(self, store, every: int) -> None:
+    def __init__(self, store: Store | MemoryStore, every: int) -> None:
         self.store = store
         self.every = max(1, every)
-        self.waiting: list[tuple[str, DocRecord | Rejected]] = []
+        self.waiting: list[Outcome] = []
         self.documents = 0
         self.rejected = 0
 
-    def add(self, key: str, res: DocRecord | Rejected) -> None:
-        self.waiting.append((key, res))
+    def add(self, key: str, digest: str, res: DocRecord | Rejected) -> None:
+        self.waiting.append((key, digest, res))
         if isinstance(res, Rejected):
             self.rejected += 1
         else:
@@ -128,19 +135,57 @@ class _Outcomes:
             self.waiting = []
 
 
-#: ((input key, source, record), the article to analyse or its rejection) for the engine
-Todo = tuple[tuple[str, str, int | str | None], Article | Rejected]
+#: ((input key, content digest, source, record), the article to analyse or its rejection)
+Todo = tuple[tuple[str, str, str, int | str | None], Article | Rejected]
+
+#: changed inputs named one by one in the run's warning; more are counted.
+NAMED_CHANGES = 10
 
 
-def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
-    """Every input not yet in the store, in input order, as ((key, source, record), item):
-    the articles to analyse, and in their places the inputs already rejected here (by
-    the reader, or over the article limit)."""
+class _Changes:
+    """The inputs of this run whose content changed since they were done."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.named: list[str] = []
+
+    def add(self, item: Article | Rejected) -> None:
+        self.n += 1
+        if len(self.named) < NAMED_CHANGES:
+            self.named.append(item.source if item.record is None else f"{item.source} ({item.record})")
+
+    def report(self) -> None:
+        if self.n:
+            more = f" and {self.n - len(self.named)} more" if self.n > len(self.named) else ""
+            log.warning(
+                "%d input%s changed since %s last analysed, so %s analysed again: %s%s",
+                self.n,
+                "s" if self.n > 1 else "",
+                "they were" if self.n > 1 else "it was",
+                "they are" if self.n > 1 else "it is",
+                "; ".join(self.named),
+                more,
+            )
+
+
+def _todo(
+    paths: list[str],
+    cfg: Config,
+    store: Store | MemoryStore,
+    seen: KeySet,
+    changes: _Changes,
+    url_lists: Iterable[str] = (),
+) -> Iterator[Todo]:
+    """Every input not yet in the store as it is now, in input order, as ((key, digest,
+    source, record), item): the articles to analyse, and in their places the inputs
+    already rejected here (by the reader, or over the article limit).  An input done
+    before with other content is forgotten first (its documents' ids leave `seen`)."""
     done = store.done_keys()
+    known = store.known_keys()
     met = KeySet()  # every key met in this run (8 bytes each)
     repeats: Counter[str] = Counter()  # the few keys met more than once
     n = 0
-    for item in _inputs(list(paths), cfg):
+    for item in _inputs(list(paths), cfg, url_lists):
         base = input_key(item)
         if base in met:
             repeats[base] += 1
@@ -149,9 +194,14 @@ def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
         else:
             met.add(base)
             key = base
-        if key in done:
+        digest = content_digest(item)
+        if done_key(key, digest) in done:
             continue
-        done.add(key)
+        done.add(done_key(key, digest))
+        if key in known:  # done before, with other content
+            for doc_id in store.forget(key):
+                seen.discard(doc_id)
+            changes.add(item)
         if isinstance(item, Article):
             n += 1
             if cfg.limits.max_articles and n > cfg.limits.max_articles:
@@ -160,10 +210,12 @@ def _todo(paths: list[str], cfg: Config, store) -> Iterator[Todo]:
                     item.record,
                     f"over the article limit ({cfg.limits.max_articles}) of this run (limits.max_articles)",
                 )
-        yield (key, item.source, item.record), item
+        yield (key, digest, item.source, item.record), item
 
 
-def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
+def process(
+    paths: list[str], cfg: Config, store: Store | MemoryStore, url_lists: Iterable[str] = ()
+) -> tuple[int, int]:
     """Run ingest, clean and the per-document stage into `store`; (new documents, new rejections).
 
     Outcomes are committed in input order.  Cleaning runs with the rest of the
@@ -176,8 +228,11 @@ def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
     out = _Outcomes(store, cfg.engine.commit_every)
     bar = _progress(None, "analysing", cfg.progress)
     seen = store.doc_ids()
+    changes = _Changes()
     try:
-        for (key, source, record), res in engine(_todo(paths, cfg, store), cfg):
+        for (key, digest, source, record), res in engine(
+            _todo(paths, cfg, store, seen, changes, url_lists), cfg
+        ):
             if isinstance(res, DocRecord):
                 if res.document.id in seen:
                     res = Rejected(
@@ -185,37 +240,52 @@ def process(paths: list[str], cfg: Config, store) -> tuple[int, int]:
                     )
                 else:
                     seen.add(res.document.id)
-            out.add(key, res)
+            out.add(key, digest, res)
             if bar is not None:
                 bar.update(1)
         out.flush()
     finally:
         if bar is not None:
             bar.close()
+    changes.report()
     return out.documents, out.rejected
 
 
-def analyze(paths: list[str] | str, cfg: Config | None = None, db: str | Path | None = None) -> Dossier:
-    """Read every input under `paths` and return the dossier.
+def analyze(
+    paths: list[str] | str,
+    cfg: Config | None = None,
+    db: str | Path | None = None,
+    url_lists: Iterable[str] = (),
+) -> Dossier:
+    """Read every input under `paths` (and the pages the URL lists `url_lists` name) and
+    return the dossier.
 
     With `db`, per-document records are kept in that DuckDB file: a later call with the
     same database skips inputs already done and adds new ones to the same corpus, and the
     story index saved beside it takes the new documents into its stories (or new ones)
-    without clustering the corpus again."""
+    without clustering the corpus again.  The database's folder is locked meanwhile
+    (``outdir.Busy`` when another process holds it)."""
     cfg = cfg or Config()
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
-    store = Store(db, fingerprint=stage_fingerprint(cfg)) if db else MemoryStore()
-    if getattr(store, "discarded", 0):
+    if db is None:
+        return _analyze(paths, cfg, MemoryStore(), url_lists)
+    with outdir.locked(Path(db).parent):
+        return _analyze(paths, cfg, Store(db, fingerprint=stage_fingerprint(cfg)), url_lists)
+
+
+def _analyze(paths: list[str], cfg: Config, store: Store | MemoryStore, url_lists: Iterable[str]) -> Dossier:
+    discarded = getattr(store, "discarded", 0)
+    if discarded:
         log.warning(
             "%s held %d outcomes made by another version of the per-document stage or another "
             "model; they are analysed again",
-            db,
-            store.discarded,
+            getattr(store, "path", "the store"),
+            discarded,
         )
     groups = None
     try:
-        process([str(p) for p in paths], cfg, store)
+        process([str(p) for p in paths], cfg, store, url_lists)
         records = list(store.records())
         rejected = store.rejected()
         if isinstance(store, Store):

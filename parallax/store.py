@@ -6,7 +6,13 @@ no committed work and leaves no half batch; a later run over the same inputs and
 that cannot be written (a full disk) is rolled back and ends the run with a
 :class:`StoreError`; the batches committed before it stay readable, and the run resumes
 from them once there is space.
-Records are stored as JSON (never pickle: a database file must not be able to run code)."""
+Records are stored as JSON (never pickle: a database file must not be able to run code).
+
+Each input is known by its key (its source and record) and by a digest of its content (the
+article as read, or the reason it was rejected): an input met again with the same content
+is skipped; one whose content changed (an article edited, a JSON Lines line that was
+half-written and is now whole, a page that answers now) has its old outcome forgotten and is
+analysed again."""
 
 from __future__ import annotations
 
@@ -15,8 +21,9 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .records import (
     Article,
@@ -33,7 +40,7 @@ from .records import (
 #: the store connection's DuckDB memory limit (its buffer pool: pages beyond it are evicted).
 MEMORY_LIMIT = "32MB"
 #: how records are laid out; a store written another way is emptied and analysed again.
-LAYOUT = "segments/1"
+LAYOUT = "segments/2"
 #: record bytes per segment file (and per transaction): a batch is split into segments of
 #: about this much (whole outcomes each).
 SEGMENT_BYTES = 8_000_000
@@ -42,7 +49,8 @@ SEGMENT_BYTES = 8_000_000
 # repeated ones), and DuckDB's key indexes cost time on every insert and memory that grows.
 DDL = [
     """CREATE TABLE IF NOT EXISTS inputs (
-        key VARCHAR, seq BIGINT, source VARCHAR, record VARCHAR, doc_id VARCHAR, status VARCHAR)""",
+        key VARCHAR, seq BIGINT, source VARCHAR, record VARCHAR, doc_id VARCHAR, status VARCHAR,
+        digest VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS records (doc_id VARCHAR, seq BIGINT, segment VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS rejections (key VARCHAR, seq BIGINT, source VARCHAR,
         record VARCHAR, reason VARCHAR)""",
@@ -63,6 +71,7 @@ class KeySet:
         self._np = np
         self._sorted = np.unique(np.fromiter((self._h(k) for k in keys), dtype=np.uint64))
         self._new: set[int] = set()
+        self._gone: set[int] = set()  # the few keys of the sorted array removed since
         self._merge_every = merge_every
 
     @staticmethod
@@ -75,7 +84,7 @@ class KeySet:
         if not isinstance(key, str):
             return False
         h = self._h(key)
-        return h in self._new or self._in_sorted(h)
+        return h in self._new or (h not in self._gone and self._in_sorted(h))
 
     def _in_sorted(self, h: int) -> bool:
         i = int(self._np.searchsorted(self._sorted, self._np.uint64(h)))
@@ -83,6 +92,9 @@ class KeySet:
 
     def add(self, key: str) -> None:
         h = self._h(key)
+        if h in self._gone:
+            self._gone.discard(h)
+            return
         if h in self._new or self._in_sorted(h):
             return
         self._new.add(h)
@@ -91,12 +103,19 @@ class KeySet:
             self._sorted = np.union1d(self._sorted, np.fromiter(self._new, dtype=np.uint64))
             self._new = set()
 
+    def discard(self, key: str) -> None:
+        h = self._h(key)
+        if h in self._new:
+            self._new.discard(h)
+        elif self._in_sorted(h):
+            self._gone.add(h)
+
     def __len__(self) -> int:
-        return len(self._sorted) + len(self._new)
+        return len(self._sorted) + len(self._new) - len(self._gone)
 
     def copy(self) -> KeySet:
         other = KeySet(merge_every=self._merge_every)
-        other._sorted, other._new = self._sorted.copy(), set(self._new)
+        other._sorted, other._new, other._gone = self._sorted.copy(), set(self._new), set(self._gone)
         return other
 
 
@@ -121,14 +140,82 @@ def write_gzip_atomically(final: Path, write: Callable[[io.TextIOBase], object])
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    try:
-        fd = os.open(final.parent, os.O_RDONLY)
-    except OSError:
-        return
+    sync_folder(final.parent)
+
+
+def sync_file(path: Path) -> None:
+    """Flush `path`'s data to the disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush `folder`'s entries (renames into it) to the disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def set_meta(con: Any, key: str, value: str | None) -> None:
+    """Set (or with None, remove) `key` in the store's ``store_meta`` table, inside
+    whatever transaction `con` has open."""
+    con.execute(DDL[-1])
+    if value is None:
+        con.execute("DELETE FROM store_meta WHERE key = ?", [key])
+    else:
+        con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+
+
+def read_meta(db: Path, key: str) -> str | None:
+    """`key` of the ``store_meta`` table of the database `db` (None when absent)."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'store_meta'").fetchall():
+            return None
+        row = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+    finally:
+        con.close()
+
+
+def write_meta(db: Path, key: str, value: str | None) -> None:
+    """Set (or with None, remove) `key` of the ``store_meta`` table of the database `db`."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        set_meta(con, key, value)
+    finally:
+        con.close()
+
+
+def forget_all(db: Path) -> None:
+    """Forget every input the store of `db` has done (``--fresh``), in one transaction; its
+    record files go when the store is next opened.  The dossier's tables are left alone."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        con.execute("BEGIN TRANSACTION")
+        for table in ("inputs", "records", "rejections"):
+            if table in tables:
+                con.execute(f"DELETE FROM {table}")
+        con.execute("COMMIT")
+    finally:
+        con.close()
 
 
 class StoreError(RuntimeError):
@@ -142,6 +229,28 @@ def input_key(item: Article | Rejected | Document, record: int | str | None = No
         source = os.path.abspath(source)
     rec = record if isinstance(item, Document) else item.record
     return f"{source}\x00{'' if rec is None else rec}"
+
+
+def content_digest(item: Article | Rejected) -> str:
+    """A digest of what an input holds: the article as read (text or html and every field),
+    or the reason it was rejected; equal digests, same content."""
+    h = hashlib.blake2b(digest_size=16)
+    if isinstance(item, Rejected):
+        parts: tuple[str | None, ...] = ("rejected", item.reason)
+    else:
+        parts = ("article", item.id, item.text, item.html, item.title, item.published, item.outlet, item.url)
+    for part in parts:
+        h.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8", "surrogatepass") + b"\x00")
+    return h.hexdigest()
+
+
+def done_key(key: str, digest: str) -> str:
+    """The key of an input done with content `digest`."""
+    return f"{key}\x00{digest}"
+
+
+#: one outcome to write: (input key, content digest, the record or the rejection)
+Outcome = tuple[str, str, "DocRecord | Rejected"]
 
 
 def record_from_dict(d: dict) -> DocRecord:
@@ -162,6 +271,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._done = KeySet()
+        self._known = KeySet()
         self._records: list[DocRecord] = []
         self._rejected: list[Rejected] = []
 
@@ -177,13 +287,23 @@ class MemoryStore:
     def done_keys(self) -> KeySet:
         return self._done.copy()
 
+    def known_keys(self) -> KeySet:
+        return self._known.copy()
+
+    def forget(self, key: str) -> list[str]:
+        return []  # nothing outlives one call in memory, so nothing is met again
+
     def doc_ids(self) -> KeySet:
         return KeySet(r.document.id for r in self._records)
 
-    def commit(self, outcomes: Iterable[tuple[str, DocRecord | Rejected]]) -> None:
-        for key, res in outcomes:
-            self._done.add(key)
-            (self._rejected if isinstance(res, Rejected) else self._records).append(res)  # type: ignore[arg-type]
+    def commit(self, outcomes: Iterable[Outcome]) -> None:
+        for key, digest, res in outcomes:
+            self._done.add(done_key(key, digest))
+            self._known.add(key)
+            if isinstance(res, Rejected):
+                self._rejected.append(res)
+            else:
+                self._records.append(res)
 
     def records(self) -> Iterator[DocRecord]:
         return iter(self._records)
@@ -228,11 +348,15 @@ class Store:
         row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
     def _check_layout(self) -> None:
         """A database whose records were stored another way (an earlier version) is emptied."""
         tables = {t for (t,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "inputs" in tables and ("store_meta" not in tables or self._meta("layout") != LAYOUT):
-            self.discarded = int(self.con.execute("SELECT count(*) FROM inputs").fetchone()[0])
+            self.discarded = self._count("inputs")
             for table in ("inputs", "records", "rejections", "store_meta"):
                 self.con.execute(f"DROP TABLE IF EXISTS {table}")
         for ddl in DDL:
@@ -242,7 +366,7 @@ class Store:
     def _check_fingerprint(self, fingerprint: str) -> None:
         if self._meta("fingerprint") == fingerprint:
             return
-        n = self.con.execute("SELECT count(*) FROM inputs").fetchone()[0]
+        n = self._count("inputs")
         self.con.execute("BEGIN TRANSACTION")
         try:
             if n:
@@ -275,7 +399,37 @@ class Store:
 
     # -- what is done
     def done_keys(self) -> KeySet:
+        """Every input done, as ``done_key(key, digest)``: its key and what it held."""
+        return KeySet(self._column("SELECT key || chr(0) || coalesce(digest, '') FROM inputs"))
+
+    def known_keys(self) -> KeySet:
+        """The key of every input done, whatever it held."""
         return KeySet(self._column("SELECT key FROM inputs"))
+
+    def forget(self, key: str) -> list[str]:
+        """Drop the outcome of the input `key` (its content changed: it is to be analysed
+        again), in one transaction; the ids of the documents it had made."""
+        import duckdb
+
+        rows = self.con.execute("SELECT seq, doc_id FROM inputs WHERE key = ?", [key]).fetchall()
+        if not rows:
+            return []
+        seqs = [int(seq) for seq, _ in rows]
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute("DELETE FROM records WHERE list_contains(?, seq)", [seqs])
+                self.con.execute("DELETE FROM rejections WHERE key = ?", [key])
+                self.con.execute("DELETE FROM inputs WHERE key = ?", [key])
+                self.con.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except duckdb.Error as e:
+            raise StoreError(
+                f"could not write to the database {self.path} ({e}); free some space and run again to resume"
+            ) from e
+        return [doc_id for _, doc_id in rows if doc_id is not None]
 
     def doc_ids(self) -> KeySet:
         return KeySet(self._column("SELECT doc_id FROM records"))
@@ -287,39 +441,42 @@ class Store:
                 yield v
 
     # -- writing: whole outcomes per transaction
-    def commit(self, outcomes: Iterable[tuple[str, DocRecord | Rejected]]) -> None:
-        """Write a batch of (input key, outcome), in input order, in as few transactions as
-        fit ``SEGMENT_BYTES`` (an outcome is never split: its input row and its record or
-        rejection are in one transaction)."""
-        part: list[tuple[str, DocRecord | Rejected, str | None]] = []
+    def commit(self, outcomes: Iterable[Outcome]) -> None:
+        """Write a batch of (input key, content digest, outcome), in input order, in as few
+        transactions as fit ``SEGMENT_BYTES`` (an outcome is never split: its input row and
+        its record or rejection are in one transaction)."""
+        part: list[tuple[str, str, DocRecord | Rejected, str | None]] = []
         size = 0
-        for key, res in outcomes:
+        for key, digest, res in outcomes:
             data = None if isinstance(res, Rejected) else json.dumps(to_dict(res), ensure_ascii=False)
             if part and size + len(data or "") > SEGMENT_BYTES:
                 self._transaction(part)
                 part, size = [], 0
-            part.append((key, res, data))
+            part.append((key, digest, res, data))
             size += len(data or "")
         if part:
             self._transaction(part)
 
-    def _transaction(self, outcomes: list[tuple[str, DocRecord | Rejected, str | None]]) -> None:
+    def _transaction(self, outcomes: list[tuple[str, str, DocRecord | Rejected, str | None]]) -> None:
         import duckdb
 
         first = self._seq + 1
         segment = f"{first:012d}.jsonl.gz"
-        inputs, recs, rejs, lines = [], [], [], []
-        for key, res, data in outcomes:
+        inputs: list[tuple[str, int, str, str | None, str | None, str, str]] = []
+        recs: list[tuple[str, int, str]] = []
+        rejs: list[tuple[str, int, str, str | None, str]] = []
+        lines: list[str] = []
+        for key, digest, res, data in outcomes:
             self._seq += 1
             if isinstance(res, Rejected):
                 rec = None if res.record is None else str(res.record)
                 rejs.append((key, self._seq, res.source, rec, res.reason))
-                inputs.append((key, self._seq, res.source, rec, None, "rejected"))
+                inputs.append((key, self._seq, res.source, rec, None, "rejected", digest))
             else:
                 doc = res.document
                 lines.append(f'{{"seq": {self._seq}, "record": {data}}}\n')
                 recs.append((doc.id, self._seq, segment))
-                inputs.append((key, self._seq, doc.source, None, doc.id, "document"))
+                inputs.append((key, self._seq, doc.source, None, doc.id, "document", digest))
         try:
             if lines:
                 self._write_segment(segment, lines)
@@ -346,7 +503,7 @@ class Store:
         data = "".join(lines)
         write_gzip_atomically(self.segments / name, lambda text: text.write(data))
 
-    def _insert(self, table: str, rows: list[tuple]) -> None:
+    def _insert(self, table: str, rows: Sequence[tuple]) -> None:
         """Rows in multi-row INSERT statements (far faster in DuckDB than ``executemany``)."""
         if not rows:
             return
@@ -375,11 +532,19 @@ class Store:
 
         cur = self.con.execute("SELECT segment, count(*), min(seq) FROM records GROUP BY segment ORDER BY 3")
         for segment, n, _ in cur.fetchall():
+            listed = {
+                seq
+                for (seq,) in self.con.execute(
+                    "SELECT seq FROM records WHERE segment = ?", [segment]
+                ).fetchall()
+            }
             with gzip.open(self.segments / segment, "rt", encoding="utf-8", errors="surrogatepass") as fh:
                 got = 0
                 for line in fh:
-                    yield record_from_dict(json.loads(line)["record"])
-                    got += 1
+                    data = json.loads(line)
+                    if data["seq"] in listed:  # not a record forgotten since (its input changed)
+                        yield record_from_dict(data["record"])
+                        got += 1
             if got != n:
                 raise StoreError(
                     f"{self.segments / segment} holds {got} records where the database lists {n}"

@@ -37,3 +37,11 @@ def make_record(nlp):
         return process(nlp(text), doc)
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives a real browser is slow as well: the everyday loop (-m "not slow")
+    leaves it to the full run and CI."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

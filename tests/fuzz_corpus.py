@@ -7,7 +7,10 @@ nesting deeper than the parser's recursion limit, duplicate ids), HTML with no b
 scripts or 10,000 nested tags, feeds with broken XML and entity tricks, WARC files cut
 short or damaged, a manifest naming missing files, far-future and impossible dates, texts
 of only numbers, quotes or punctuation, odd file names, a FIFO, dangling links, a
-subfolder and paths that do not exist; plus composed, valid articles in every format so
+subfolder and paths that do not exist, and (``_safety``) a .txt of addresses, a URL list of
+loopback and private addresses, a WARC page that inflates past the input limit, compressed
+blank lines by the million, a half-written last line, links leaving the folder and a manifest
+field over the csv limit; plus composed, valid articles in every format so
 that documents come out too.  All text is composed here.
 
 Each generated input comes with what must come out of it (``FuzzInput.records``): the
@@ -638,6 +641,79 @@ def _manifest(w: _Writer, missing: int) -> None:
     w.inputs.append(FuzzInput(path, "manifest", missing + 1 + (1 if present else 0) + 1))
 
 
+def _safety(w: _Writer, root: Path) -> list[str]:
+    """Inputs that once cost a whole folder, a long wait, memory or a request: a .txt of
+    addresses (an article, never fetched), a URL list of loopback and private addresses (each
+    refused, nothing fetched), a WARC page that inflates past the input limit, compressed
+    files of nothing but blank lines, a JSON Lines file whose last line was cut, links leaving
+    the folder, and a second folder whose manifest has a field over the csv module's limit.
+    Returns the extra paths to give ``parallax analyze``."""
+    urls = [f"http://127.0.0.1:9/page-{k}.html" for k in range(3)]
+    w.add("urls-txt", ".txt", ("\n".join(urls) + "\n").encode())
+    inside = [
+        "http://127.0.0.1:9/a",
+        "http://[::1]:9/b",
+        "http://0.0.0.0:9/c",
+        "http://2130706433:9/d",
+        "http://127.1:9/e",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://localhost:9/f",
+    ]
+    w.add(
+        "urls-private",
+        ".urls",
+        ("# all of these are refused\n" + "\n".join(inside) + "\n").encode(),
+        len(inside),
+    )
+    bomb = gzip.compress(b"<html><body><p>" + b" " * 30_000_000 + b"</p></body></html>", 9)
+    encoded = _http("").replace(
+        b"Content-Length: 0", b"Content-Encoding: gzip\r\nContent-Length: %d" % len(bomb)
+    )
+    page = _http(article_html(w.rng))
+    w.add(
+        "warc-bomb",
+        ".warc.gz",
+        gzip.compress(
+            _warc_record("response", encoded + bomb, "https://w.example/bomb")
+            + _warc_record("response", page, "https://w.example/after-bomb")
+        ),
+        2,
+    )
+    records = [json.dumps(article_obj(w.rng, f"blank-gz-{k}")).encode() for k in range(2)]
+    w.add(
+        "gz-blank", ".jsonl.gz", gzip.compress(b"\n" * 5_000_000 + b"\n".join(records) + b"\n" * 1000, 9), 2
+    )
+    w.add("gz-blank", ".jsonl.gz", gzip.compress(b"\r\n \n" * 2_000_000, 9), 1)
+    whole = [json.dumps(article_obj(w.rng, f"half-{k}")).encode() for k in range(3)]
+    w.add("jsonl-half", ".jsonl", b"\n".join(whole[:2]) + b"\n" + whole[2][: len(whole[2]) // 2], 3)
+    outside = root / "outside-the-folder.txt"
+    outside.write_bytes(article_text(w.rng).encode())
+    for name, target in (
+        ("link-out.txt", outside),
+        ("link-out-dir", root),
+        ("link-up.txt", Path("..") / outside.name),
+    ):
+        path = w.folder / name
+        os.symlink(target, path)
+        w.inputs.append(FuzzInput(path, "link-out", 1))
+    second = root / "manifest-too-big"
+    second.mkdir()
+    for k in range(2):
+        path = second / f"report-{k}.txt"
+        path.write_bytes(article_text(w.rng).encode())
+        w.inputs.append(FuzzInput(path, "manifest-big-file", 1))
+    manifest = second / "manifest.csv"
+    manifest.write_text(
+        "file,published,outlet,url,title\n"
+        f"report-0.txt,2024-04-02,Fuzz Post,,Short title\n"
+        f'report-1.txt,2024-04-03,Fuzz Post,,"{"very long title " * 20_000}"\n',
+        encoding="utf-8",
+    )
+    w.inputs.append(FuzzInput(manifest, "manifest-big", 1))
+    return [str(second)]
+
+
 def generate(root: Path, seed: int = 20240402) -> tuple[list[FuzzInput], list[str]]:
     """Write the corpus under `root`; (every input with its expected outcomes, the paths to
     give ``parallax analyze``: the corpus folder, a lone gzip file and paths that do not exist)."""
@@ -660,13 +736,14 @@ def generate(root: Path, seed: int = 20240402) -> tuple[list[FuzzInput], list[st
     _odd_texts(w, 72)
     _valid(w, 100)
     _odd_files(w)
+    extra = _safety(w, root)
     _manifest(w, 20)
     lone = root / "lone.jsonl.gz"
     lone.write_bytes(
         gzip.compress(b"\n".join(json.dumps(article_obj(rng, f"lone{j}")).encode() for j in range(4)))[:-9]
     )
     inputs = [*w.inputs, FuzzInput(lone, "gz-cut", None)]
-    paths = [str(folder), str(lone)]
+    paths = [str(folder), *extra, str(lone)]
     for missing in ("no-such-folder", "no-such-file.jsonl"):
         p = root / missing
         inputs.append(FuzzInput(p, "missing", 1))

@@ -14,6 +14,9 @@ from parallax.output.dossier import validate
 
 from .conftest import EXAMPLE, ROOT
 
+#: whole pipeline runs or servers under load: the everyday loop (-m "not slow") skips them
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):

@@ -49,6 +49,7 @@ def _cfg(name: str, **engine) -> Config:
     return cfg
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_matches_local_engine(tmp_path):
     src = _mixed(tmp_path / "c.jsonl")
     a = parallax.analyze([str(src)], _cfg("local"))
@@ -58,6 +59,7 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
     _in_input_order(b)
 
 
+@pytest.mark.slow
 def test_auto_engine_with_worker_processes_matches_local_engine(tmp_path, monkeypatch):
     """A run large enough for ``auto`` (the bar lowered to this small input) goes to a pool
     of worker processes on a machine with two or more CPUs, and comes out the same."""

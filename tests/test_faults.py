@@ -26,7 +26,7 @@ from .conftest import ROOT
 from .corpus import write_jsonl
 from .test_store import TABLES, dump
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE"), pytest.mark.slow]
 
 LIMITED = """
 import resource, signal, sys
@@ -150,3 +150,57 @@ def test_disk_full_while_writing_the_dossier_tables_keeps_the_database_readable(
     assert proc.returncode == 0, proc.stderr
     final = dump(db)
     assert len(final["documents"]) == 30 + N
+
+
+def test_a_full_disk_while_writing_the_outputs_leaves_no_half_file_and_no_mismatch(corpus, tmp_path):
+    """The disk fills while the report is written (the dossier fits, the report does not):
+    no temporary file is left, the dossier of this run is not put beside an older database
+    (the three outputs are replaced together or not at all), and a rerun with space ends as
+    an uninterrupted run does."""
+    _root, src, config, ref = corpus
+    sizes = [(ref / name).stat().st_size for name in ("dossier.json", "report.html")]
+    assert sizes[0] < sizes[1]
+    out = tmp_path / "out"
+    proc = analyze([src], out, config, limit=sum(sizes) // 2)
+    assert proc.returncode != 0 and "File too large" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".tmp", ".next")) == []
+    assert not (out / "dossier.json").exists() and not (out / "report.html").exists()
+    con = duckdb.connect(
+        str(out / "parallax.duckdb"), read_only=True
+    )  # readable, and no dossier in it either
+    try:
+        assert not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'documents'").fetchall()
+    finally:
+        con.close()
+    proc = analyze([src], out, config)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((ref / "dossier.json").read_text()) == json.loads((out / "dossier.json").read_text())
+    a, b = dump(ref / "parallax.duckdb"), dump(out / "parallax.duckdb")
+    for t in TABLES:
+        assert a[t] == b[t], t
+
+
+def test_outputs_committed_but_not_yet_in_place_are_put_in_place_by_the_next_command(corpus, tmp_path):
+    """A run killed between committing the database's tables and renaming dossier.json and
+    report.html: the next command to take the folder renames them (the three agree again); a
+    run killed before its commit leaves *.next files that the next command removes."""
+    from parallax.outdir import PENDING, finish_pending
+    from parallax.store import read_meta, write_meta
+
+    ref = corpus[3]
+    out = tmp_path / "out"
+    shutil.copytree(ref, out)
+    (out / "dossier.json").write_text('{"older": true}', encoding="utf-8")
+    (out / "report.html").write_text("older", encoding="utf-8")
+    shutil.copy(ref / "dossier.json", out / "dossier.json.next")
+    shutil.copy(ref / "report.html", out / "report.html.next")
+    write_meta(out / "parallax.duckdb", PENDING, "pending")  # as the run's last transaction left it
+    finish_pending(out)
+    assert (out / "dossier.json").read_bytes() == (ref / "dossier.json").read_bytes()
+    assert (out / "report.html").read_bytes() == (ref / "report.html").read_bytes()
+    assert read_meta(out / "parallax.duckdb", PENDING) is None
+    assert not list(out.glob("*.next"))
+    (out / "dossier.json.next").write_text('{"never committed": true}', encoding="utf-8")
+    finish_pending(out)  # no note in the database: the file was not this database's
+    assert not (out / "dossier.json.next").exists()
+    assert (out / "dossier.json").read_bytes() == (ref / "dossier.json").read_bytes()

@@ -18,6 +18,9 @@ import pytest
 from .conftest import ROOT
 from .fuzz_corpus import BIG, FuzzInput, generate
 
+#: whole pipeline runs or servers under load: the everyday loop (-m "not slow") skips them
+pytestmark = pytest.mark.slow
+
 #: reasons that mean a reader or cleaning step raised and the pipeline's safety net caught it.
 INTERNAL = re.compile(
     r"the reader failed|could not be cleaned \(|could not be analysed \(|"
@@ -141,6 +144,25 @@ def test_hostile_inputs_end_as_the_right_rejections(run):
             ]
         elif x.family == "manifest":
             assert all("manifest.csv" in r for r in reasons)
+        elif x.family == "urls-txt":  # an article (or too short to be one), never a list to fetch
+            assert len(reasons) == 1 and "fetched" not in reasons[0] and "refused" not in reasons[0]
+        elif x.family == "urls-private":
+            assert all("refused: " in r and "address, not a public one" in r for r in reasons), reasons
+        elif x.family == "warc-bomb":
+            assert reasons[0] == (
+                "WARC record for https://w.example/bomb: the page, once decompressed (gzip), is over "
+                "the limit of 20.0 MB (limits.max_input_bytes); it was not read"
+            )
+        elif x.family == "link-out":
+            assert reasons == ["a symbolic link to a place outside the input folder; not followed"]
+        elif x.family == "manifest-big":
+            assert reasons[0].startswith(
+                "manifest.csv line 3 could not be read (field larger than field limit"
+            )
+        elif x.family == "jsonl-half":
+            assert reasons[:2] == ["document", "document"] and reasons[2].startswith(
+                "line 3 is not valid JSON"
+            )
     nested = [r for _, _, r in rejected if "limits.max_nesting" in r]
     assert len(nested) >= 6  # the 10,000-deep pages, by the nesting limit, not by a crash
     assert any(r.startswith("duplicate id 'shared-id'") for _, _, r in rejected)

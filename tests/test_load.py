@@ -7,7 +7,12 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+#: whole pipeline runs or servers under load: the everyday loop (-m "not slow") skips them
+pytestmark = pytest.mark.slow
 
 _spec = importlib.util.spec_from_file_location("parallax_bench_load", ROOT / "bench" / "load.py")
 load = importlib.util.module_from_spec(_spec)

@@ -8,6 +8,9 @@ import spacy
 from parallax.nlp import lemmatizer, load, resolve_model_name
 from parallax.nlp.attribute_ruler import IndexedAttributeRuler, install
 
+#: loads spaCy's stock pipeline beside ours: the everyday loop (-m "not slow") skips it
+pytestmark = pytest.mark.slow
+
 TEXTS = [
     "I ain't gonna say it twice, but let's be clear: we're done.",
     "You said you'd call.  It was raining\n\nin Springfield when she left at 5:30 p.m. on Tuesday.",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from parallax.output import report
+from parallax.present.views import fmt_range, locate
 from parallax.records import Rejected
-from parallax.web.views import fmt_range, locate
 
 from .test_web import FLOOD, composed_dossier, span
 

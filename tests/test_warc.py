@@ -130,6 +130,7 @@ def test_not_a_warc(tmp_path):
     assert [x.reason for x in _items(path)] == ["not a WARC file (it does not begin with a WARC/1.x record)"]
 
 
+@pytest.mark.slow
 def test_warc_analyses_end_to_end_with_the_cli(warc_gz, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
@@ -168,3 +169,32 @@ def test_response_record_without_target_uri_is_rejected_not_raised(tmp_path):
     out = list(ingest.read([str(p)], Config()))
     assert out and all(isinstance(x, Rejected) for x in out)
     assert any("damaged" in x.reason or "not" in x.reason for x in out)
+
+
+def test_a_compressed_page_that_inflates_past_the_limit_is_rejected_unread(tmp_path):
+    """A response whose HTTP body is gzip-encoded is decompressed no further than the input
+    limit: a few kilobytes that inflate to megabytes are rejected, not held in memory, and
+    the pages after it are read as usual."""
+    import gzip as gz
+
+    page = (WEB / PAGES[0]).read_bytes()
+    bomb = gz.compress(b"<html><body><p>" + b" " * 8_000_000 + b"</p></body></html>", 9)
+    path = tmp_path / "bomb.warc.gz"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        encoded = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+        w.write_record(_response(w, "https://news.example/bomb", "200 OK", encoded, bomb))
+        w.write_record(_response(w, "https://news.example/small", "200 OK", encoded, gz.compress(page)))
+        w.write_record(
+            _response(w, "https://news.example/plain", "200 OK", [("Content-Type", "text/html")], page)
+        )
+    assert path.stat().st_size < 20_000
+    cfg = Config()
+    cfg.limits.max_input_bytes = 1_000_000
+    items = list(read([str(path)], cfg))
+    assert [type(x) for x in items] == [Rejected, Article, Article]
+    assert items[0].reason == (
+        "WARC record for https://news.example/bomb: the page, once decompressed (gzip), is over the "
+        "limit of 1.0 MB (limits.max_input_bytes); it was not read"
+    )
+    assert items[1].html == items[2].html == page.decode("utf-8")

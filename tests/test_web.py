@@ -576,3 +576,240 @@ def test_parallax_serve_command(tmp_path, stop):
     finally:
         proc.send_signal(getattr(signal, stop))
         assert proc.wait(timeout=30) == 0
+
+
+# ------------------------------------------------------------------ hostile clients, changing files
+
+
+def raw(srv, data: bytes, wait: float = 5.0) -> bytes:
+    """Send `data` on a fresh connection, then read until the server closes it (or `wait` s pass)."""
+    import socket
+
+    host, port = srv.server_address[:2]
+    with socket.create_connection((host, port), timeout=wait) as s:
+        s.sendall(data)
+        got = b""
+        try:
+            while chunk := s.recv(65536):
+                got += chunk
+        except TimeoutError:
+            pass
+        return got
+
+
+@pytest.fixture
+def hardened(tmp_path):
+    """A server whose clients get 0.5 s for their headers and which serves 4 connections at most."""
+    database.write(composed_dossier(), tmp_path / "p.duckdb")
+    srv = make_server(
+        tmp_path / "p.duckdb", "127.0.0.1", 0, quiet=True, header_timeout_s=0.5, max_connections=4
+    )
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv
+    stop_server(srv)
+
+
+def test_headers_must_arrive_whole_and_in_time(hardened):
+    """A client trickling its headers is cut off at the header deadline; headers cut short by
+    a disconnect are never acted on."""
+    import socket
+    import time
+
+    host, port = hardened.server_address[:2]
+    with socket.create_connection((host, port), timeout=5) as s:
+        s.sendall(b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        closed = False
+        for _ in range(40):  # a header byte every 0.05 s, for up to 2 s
+            try:
+                s.sendall(b"X")
+            except OSError:
+                closed = True
+                break
+            time.sleep(0.05)
+        if not closed:
+            s.settimeout(1)
+            try:
+                closed = s.recv(1024) == b""
+            except (TimeoutError, OSError):
+                closed = False
+        assert closed  # the server hung up (it sends no page for headers never finished)
+    # headers ending with the connection instead of an empty line: no response at all
+    for cut in (
+        b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+        b"GET /api/stories HTTP/1.1\r\nHost: 127.0",
+    ):
+        with socket.create_connection((host, port), timeout=5) as s:
+            s.sendall(cut)
+            s.shutdown(socket.SHUT_WR)
+            assert s.recv(65536) == b""
+    status, _, _ = get(hardened, "/api/stories")  # and the server serves on
+    assert status == 200
+
+
+def test_connections_beyond_the_cap_get_503_at_once(hardened):
+    import socket
+
+    host, port = hardened.server_address[:2]
+    idle = [socket.create_connection((host, port), timeout=5) for _ in range(4)]
+    try:
+        extra = raw(hardened, b"", wait=3)
+        head, _, body = extra.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 503 ") and b"Content-Security-Policy:" in head
+        assert b"Retry-After:" in head and b"too many connections" in body
+    finally:
+        for s in idle:
+            s.close()
+    for _ in range(50):  # the idle connections' threads end as they see the close
+        status, _, _ = get(hardened, "/api/stories")
+        if status == 200:
+            break
+    assert status == 200
+
+
+def test_a_get_with_a_body_is_refused_not_read_as_a_second_request(hardened):
+    smuggled = b"GET /api/search?q=levee HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    got = raw(
+        hardened,
+        b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+        + smuggled,
+    )
+    assert got.count(b"HTTP/1.1 ") == 1 and got.startswith(b"HTTP/1.1 400 ")
+    assert b"carries no body" in got and b"Connection: close" in got
+    chunked = raw(
+        hardened, b"HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+    )
+    assert chunked.startswith(b"HTTP/1.1 400 ")
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"b" * 70_000 + b"\r\n\r\n", 431),
+        (b"BREW / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 501),
+        (b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", 505),
+        (b"NONSENSE\r\n\r\n", 400),
+        (b"GET /\r\n\r\n", 400),
+    ],
+)
+def test_the_standard_librarys_refusals_carry_the_security_headers(server, request_bytes, status):
+    head = raw(server, request_bytes).partition(b"\r\n\r\n")[0].decode("latin-1")
+    assert head.startswith(f"HTTP/1.1 {status} ") or head.startswith(f"HTTP/1.0 {status} ")
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"):
+        assert f"\r\n{name}: " in head, (name, head)
+
+
+def test_raw_utf8_in_the_address_is_read_as_utf8(tmp_path):
+    d = composed_dossier()
+    d.documents[2].id = "café-report"
+    s = d.stories[0]
+    s.documents[2] = "café-report"
+    for c in s.claims:
+        c.doc = "café-report" if c.doc == "wire" else c.doc
+    database.write(d, tmp_path / "p.duckdb")
+    srv, _ = start_server(tmp_path / "p.duckdb")
+    try:
+        got = raw(
+            srv,
+            "GET /api/documents/café-report HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode(),
+        )
+        assert got.startswith(b"HTTP/1.1 200 ") and '"id": "café-report"'.encode() in got
+        bad = raw(srv, b"GET /api/documents/caf\xe9 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert bad.startswith(b"HTTP/1.1 400 ")
+    finally:
+        stop_server(srv)
+
+
+@pytest.mark.parametrize("value", ["٣", "１２", "3\u0663"])
+def test_integer_parameters_take_ascii_digits_only(server, value):
+    status, data = api(server, "/api/stories?limit=" + quote(value))
+    assert status == 400 and "whole number" in data["error"]
+
+
+def test_search_highlight_is_placed_right_after_a_letter_that_lowercases_longer(tmp_path):
+    d = composed_dossier()
+    doc = d.documents[0]
+    doc.text = "İzmir İstanbul and Rivertown: the levee held at Rivertown bridge."
+    database.write(d, tmp_path / "p.duckdb")
+    srv, _ = start_server(tmp_path / "p.duckdb")
+    try:
+        _status, data = api(srv, "/api/search?q=levee")
+        [hit] = [x["hit"] for x in data["documents"] if x["id"] == doc.id]
+        assert hit["text"] == "levee" and doc.text[hit["start"] : hit["end"]] == "levee"
+    finally:
+        stop_server(srv)
+
+
+def test_absolute_source_paths_are_not_shown(tmp_path):
+    d = composed_dossier()
+    d.documents[0].source = "/home/someone/private-notes/ledger.txt"
+    database.write(d, tmp_path / "p.duckdb")
+    srv, _ = start_server(tmp_path / "p.duckdb")
+    try:
+        status, data = api(srv, "/api/documents/ledger")
+        assert status == 200 and data["document"]["source"] == "ledger.txt"
+        status, _, body = get(srv, "/documents/ledger")
+        assert status == 200 and "/home/someone" not in body and "ledger.txt" in body
+        assert (
+            api(srv, "/api/documents/harbor")[1]["document"]["source"] == "harbor.txt"
+        )  # relative: as it is
+    finally:
+        stop_server(srv)
+
+
+def test_a_database_without_parallax_tables_is_refused_with_a_message(tmp_path):
+    import subprocess
+    import sys
+
+    import duckdb
+
+    from parallax.web.server import NotParallax
+
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE invoices (id INTEGER, amount DOUBLE)")
+    con.close()
+    with pytest.raises(NotParallax, match="is not a Parallax database"):
+        make_server(other, "127.0.0.1", 0, quiet=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "parallax", "serve", str(other), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "is not a Parallax database" in proc.stderr
+
+
+def test_a_database_replaced_while_served_is_reopened(tmp_path):
+    import os
+    import shutil
+
+    db = tmp_path / "p.duckdb"
+
+    def titled(title: str, path: Path) -> Path:
+        d = composed_dossier()
+        d.stories[0].title = title
+        database.write(d, path)
+        return path
+
+    titled("Levee breach floods Rivertown", db)
+    srv, _ = start_server(db)
+    try:
+
+        def title():
+            status, data = api(srv, "/api/stories")
+            return status, data["stories"][0]["title"] if status == 200 else data["error"]
+
+        assert title() == (200, "Levee breach floods Rivertown")
+        os.replace(titled("Rivertown levee repaired", tmp_path / "new.duckdb"), db)  # replaced
+        assert title() == (200, "Rivertown levee repaired")
+        shutil.copyfile(titled("Rivertown rebuilds", tmp_path / "third.duckdb"), db)  # rewritten in place
+        assert title() == (200, "Rivertown rebuilds")
+        db.write_bytes(b"not a database at all" * 100)  # a copy gone wrong: 503, not 500
+        status, headers, _body = get(srv, "/api/stories")
+        assert status == 503 and headers["Retry-After"] and "Content-Security-Policy" in headers
+        shutil.copyfile(tmp_path / "third.duckdb", db)  # and back
+        assert title() == (200, "Rivertown rebuilds")
+    finally:
+        stop_server(srv)

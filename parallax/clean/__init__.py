@@ -105,7 +105,7 @@ def _usable_headline(headline: str | None, cfg: Config) -> bool:
     words = [w for w in (headline or "").split() if any(c.isalpha() for c in w)]
     if len(words) < cfg.limits.min_headline_words:
         return False
-    return boilerplate.line_reason(headline) is None
+    return boilerplate.line_reason(headline or "") is None
 
 
 def _first(*values: str | None) -> str | None:
@@ -125,7 +125,11 @@ def _bylines(res: boilerplate.Residue, page: Page | None) -> tuple[list[str], st
     for line in res.credits:
         authors.extend(metadata.reporters(line))
     seen: set[str] = set()
-    unique = [a for a in authors if not (a.casefold() in seen or seen.add(a.casefold()))]
+    unique: list[str] = []
+    for a in authors:
+        if a.casefold() not in seen:
+            seen.add(a.casefold())
+            unique.append(a)
     return unique, outlet
 
 

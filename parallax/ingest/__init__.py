@@ -1,17 +1,18 @@
 """Ingest: paths in, one ``Article`` or ``Rejected`` per input record out.
 
-Inputs (spec/articles.md): folders (``folder.py``), single-article files (``files.py``:
-.txt, .html, .htm, .json), JSON Lines (``jsonl.py``: .jsonl, .jsonl.gz), RSS/Atom feeds
+Inputs (spec/articles.md): folders (``folder.py``), single-article files (``files.py``: .txt,
+.html, .htm, .json), JSON Lines (``jsonl.py``: .jsonl, .jsonl.gz), RSS/Atom feeds
 (``feeds.py``: .rss, .atom, .rdf, .xml), WARC files (``warc.py``: .warc, .warc.gz) and URL
-lists (``urls.py``: .urls, or a .txt file of nothing but http(s) addresses; the pages are
-fetched).  Each reader registers the suffixes it reads in ``registry.py``; a new form is a
-new module imported below.  Nothing is lost silently: every input ends as an Article or a Rejected whose
-reason says what went wrong.
+lists (``urls.py``: .urls files, and the files given as ``url_lists``; their pages are
+fetched: the only inputs that reach the network, and only because they were asked for). Each
+reader registers the suffixes it reads in ``registry.py``; a new form is a new module imported
+below. Nothing is lost silently: every input ends as an Article or a Rejected whose reason
+says what went wrong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..config import Config
@@ -22,15 +23,17 @@ from .folder import read_file, read_folder
 __all__ = ["read"]
 
 
-def read(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
-    """Every record under `paths` (folders or files, in the order given), as Article or Rejected.
+def read(paths: list[str], cfg: Config, url_lists: Iterable[str] = ()) -> Iterator[Article | Rejected]:
+    """Every record under `paths` (folders or files, in the order given), then the pages
+    the URL lists `url_lists` name (whatever their file names), as Article or Rejected.
 
     Stops after ``cfg.limits.max_articles`` articles when that is set.
     """
     limit = cfg.limits.max_articles
     articles = 0
-    for p in paths:
-        for item in _read_one(str(p), cfg):
+    given = [(str(p), False) for p in paths] + [(str(u), True) for u in url_lists]
+    for p, listing in given:
+        for item in _read_one(p, cfg, listing):
             if isinstance(item, Article):
                 if limit and articles >= limit:
                     return
@@ -38,13 +41,19 @@ def read(paths: list[str], cfg: Config) -> Iterator[Article | Rejected]:
             yield item
 
 
-def _read_one(p: str, cfg: Config) -> Iterator[Article | Rejected]:
+def _read_one(p: str, cfg: Config, listing: bool = False) -> Iterator[Article | Rejected]:
     path = Path(p)
-    if path.is_dir():
+    if listing:  # a URL list, whatever its name (a folder or a FIFO is rejected by read_file)
+        yield from read_file(path, p, cfg, {}, read=urls.read_urls) if path.exists() else _missing(p)
+    elif path.is_dir():
         yield from read_folder(path, cfg)
     elif path.is_file():
         yield from read_file(path, p, cfg, {})
     elif path.exists():
         yield Rejected(p, None, "not a regular file or folder")
     else:
-        yield Rejected(p, None, "no such file or folder")
+        yield from _missing(p)
+
+
+def _missing(p: str) -> Iterator[Rejected]:
+    yield Rejected(p, None, "no such file or folder")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,19 @@ def too_large(size: int, cfg: Config) -> str | None:
             f"(limits.max_input_bytes); it was not read"
         )
     return None
+
+
+def read_at_most(read: Callable[[int], bytes], limit: int, chunk: int = 1 << 16) -> bytes | None:
+    """Everything `read(n)` gives until it gives nothing, or None as soon as that is more
+    than `limit` bytes (0: no limit): never more than `limit` plus one chunk is held, so a
+    stream that inflates to gigabytes costs no more memory than the limit."""
+    chunks, size = [], 0
+    while data := read(chunk):
+        chunks.append(data)
+        size += len(data)
+        if limit and size > limit:
+            return None
+    return b"".join(chunks)
 
 
 def read_limited(path: Path, source: str, cfg: Config) -> bytes | Rejected:

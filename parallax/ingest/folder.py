@@ -1,10 +1,12 @@
 """A folder of article files, with an optional ``manifest.csv``
 (``file,published[,outlet,url,title]``; any column may be empty) giving per-file metadata.
 
-Only regular files are read (a FIFO would block the run, a dangling link has nothing to
-read).  A reader that fails on a file does not stop the run: what it read before the
-failure is kept and the file gets one Rejected naming the error; a file of which a reader
-yields nothing at all gets a Rejected too, so that every file is accounted for."""
+Only regular files are read (a FIFO would block the run, a dangling link has nothing to read),
+and a symbolic link is followed only when it stays inside the folder (a link to
+``/etc/passwd`` or to another folder tree is rejected, not read). A reader that fails on a
+file does not stop the run: what it read before the failure is kept and the file gets one
+Rejected naming the error; a file of which a reader yields nothing at all gets a Rejected too,
+so that every file is accounted for."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ..config import Config
 from ..records import Article, Rejected
 from .common import out_of_space, read_limited
 from .decode import UNDECODABLE, decode
-from .registry import Meta, find, suffix_of
+from .registry import Meta, Reader, find, suffix_of
 
 MANIFEST = "manifest.csv"
 
@@ -30,7 +32,10 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
     """Every file of `folder` in name order (hidden files skipped; subfolders are not entered)."""
     manifest: dict[str, tuple[int, Meta]] = {}
     man_path = folder / MANIFEST
-    if man_path.is_file():
+    root = folder.resolve()
+    if _leaves(man_path, root):
+        yield Rejected(str(man_path), None, f"{MANIFEST} not used: {_LEAVES}")
+    elif man_path.is_file():
         for item in read_manifest(man_path, cfg):
             if isinstance(item, Rejected):
                 yield item
@@ -46,6 +51,9 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
         if f.name.startswith(".") or f.name == MANIFEST:
             continue
         present.add(f.name)
+        if _leaves(f, root):
+            yield Rejected(str(f), None, _LEAVES)
+            continue
         if f.is_dir():
             yield Rejected(
                 str(f),
@@ -59,19 +67,28 @@ def read_folder(folder: Path, cfg: Config) -> Iterator[Article | Rejected]:
             yield Rejected(str(man_path), line, f"{MANIFEST} names {name!r}, which is not in the folder")
 
 
-def read_file(path: Path, source: str, cfg: Config, meta: Meta) -> Iterator[Article | Rejected]:
-    """One file through the reader registered for its suffix."""
+_LEAVES = "a symbolic link to a place outside the input folder; not followed"
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    """True when `path` is a symbolic link whose target lies outside the folder `root`."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def read_file(
+    path: Path, source: str, cfg: Config, meta: Meta, read: Reader | None = None
+) -> Iterator[Article | Rejected]:
+    """One file through `read`, by default the reader registered for its suffix."""
     kind = _not_regular(path)
     if kind:
         yield Rejected(source, None, f"not read: {kind}, not a regular file")
         return
-    try:
-        read = find(path)
-    except Exception as err:
-        if out_of_space(err):
-            raise
-        yield _failed(source, None, err)
-        return
+    read = read or find(path)
     if read is None:
         suffix = suffix_of(path) or "(no extension)"
         yield Rejected(source, None, f"unsupported file type {suffix}")
@@ -132,17 +149,30 @@ def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta
         yield Rejected(source, None, f"{MANIFEST} not used: {UNDECODABLE}")
         return
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    fields = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    if "file" not in fields:
-        yield Rejected(
-            source,
-            None,
-            f'{MANIFEST} not used: its header has no "file" column '
-            "(expected file,published[,outlet,url,title])",
-        )
-        return
-    reader.fieldnames = fields
     rows: dict[str, tuple[int, Meta]] = {}
+    try:
+        fields = [(h or "").strip().lower() for h in reader.fieldnames or []]
+        if "file" not in fields:
+            yield Rejected(
+                source,
+                None,
+                f'{MANIFEST} not used: its header has no "file" column '
+                "(expected file,published[,outlet,url,title])",
+            )
+            return
+        reader.fieldnames = fields
+        yield from _manifest_rows(reader, source, rows)
+    except csv.Error as e:  # a field over the csv module's size limit ...
+        line = reader.line_num + 1  # the line being read when it failed
+        used = "the rows before it are used, the rest of the manifest is not" if rows else "it is not used"
+        yield Rejected(source, line, f"{MANIFEST} line {line} could not be read ({e}); {used}")
+    yield rows
+
+
+def _manifest_rows(
+    reader: csv.DictReader, source: str, rows: dict[str, tuple[int, Meta]]
+) -> Iterator[Rejected]:
+    """Fill `rows` from the manifest's rows, yielding a Rejected for each unusable one."""
     for row in reader:
         line = reader.line_num
         name = (row.get("file") or "").strip()
@@ -158,4 +188,3 @@ def read_manifest(path: Path, cfg: Config) -> Iterator[dict[str, tuple[int, Meta
             )
             continue
         rows[name] = (line, {k: v.strip() for k, v in row.items() if k and isinstance(v, str) and v.strip()})
-    yield rows

@@ -7,7 +7,9 @@ cleaned); any other response (a redirect, an error status, a PDF, an image) beco
 Rejected saying what it is.  Records that hold no page (``request``, ``metadata``,
 ``warcinfo``, ``revisit``, ...) are skipped and counted in one Rejected for the file
 (record ``"skipped"``).  A record cut short, or damage that stops the reading, is
-rejected with its reason; every record before it is kept.
+rejected with its reason; every record before it is kept.  A page is read, decompressed
+when its HTTP response was (``Content-Encoding: gzip``), to ``limits.max_input_bytes`` and
+no further: a small record that inflates to gigabytes is rejected, not held in memory.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, BinaryIO
 
 from ..config import Config
 from ..records import Article, Rejected
-from .common import size_text, too_large
+from .common import read_at_most, size_text, too_large
 from .decode import UNDECODABLE, decode
 from .registry import Meta, reader
 
@@ -162,12 +164,32 @@ def _page(rec: Any, rid: str, source: str, cfg: Config) -> Article | Rejected:
     reason = too_large(rec.length or 0, cfg)
     if reason:
         return Rejected(source, rid, f"WARC record for {where}: {reason}")
-    body = rec.content_stream().read()
+    limit = cfg.limits.max_input_bytes
+    try:
+        body = read_at_most(rec.content_stream().read, limit)
+    except (OSError, EOFError, zlib.error, ValueError) as e:
+        named = http_header(rec, "Content-Encoding") or "its encoding"
+        return Rejected(source, rid, f"WARC record for {where}: the page could not be decoded ({named}: {e})")
+    if body is None:
+        coding = http_header(rec, "Content-Encoding")
+        how = f", once decompressed ({coding})," if coding else ""
+        return Rejected(
+            source,
+            rid,
+            f"WARC record for {where}: the page{how} is over the limit of {size_text(limit)} "
+            "(limits.max_input_bytes); it was not read",
+        )
     charset = _charset(content_type)
     html = decode(body, html=True, declared=charset)
     if html is None:
         return Rejected(source, rid, f"WARC record for {where} is {UNDECODABLE}")
     return Article(id=_doc_id(rid), source=source, record=rid, html=html, url=uri)
+
+
+def http_header(rec: Any, name: str) -> str | None:
+    """A header of the record's HTTP response (None for a resource record or when absent)."""
+    http = getattr(rec, "http_headers", None)
+    return http.get_header(name) if http is not None else None
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -138,8 +138,8 @@ def summarise(records: list[DocRecord], story: Story) -> list[SummaryItem]:
     doc_words: dict[str, set[str]] = {}
     for doc, _, _, ws in sents:
         doc_words.setdefault(doc, set()).update(ws)
-    for ws in doc_words.values():
-        df.update(ws)
+    for words in doc_words.values():
+        df.update(words)
     n_docs = len(records)
     fact_spans = {(c.doc, c.sent) for f in story.facts for c in story.claims if c.id in f.claims}
     top_dates = sorted(story.timeline, key=lambda t: -t.weight)[:MAX_ITEMS]

@@ -27,7 +27,7 @@ def per_outlet(
         if len(outlets) == 1:
             coverage[outlets.pop()]["facts"].append(f.id)
     for _i, q in enumerate(story.quotes):
-        outlets = {doc_outlet.get(d) for d in [q.doc, *q.same_as] if d in doc_outlet}
+        outlets = {doc_outlet[d] for d in [q.doc, *q.same_as] if d in doc_outlet}
         if len(outlets) == 1:
             coverage[outlets.pop()]["quotes"].append(q.text[:120])
     return framing, coverage

@@ -45,19 +45,22 @@ def _predicate(attr: str, spec: Any) -> Predicate:
         raise UnsupportedPattern(f"attribute {attr}")
     if not isinstance(spec, dict):
         return lambda value: value == spec
-    tests: list[Predicate] = []
-    for op, arg in spec.items():
-        if op == "IN":
-            tests.append(lambda value, s=frozenset(arg): value in s)
-        elif op == "NOT_IN":
-            tests.append(lambda value, s=frozenset(arg): value not in s)
-        elif op == "REGEX":
-            tests.append(
-                lambda value, r=re.compile(arg): isinstance(value, str) and r.search(value) is not None
-            )
-        else:
-            raise UnsupportedPattern(f"operator {op}")
+    tests = [_test(op, arg) for op, arg in spec.items()]
     return lambda value: all(t(value) for t in tests)
+
+
+def _test(op: str, arg: Any) -> Predicate:
+    """One operator of a ``Matcher`` token pattern as a test of the attribute's value."""
+    if op == "IN":
+        members = frozenset(arg)
+        return lambda value: value in members
+    if op == "NOT_IN":
+        others = frozenset(arg)
+        return lambda value: value not in others
+    if op == "REGEX":
+        rx = re.compile(arg)
+        return lambda value: isinstance(value, str) and rx.search(value) is not None
+    raise UnsupportedPattern(f"operator {op}")
 
 
 @dataclass
@@ -94,7 +97,7 @@ class IndexedAttributeRuler(AttributeRuler):
         super().clear()
         self._forget()
 
-    def add(self, patterns, attrs, index: int = 0) -> None:  # type: ignore[override]
+    def add(self, patterns, attrs, index: int = 0) -> None:
         super().add(patterns, attrs, index)
         self._forget()
 
@@ -236,6 +239,7 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
     if name not in nlp.pipe_names or type(nlp.get_pipe(name)) is not AttributeRuler:
         return False
     stock = nlp.get_pipe(name)
+    assert isinstance(stock, AttributeRuler)
     candidate = IndexedAttributeRuler(nlp.vocab, name, validate=stock.validate)
     candidate.add_patterns(stock.patterns)
     try:
@@ -243,5 +247,6 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
     except UnsupportedPattern:
         return False
     new = nlp.replace_pipe(name, "parallax_attribute_ruler")
+    assert isinstance(new, IndexedAttributeRuler)
     new.add_patterns(stock.patterns)
     return True

@@ -14,12 +14,16 @@ settings and tables) when that component is the English rule or lookup lemmatize
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en import English
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 #: Modes whose lemma depends only on the token's form, part of speech and morphology.
 MODES = ("rule", "lookup")
@@ -49,7 +53,7 @@ class IndexedEnglishLemmatizer(EnglishLemmatizer):
                             lemmas.clear()
                         found = lemmas[key] = strings.add(self.lemmatize(doc[i])[0])
                     rows[i, 3] = found
-            doc.from_array([LEMMA], rows[:, 3:4])
+            doc.from_array([LEMMA], cast("Ints2d", rows[:, 3:4]))
             return doc
         except Exception as e:
             return self.get_error_handler()(self.name, self, [doc], e)
@@ -82,6 +86,7 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
     new = nlp.replace_pipe(
         name, "parallax_lemmatizer", config={"mode": stock.mode, "overwrite": stock.overwrite}
     )
+    assert isinstance(new, IndexedEnglishLemmatizer)
     new.lookups = stock.lookups
     new._validated = False
     return True

@@ -67,8 +67,12 @@ def write(dossier: Dossier, path: str | Path) -> dict[str, Any]:
     validate(data)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        # one dumps, not dump: json.dump always takes the pure-Python encoder, dumps the C one
-        fh.write(json.dumps(data, ensure_ascii=False))
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            # one dumps, not dump: json.dump always takes the pure-Python encoder, dumps the C one
+            fh.write(json.dumps(data, ensure_ascii=False))
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written file is left behind
+        tmp.unlink(missing_ok=True)
+        raise
     return data

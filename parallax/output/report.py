@@ -1,7 +1,7 @@
 """``report.html``: one self-contained page (no network needed) showing the dossier.
 
 Everything from an article is escaped by Jinja2's autoescape.  The page's only script
-and stylesheet are fixed files of ours (``templates/report.js``, ``web/static/parallax.css``)
+and stylesheet are fixed files of ours (``templates/report.js``, ``present/static/parallax.css``)
 inlined verbatim; the Content-Security-Policy allows exactly those two by their SHA-256
 hashes, so no script that comes with an article can run."""
 
@@ -17,11 +17,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from ..present import STATIC
+from ..present import TEMPLATES as SHARED_TEMPLATES
+from ..present.views import Cite, story_view
 from ..records import Dossier
-from ..web.views import Cite, story_view
 
 TEMPLATES = Path(__file__).with_name("templates")
-CSS = Path(__file__).resolve().parent.parent / "web" / "static" / "parallax.css"
+CSS = STATIC / "parallax.css"
 SCRIPT = TEMPLATES / "report.js"
 #: the report lists at most this many distinct rejection reasons and rejected inputs (the
 #: database and dossier.json hold them all).
@@ -31,7 +33,10 @@ MAX_REJECTED = 5000
 
 def _env() -> Environment:
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        loader=FileSystemLoader([str(TEMPLATES), str(SHARED_TEMPLATES)]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -100,5 +105,9 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
 def write(dossier: Dossier, path: str | Path, summary: dict | None = None) -> None:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render(dossier, summary), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(render(dossier, summary), encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written file is left behind
+        tmp.unlink(missing_ok=True)
+        raise

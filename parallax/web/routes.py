@@ -41,7 +41,7 @@ class Param:
             return self.default
         raw = raw.strip()
         if self.kind == "integer":
-            if not re.fullmatch(r"\d{1,9}", raw):
+            if not re.fullmatch(r"[0-9]{1,9}", raw):  # ASCII digits only: int() takes any script's
                 raise BadRequest(f"parameter {self.name!r} must be a whole number")
             v = int(raw)
             if not self.minimum <= v <= self.maximum:
@@ -49,7 +49,7 @@ class Param:
             return v
         if self.kind == "date":
             try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
                     raise ValueError(raw)
                 Date.fromisoformat(raw)
             except ValueError:

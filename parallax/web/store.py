@@ -1,4 +1,5 @@
-"""Read access to a Parallax DuckDB database (``parallax/output/database.py`` wrote it).
+"""Read access to a Parallax DuckDB database (``parallax/output/database.py`` wrote it; the
+records are rebuilt by ``parallax/tables.py``, which defines the tables from the records).
 
 Every function takes a DuckDB cursor of its own (one per request, read-only) and uses
 bound parameters only; nothing from a request is ever put into SQL text or a file path.
@@ -10,17 +11,8 @@ from collections import Counter
 from datetime import date as Date
 from typing import Any
 
-from ..records import (
-    ClaimRecord,
-    Discrepancy,
-    Document,
-    Entity,
-    Fact,
-    Quote,
-    Story,
-    SummaryItem,
-    TimelineEntry,
-)
+from .. import tables
+from ..records import Document, Story
 
 #: How a document is named where its outlet is unknown (the same rule as views.outlet_label).
 OUTLET = "coalesce(d.outlet, d.id)"
@@ -112,24 +104,9 @@ def list_stories(
     return total, rows
 
 
-def _document(row: dict[str, Any]) -> Document:
-    return Document(
-        id=row["id"],
-        source=row["source"],
-        outlet=row["outlet"],
-        published=row["published"],
-        title=row["title"],
-        authors=list(row["authors"] or []),
-        text=row["text"] or "",
-        url=row["url"],
-        dropped=list(row["dropped"] or []),
-        headline_only=bool(row.get("headline_only")),
-    )
-
-
 def document(con, doc_id: str) -> Document | None:
-    rows = _dicts(con.execute("SELECT * FROM documents WHERE id = ?", [doc_id]))
-    return _document(rows[0]) if rows else None
+    found = tables.load_documents(con, "id = ?", [doc_id])
+    return found[0] if found else None
 
 
 def story_meta(con, story_id: str) -> dict[str, Any] | None:
@@ -139,132 +116,13 @@ def story_meta(con, story_id: str) -> dict[str, Any] | None:
 
 def load_story(con, story_id: str) -> tuple[Story, dict[str, Document]] | None:
     """The story's records, rebuilt from the tables, and its documents by id."""
-    meta = story_meta(con, story_id)
-    if meta is None:
+    story = tables.load_story(con, story_id)
+    if story is None:
         return None
-    p = [story_id]
-    docs = {
-        r["id"]: _document(r)
-        for r in _dicts(
-            con.execute(
-                "SELECT d.* FROM story_documents sd JOIN documents d ON d.id = sd.doc_id WHERE sd.story_id = ?",
-                p,
-            )
-        )
-    }
-    order = [r[0] for r in con.execute("SELECT doc_id FROM story_documents WHERE story_id = ?", p).fetchall()]
-    mentions: dict[str, list[tuple[str, int, int]]] = {}
-    for eid, did, a, b in con.execute(
-        'SELECT entity_id, doc_id, start, "end" FROM mentions WHERE story_id = ? ORDER BY doc_id, start', p
-    ).fetchall():
-        mentions.setdefault(eid, []).append((did, a, b))
-    entities = [
-        Entity(
-            id=r["id"],
-            name=r["name"],
-            type=r["type"],
-            aliases=list(r["aliases"] or []),
-            mentions=mentions.get(r["id"], []),
-        )
-        for r in _dicts(con.execute("SELECT * FROM entities WHERE story_id = ?", p))
-    ]
-    claims = [
-        ClaimRecord(
-            id=r["id"],
-            doc=r["doc_id"],
-            evidence=r["evidence"] or "",
-            start=r["start"] or 0,
-            end=r["end"] or 0,
-            measure=r["measure"],
-            subject=r["subject"] or "",
-            low=r["low"],
-            high=r["high"],
-            approximate=bool(r["approximate"]),
-            vague=bool(r["vague"]),
-            attributed_to=r["attributed_to"],
-            as_of=r["as_of"],
-            qualifier=r["qualifier"],
-            number_text=r["number_text"] or "",
-            scope=r["scope"],
-            kind=r["kind"] or "event",
-        )
-        for r in _dicts(con.execute("SELECT * FROM claims WHERE story_id = ?", p))
-    ]
-    members: dict[str, list[tuple[str, bool]]] = {}
-    for fid, cid, sup in con.execute(
-        "SELECT fact_id, claim_id, superseded FROM fact_claims WHERE story_id = ?", p
-    ).fetchall():
-        members.setdefault(fid, []).append((cid, bool(sup)))
-    facts = [
-        Fact(
-            id=r["id"],
-            question=r["question"],
-            measure=r["measure"],
-            subject=r["subject"] or "",
-            claims=[c for c, _ in members.get(r["id"], [])],
-            status=r["status"],
-            estimate={"low": r["estimate_low"], "high": r["estimate_high"]},
-            superseded=[c for c, s in members.get(r["id"], []) if s],
-        )
-        for r in _dicts(con.execute("SELECT * FROM facts WHERE story_id = ?", p))
-    ]
-    quotes = [
-        Quote(
-            doc=r["doc_id"],
-            text=r["text"] or "",
-            speaker=r["speaker"],
-            direct=bool(r["direct"]),
-            start=r["start"] or 0,
-            end=r["end"] or 0,
-            same_as=list(r["same_as"] or []),
-        )
-        for r in _dicts(con.execute("SELECT * FROM quotes WHERE story_id = ?", p))
-    ]
-    timeline = [
-        TimelineEntry(
-            date=r["date"], text=r["text"] or "", docs=list(r["docs"] or []), weight=r["weight"] or 0.0
-        )
-        for r in _dicts(con.execute("SELECT * FROM timeline WHERE story_id = ?", p))
-    ]
-    summary = [
-        SummaryItem(text=r["text"] or "", docs=list(r["docs"] or []))
-        for r in _dicts(con.execute("SELECT * FROM summary WHERE story_id = ? ORDER BY position", p))
-    ]
-    discrepancies = [
-        Discrepancy(
-            kind=r["kind"],
-            doc=r["doc_id"],
-            evidence=r["evidence"] or "",
-            note=r["note"] or "",
-            against={"doc": r["against_doc"], "evidence": r["against_evidence"] or ""}
-            if r["against_doc"]
-            else None,
-        )
-        for r in _dicts(con.execute("SELECT * FROM discrepancies WHERE story_id = ?", p))
-    ]
-    framing: dict[str, list[str]] = {}
-    for outlet, term in con.execute("SELECT outlet, term FROM framing WHERE story_id = ?", p).fetchall():
-        framing.setdefault(outlet, []).append(term)
-    coverage: dict[str, dict[str, list[str]]] = {}
-    for outlet, kind, item in con.execute(
-        "SELECT outlet, kind, item FROM coverage WHERE story_id = ?", p
-    ).fetchall():
-        coverage.setdefault(outlet, {}).setdefault(kind, []).append(item)
-    story = Story(
-        id=meta["id"],
-        title=meta["title"] or meta["id"],
-        documents=order,
-        entities=entities,
-        claims=claims,
-        facts=facts,
-        quotes=quotes,
-        timeline=timeline,
-        summary=summary,
-        discrepancies=discrepancies,
-        framing=framing,
-        coverage=coverage,
+    docs = tables.load_documents(
+        con, "id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)", [story_id]
     )
-    return story, docs
+    return story, {d.id: d for d in docs}
 
 
 def document_items(con, doc_id: str) -> dict[str, Any]:
@@ -306,7 +164,8 @@ def entity(con, story_id: str, entity_id: str, max_mentions: int = 200) -> dict[
     """An entity with its variants (as written, counted), mentions in context and quotes."""
     rows = _dicts(
         con.execute(
-            "SELECT e.*, s.title AS story_title FROM entities e JOIN stories s "
+            "SELECT e.story_id, e.id, e.name, e.type, e.aliases, e.n_mentions, s.title AS story_title "
+            "FROM entities e JOIN stories s "
             "ON s.id = e.story_id WHERE e.story_id = ? AND e.id = ?",
             [story_id, entity_id],
         )
@@ -322,7 +181,8 @@ def entity(con, story_id: str, entity_id: str, max_mentions: int = 200) -> dict[
         [story_id, entity_id],
     ).fetchall()
     variants: Counter[str] = Counter()
-    mentions, docs = [], {}
+    mentions: list[dict[str, Any]] = []
+    docs: dict[str, dict[str, Any]] = {}
     for did, a, b, text, outlet, published, title in ms:
         text = text or ""
         variants[text[a:b]] += 1
@@ -430,17 +290,39 @@ def search(
         [ql, ql, *fp, limit],
     ).fetchall():
         text = text or ""
-        i = text.lower().find(ql)
+        span = find_lowered(text, ql)
         hit = (
             {
-                "start": i,
-                "end": i + len(q),
-                "before": text[max(0, i - 90) : i],
-                "text": text[i : i + len(q)],
-                "after": text[i + len(q) : i + len(q) + 90],
+                "start": span[0],
+                "end": span[1],
+                "before": text[max(0, span[0] - 90) : span[0]],
+                "text": text[span[0] : span[1]],
+                "after": text[span[1] : span[1] + 90],
             }
-            if i >= 0
+            if span
             else None
         )
         docs.append({"id": did, "title": title or did, "outlet": out, "published": _iso(pub), "hit": hit})
     return {"stories": stories, "entities": entities, "quotes": quotes, "documents": docs}
+
+
+def find_lowered(text: str, needle: str) -> tuple[int, int] | None:
+    """Where the lower-cased `needle` first occurs in `text` compared lower-cased, as
+    (start, end) offsets into `text` itself: lower-casing may lengthen a string ("İ" becomes
+    two characters), which would shift offsets taken from the lower-cased copy."""
+    lowered = text.lower()
+    at = lowered.find(needle)
+    if at < 0:
+        return None
+    if len(lowered) == len(text):  # no character changed length: the offsets are the same
+        return at, at + len(needle)
+    start = end = None
+    pos = 0  # offset in the lower-cased text of the character being looked at
+    for i, c in enumerate(text):
+        if start is None and pos + len(c.lower()) > at:
+            start = i
+        pos += len(c.lower())
+        if pos >= at + len(needle):
+            end = i + 1
+            break
+    return (start or 0), (end or len(text))

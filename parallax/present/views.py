@@ -1,7 +1,7 @@
 """What the report and the web app show about a story, computed from the records.
 
 Both views (``report.html`` and ``parallax serve``) render the same story model with the
-same Jinja macros (``parallax/output/templates/_story.html.j2``); only the links differ.
+same Jinja macros (``parallax/present/templates/_story.html.j2``); only the links differ.
 Nothing here produces markup: templates escape every string from an article.
 """
 
@@ -193,8 +193,7 @@ def _fact_view(f: Fact, claims: dict[str, ClaimRecord], docs: dict[str, Document
 
 def _strip(groups: list[ValueGroup], width: int = 420) -> dict[str, Any] | None:
     """A number line with one dot per distinct figure, for the Conflicts panel."""
-    values = [g.low if g.low is not None else g.high for g in groups]
-    values = [v for v in values if v is not None]
+    values = [v for g in groups if (v := g.low if g.low is not None else g.high) is not None]
     if len(values) < 2:
         return None
     lo, hi = min(values), max(values)
@@ -297,7 +296,7 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
         {"text": it.text, "cites": [cite_text(docs, d, it.text) for d in it.docs]} for it in story.summary
     ]
 
-    entries = [
+    entries: list[dict[str, Any]] = [
         {
             "date": t.date,
             "text": t.text,
@@ -307,7 +306,7 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
         }
         for t in story.timeline
     ]
-    entries.sort(key=lambda e: (e["date"], -e["weight"]))
+    entries.sort(key=lambda e: (str(e["date"]), -float(e["weight"])))
     for e in entries:
         e["label"] = fmt_date(e["date"])
 
@@ -407,14 +406,15 @@ def coverage_matrix(
 ) -> dict[str, Any]:
     """Outlets x facts: which outlet reported which fact, and with what figure."""
     rows = []
+    n_facts: Counter[str] = Counter()
     for f in facts:
         cells: dict[str, list[ClaimView]] = defaultdict(list)
         for g in f.groups:
             for c in g.claims:
                 cells[c.outlet].append(c)
         rows.append({"fact": f, "cells": [cells.get(o, []) for o in outlets]})
+        n_facts.update(o for o, cell in cells.items() if cell)
     n_quotes = Counter(outlet_label(docs.get(q.doc), q.doc) for q in story.quotes)
-    n_facts = Counter(o for r in rows for o, cell in zip(outlets, r["cells"], strict=False) if cell)
     return {
         "outlets": outlets,
         "rows": rows,
