@@ -9,15 +9,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, REPORT_VERBS
+from ..attribution import PLATFORMS, document_author, is_reporting, source_of, speaker_class
+from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, FIGURE_VERBS
 
 #: the name of the person mentioned last before a token index (for "he said")
 Before = Callable[[int], "str | None"]
 
 
 def phrase(tok: Token) -> str:
-    """A compact name phrase for a speaker token: its compounds and "of"/"for" modifiers,
-    without relative clauses, appositions or what follows a comma."""
+    """A compact name phrase for a speaker token: its compounds and "of"/"for"/"from"
+    modifiers, and the whole of the name it is part of ("Gay and Lesbian Alliance Against
+    Defamation"), without relative clauses, appositions or what follows a comma."""
     keep = {tok.i}
     stack = [tok]
     while stack:
@@ -29,11 +31,14 @@ def phrase(tok: Token) -> str:
                 keep.add(c.i)
                 stack.append(c)
     doc = tok.doc
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ in _NAMED), None)
+    if ent is not None:
+        keep.update(range(ent.start, ent.end))
     lo, hi = min(keep), max(keep)
     toks = [t for t in doc[lo : hi + 1] if t.i in keep or lo < t.i < hi]
     out = []
     for t in toks:
-        if t.text == "," and t.i > tok.i:
+        if t.text == "," and t.i > tok.i and (ent is None or t.i >= ent.end):
             break
         out.append(t)
     while out and out[0].lower_ in ("the", "a", "an", "'s"):
@@ -42,6 +47,7 @@ def phrase(tok: Token) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
+_NAMED = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
 #: How far back (in tokens) a definite speaker ("the report", "the aide") is looked for.
 ANTECEDENT_WINDOW = 1500
 
@@ -88,48 +94,46 @@ def dateline(tok: Token) -> bool:
 
 
 def speaker(verb: Token, before: Before) -> str | None:
-    """Who the reporting verb says spoke."""
-    if verb.lower_ == "according":
-        for c in verb.children:
-            for p in [c, *list(c.children)]:
-                if p.dep_ == "pobj":
-                    return name_of(p)
+    """Who the reporting verb (or "according") says gave the figure, as a name phrase: the
+    source the shared grammar of reporting finds (``parallax.extract.attribution``), a
+    pronoun read as the person named last before it, a document as its own name (or its
+    author's when it has none: "the statement"); None for a dateline, a platform or an
+    abstract noun, and for a passive subject with no agent."""
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.lemma_.lower() in ("quote", "cite"):
+        objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if objs:  # "agencies quoted a spokesman, saying ..."
+            return name_of(objs[0])
+    src = source_of(verb)
+    if src is None:
         return None
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if subj and subj[0].dep_ == "nsubjpass":
-        subj = agent  # "were reported by the ministry"; with no agent, what was reported is no speaker
-    if subj and dateline(subj[0]):
-        return None
-    if not subj:
-        h = verb.head
-        if verb.dep_ in ("acl", "relcl", "advcl") and h.pos_ in ("NOUN", "PROPN"):
-            return phrase(h)
-        if verb.dep_ in ("advcl", "xcomp", "conj") and h.i != verb.i:
-            if h.lemma_.lower() in ("quote", "cite"):  # "agencies quoted a spokesman, saying ..."
-                objs = [c for c in h.children if c.dep_ == "dobj"]
-                if objs:
-                    return phrase(objs[0])
-            return speaker(h, before) if h.lemma_.lower() in REPORT_VERBS else None
-        return None
-    s = subj[0]
-    named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    head = src.head
+    named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named:  # "The general secretary, Stanislav Zas, said"
-        s = named[0]
-    if s.lower_ in ("he", "she"):
-        return before(s.i)
-    if s.pos_ == "PRON":
+        head = named[0]
+    if dateline(head):
         return None
-    return name_of(s)
+    if head.lower_ in ("he", "she"):
+        return before(head.i)
+    if head.pos_ == "PRON":
+        return None
+    kind = speaker_class(head)
+    if kind == "other" and (head.lower_ in PLATFORMS or head.like_num):
+        return None  # "Twitter said", "two said": no one
+    if kind == "document" and not any(c.dep_ in ("compound", "poss", "nmod") for c in head.children):
+        author = document_author(head)
+        if author is not None and author.pos_ != "PRON":
+            return name_of(author)
+    return name_of(head)
 
 
 def reporting(t: Token) -> bool:
-    """A verb of saying that is not negated ("have not revealed")."""
-    return (
-        t.lemma_.lower() in REPORT_VERBS
-        and t.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ == "neg" for c in t.children)
-    )
+    """A verb that gives a figure (``FIGURE_VERBS``), or "according", not negated ("have not
+    revealed")."""
+    if t.lower_ == "according":
+        return is_reporting(t)
+    if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in FIGURE_VERBS:
+        return False
+    return not any(c.dep_ == "neg" for c in t.children)
 
 
 def _says_itself(verb: Token, counted: Token | None) -> bool:
@@ -151,7 +155,7 @@ def source_count(num: Token) -> bool:
         h = t.head
         if h.i == t.i:
             return False
-        if t.dep_ in ("nsubj", "nsubjpass") and reporting(h) and t.i == num.i:
+        if t.dep_ == "nsubj" and reporting(h) and t.i == num.i:
             return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)  # "two of the people said"
         if t.dep_ == "pobj" and h.lower_ == "to" and h.head.lower_ == "according":
             return True

@@ -64,7 +64,7 @@ def revision(n: Number, pred: Token, counted: Token | None) -> str | None:
 def part(arg: Token, num: Token) -> bool:
     """True for a part of a total named in the sentence: "103 of them", "two of the five",
     "including two congressmen", "among them six children"."""
-    for t in (arg, num):
+    for t in (num,) if arg.i == num.i or arg.lemma_.lower() in ("member", "group") else (arg, num):
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "among"):
                 whole = [g for g in c.children if g.dep_ == "pobj"]

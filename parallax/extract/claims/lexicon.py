@@ -151,12 +151,15 @@ CODE_BEFORE = words("$ \u20ac \u00a3 # No. No Route Highway number No.:")
 
 # ---------------------------------------------------------------- who gave the figure
 
-#: Verbs of saying: their subject is who gave the figure.
-REPORT_VERBS = words(
+#: Verbs that give a figure: saying and reporting verbs that assert (not "ask", "urge", "charge",
+#: "accuse", "praise" of ``parallax.extract.attribution.REPORTING``, which report other speech acts);
+#: the shared grammar of reporting says whose figure it is.
+FIGURE_VERBS = words(
     "say tell report announce state confirm add claim estimate write tweet note indicate put quote cite "
-    "according count disclose reveal declare explain post warn acknowledge admit concede predict forecast "
-    "project calculate allege insist argue assert testify"
+    "count disclose reveal declare explain post warn acknowledge admit concede predict forecast project "
+    "calculate allege insist argue assert testify tally"
 )
+
 
 # ---------------------------------------------------------------- quantities of any kind
 
