@@ -229,6 +229,8 @@ class _Reader:
             return True
         if CLAUSE_PAST and self.ctx.past(pred):
             return True  # "In 2009, a gunman killed 13 people": an earlier event
+        if pred.lemma_.lower() == "hurt" and arg.dep_ == "dobj":
+            return True  # "the shutdown is hurting millions of Americans": harm, not injury
         if measure == "ARREST" and n is None and q.low:
             return True  # "Smith was arrested": one named person's arrest is an event, not a count
         if pred.i == arg.i and increment(arg, sdoc[e - 1]):
@@ -303,8 +305,8 @@ class _Reader:
         another role, a measure or a duration."""
         sdoc = self.sdoc
         q = n.quantity
-        if q.vague or not_a_quantity(sdoc, n.start, n.end, q.text):
-            return
+        if q.vague or not_a_quantity(sdoc, n.start, n.end, q.text) or (q.low == 0 and q.high == 0):
+            return  # vague amounts, and "zero" or "none" of a thing, are no figure
         if n.side:
             reading = read_tally(n, sdoc)
         elif n.unit:

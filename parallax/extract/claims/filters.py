@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..numbers import VAGUE
+from ..numbers import CURRENCY_SIGNS, VAGUE
 from .lexicon import (
     APART,
     CLASS_OF,
@@ -161,8 +161,10 @@ def not_a_quantity(doc: Doc, s: int, e: int, num_text: str) -> str | None:
     after = doc[e] if e < len(doc) else None
     if any(t.ent_type_ in ("ORDINAL", "TIME") for t in span):
         return "time"
-    if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100 and e - s == 1:
-        return "year"
+    if any(re.fullmatch(r"\d{4}", t.text) and 1800 <= int(t.text) <= 2100 for t in span) and not any(
+        t.text in CURRENCY_SIGNS for t in span
+    ):
+        return "year"  # "in 2012", "in 2011 and 2012"
     if (before is not None and _MONTHS.match(before.text)) or (
         after is not None and _MONTHS.match(after.text)
     ):
@@ -171,6 +173,10 @@ def not_a_quantity(doc: Doc, s: int, e: int, num_text: str) -> str | None:
         return "time"
     if before is not None and (before.text in ("#", "No.", "No") or before.lemma_.lower() in LABEL_NOUNS):
         return "name"
+    if s >= 2 and doc[s - 2].text in ("No", "no") and before is not None and before.text == ".":
+        return "name"  # "the Senate's No. 2 Democrat"
+    if _quoted_term(doc, s, e):
+        return "name"  # the "47 percent" remark: a phrase quoted, not a figure
     if before is not None and before.pos_ == "PROPN" and last.head.i == before.i:
         return "name"  # "Project 21", "Apollo 11"
     if (
@@ -282,3 +288,13 @@ def link_lines(text: str) -> Lines:
                 bare.append((start, end))
         first = False
     return Lines(links, bare)
+
+
+_OPENING_MARKS = frozenset({'"', "\u201c", "'", "\u2018"})
+_CLOSING_MARKS = frozenset({'"', "\u201d", "'", "\u2019"})
+
+
+def _quoted_term(doc: Doc, s: int, e: int) -> bool:
+    """True for a number that is the whole of a quotation ('the "47 percent"', '"zero" chance'):
+    words quoted as a term, not a figure stated."""
+    return s > 0 and e < len(doc) and doc[s - 1].text in _OPENING_MARKS and doc[e].text in _CLOSING_MARKS

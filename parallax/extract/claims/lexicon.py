@@ -106,6 +106,11 @@ THINGS = words(
     "quarter counter monitor motor error floor door sector department moment event statement investment "
     "government settlement tournament"
 )
+#: Nouns with a person-like ending that name no people ("characters", "barriers").
+NOT_PEOPLE = words(
+    "character barrier cancer charter chapter filter finger flower layer master matter meter poster register "
+    "shelter sticker theater theatre tower trailer voucher wonder"
+)
 #: Heads through which the counted group is named ("18 members of the police").
 PARTITIVE = words(
     "member number group total dozen score hundred thousand ten one two three four five six some all most "

@@ -268,8 +268,12 @@ def _split_change(doc: Doc, found: list[Number]) -> list[Number]:
 def qualifier(doc: Doc, start: int, sent_start: int) -> str | None:
     """The qualifier phrase written just before token `start` ("at least", "about"), past an
     article ("more than a half-dozen")."""
-    if start - 1 > sent_start and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ == "half":
-        start -= 1
+    if (
+        start - 1 > sent_start
+        and doc[start - 1].lower_ in ("a", "an")
+        and doc[start].lower_ in ("half", "dozen")
+    ):
+        start -= 1  # "more than a dozen"
     for n in (3, 2, 1):
         if start - n < sent_start:
             continue

@@ -20,10 +20,12 @@ from .lexicon import (
     FURNITURE,
     INCREMENT,
     MEASURE_UNITS,
+    NOT_PEOPLE,
     PLACES,
     RELATIONS,
     RELATIVE_AFTER,
     TALLY_WORDS,
+    THINGS,
     TIME_UNITS,
     TOLL_NOUNS,
     UNIT_OF,
@@ -79,7 +81,13 @@ def is_people(tok: Token) -> bool:
         return True
     if tok.ent_type_ in _PEOPLE_ENTS:
         return True
-    return tok.pos_ in ("NOUN", "PROPN") and bool(_PERSONISH.search(tok.lower_)) and lem not in MEASURE_UNITS
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and bool(_PERSONISH.search(tok.lower_))
+        and lem not in MEASURE_UNITS
+        and lem not in THINGS
+        and lem not in NOT_PEOPLE
+    )
 
 
 def top_of(doc: Doc, n: Number) -> Token:
@@ -188,12 +196,26 @@ def read_count(n: Number, doc: Doc) -> Reading | None:
         if m is not None or h.lemma_.lower() in MEASURE_UNITS:
             return m
     if num.dep_ in ("nummod", "quantmod", "compound") and h.pos_ in ("NOUN", "PROPN") and h.i != num.i:
+        while h.dep_ == "compound" and h.head.i > h.i and h.head.pos_ in ("NOUN", "PROPN"):
+            h = h.head  # "700,000 Deferred Action for Childhood Arrivals recipients"
+        if _anaphoric(num, h):
+            return None
         return _counted_noun(h, num)
     if num.dep_ in ("attr", "acomp", "dobj", "pobj") and num.head.pos_ in ("AUX", "VERB", "ADP"):
         return _value_of_object(num) or _subject_count(num)
     if num.dep_ in ("nsubj", "nsubjpass"):
         return _partitive_subject(num)
     return None
+
+
+def _anaphoric(num: Token, noun: Token) -> bool:
+    """True for "the two men", "the three candidates": people or things named before, counted
+    again in passing (a definite article before a small number, nothing after the noun that
+    would make it a figure of its own: "the 10 Democrats who gathered")."""
+    before = num.doc[num.i - 1] if num.i > 0 else None
+    small = num.lower_ in ("two", "three", "2", "3")
+    restricted = any(c.dep_ in ("relcl", "acl", "prep") for c in noun.children)
+    return small and before is not None and before.lower_ in ("the", "these", "those") and not restricted
 
 
 def _value_of_object(num: Token) -> Reading | None:
