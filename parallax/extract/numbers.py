@@ -336,7 +336,7 @@ _SIGN = re.compile(
     r"(?<![\w$])(" + "|".join(re.escape(s) for s in sorted(CURRENCY_SIGNS, key=len, reverse=True)) + r")\s*"
 )
 _FRACTION = re.compile(r"^(?:(one|two|three|four|a|an)[ -](" + "|".join(FRACTIONS) + r")|(half))$")
-_PAIR = re.compile(r"^(\d{1,4})\s*(?:-|to|-to-)\s*(\d{1,4})$")
+_PAIR = re.compile(r"^(\d{1,4})\s*(?:-to-|-|to)\s*(\d{1,4})$")
 
 
 _CURRENCY_NAME = re.compile(
@@ -398,7 +398,7 @@ def _qualified(q: Quantity) -> Quantity:
 def parse_pair(text: str) -> tuple[float, float] | None:
     """The two sides of a tally ("97-1", "228 to 191", "40-to-39", "5-4"): two whole numbers
     the second of which is not larger (a larger one makes a range); None otherwise."""
-    m = _PAIR.match(_clean(text))
+    m = _PAIR.match(re.sub(r"\s*-\s*", "-", _clean(text)))
     if not m:
         return None
     a, b = float(m.group(1)), float(m.group(2))

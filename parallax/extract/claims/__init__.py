@@ -305,7 +305,11 @@ class _Reader:
         another role, a measure or a duration."""
         sdoc = self.sdoc
         q = n.quantity
-        if q.vague or not_a_quantity(sdoc, n.start, n.end, q.text) or (q.low == 0 and q.high == 0):
+        if (
+            q.vague
+            or not_a_quantity(sdoc, n.start, n.end, q.text)
+            or (q.low == 0 and q.high == 0 and not n.side)
+        ):
             return  # vague amounts, and "zero" or "none" of a thing, are no figure
         if n.side:
             reading = read_tally(n, sdoc)

@@ -39,7 +39,7 @@ NUMBER_WORDS = frozenset(w for w in (*UNITS, *TENS, *SCALES) if is_number_word(w
 }
 #: A number and its scale in one token ("5bn", "$5.4M" is "$", "5.4", "M"), or a tally ("97–1").
 _FUSED = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:" + "|".join(SCALE_ABBREVIATIONS) + r")$", re.I)
-_TALLY = re.compile(r"^\d{1,4}[-\u2013]\d{1,4}$")
+_TO_NUMBER = re.compile(r"^to-\d{1,4}$")
 _NO_COUNT = frozenset({"no", "every", "any", "each"})
 _SIGNS = frozenset(CURRENCY_SIGNS) | {s.upper() for s in CURRENCY_SIGNS}
 _CURRENCY_FIRST = {name.split()[0] for name in CURRENCY_NAMES}
@@ -136,6 +136,8 @@ def _extend(ts: _Tokens, k: int) -> int:
             j += 2
         elif n.text == "-" and nxt is not None and nxt.lower_ == "plus" and num[j - 1]:
             j += 2  # "60-plus"
+        elif n.text == "-" and nxt is not None and _TO_NUMBER.match(nxt.text) and num[j - 1]:
+            j += 2  # "134-to-63", read as "134", "-", "to-63"
         else:
             break
     return j
