@@ -107,7 +107,7 @@ class Dates:
         hi = bisect.bisect_left(self.starts, sent.end_char)
         if lo == hi:
             return None
-        ranges = clause_span(pred)
+        ranges = sorted((t.idx, t.idx + len(t.text)) for t in governing_tokens(pred))
         for d in self.dates[lo:hi]:
             if any(a <= d.start < b or d.start <= a < d.end for a, b in ranges):
                 return d

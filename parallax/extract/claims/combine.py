@@ -11,8 +11,9 @@ from spacy.tokens import Span, Token
 from ...records import ClaimRecord
 from .found import Found
 from .grammar import anaphoric, conjoined, ordinal, part_of_group
-from .lexicon import MORE, PRONOUNS, SHOOT, SHOT_SUFFIX
+from .lexicon import MORE, PRONOUNS, SHOOT, SHOT_SUFFIX, SUBJECT_CLASSES
 from .people import measure_of
+from .things import is_people
 
 
 def _killer_died(sent: Span, found: list[Found]) -> bool:
@@ -96,10 +97,22 @@ def _plus_killer(c: ClaimRecord) -> None:
     c.number_text += " and the killer"
 
 
+#: Subjects of counts of people that add up ("three children and two adults").
+PERSON_CLASSES = frozenset(c for c, _ in SUBJECT_CLASSES)
+
+
+def _people(f: Found) -> bool:
+    """True for a count of people (a class of people, a person noun, a name, a number)."""
+    subject = f.claim.subject.removesuffix(" " + SHOT_SUFFIX)
+    return subject in PERSON_CLASSES or is_people(f.arg) or f.arg.pos_ in ("NUM", "PRON", "PROPN")
+
+
 def _summable(prev: Found, cur: Found) -> bool:
     p, c = prev.claim, cur.claim
+    alike = p.subject == c.subject or (_people(prev) and _people(cur))
     return (
-        prev.pred.i == cur.pred.i
+        alike  # "848 business entities and 1,021 objects" are not 1,869 of anything
+        and prev.pred.i == cur.pred.i
         and p.measure == c.measure
         and conjoined(prev.arg, cur.arg)
         and not (p.vague or c.vague)

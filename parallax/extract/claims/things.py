@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..attribution import PERSON_NOUNS
 from .grammar import aged, person_head
 from .lexicon import (
     CLASS_OF,
@@ -48,7 +49,7 @@ class Reading:
 
 _CLIMB = frozenset("prep pobj conj appos attr dobj nsubj nsubjpass npadvmod advmod oprd dative pcomp".split())
 _PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
-_PERSONISH = re.compile(r"(?:er|or|ist|ian|ee|ant|ent|man|men|woman|women|crat|can|ite|ese)s?$")
+_PERSONISH = re.compile(r"(?:er|or|ist|ian|ee|man|men|woman|women|crat)s?$")
 
 
 def plural(tok: Token) -> str:
@@ -67,9 +68,14 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower().replace("-", " ")
 
 
-def _noun_phrase(tok: Token) -> str:
-    """A noun with its compounds and adjectives, as lemmas ("legal fee", "tax cut")."""
-    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.like_num]
+def _noun_phrase(tok: Token, but: Token | None = None) -> str:
+    """A noun with its compounds and adjectives, as lemmas ("legal fee", "tax cut"), leaving
+    out the word `but` (the unit of "a 47-page indictment")."""
+    mods = [
+        c
+        for c in tok.children
+        if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.like_num and (but is None or c.i != but.i)
+    ]
     mods = [m for m in mods if m.pos_ in ("NOUN", "PROPN", "ADJ") and m.lower_ not in ("other", "more")]
     return " ".join([*(_lemma(m) for m in mods), _lemma(tok)])
 
@@ -77,7 +83,7 @@ def _noun_phrase(tok: Token) -> str:
 def is_people(tok: Token) -> bool:
     """True for a noun that names people ("adults", "Democrats", "store managers")."""
     lem = tok.lemma_.lower()
-    if CLASS_OF.get(lem) or lem in RELATIONS or person_head(tok):
+    if CLASS_OF.get(lem) or lem in RELATIONS or lem in PERSON_NOUNS or person_head(tok):
         return True
     if tok.ent_type_ in _PEOPLE_ENTS:
         return True
@@ -180,7 +186,7 @@ def _measured(n: Number, num: Token) -> Reading | None:
         return None
     if thing.pos_ not in ("NOUN", "PROPN") or is_people(thing) or unit.lemma_.lower() == "term":
         return None  # an attribute of a person: terms, years of service, age
-    what = _noun_phrase(thing)
+    what = _noun_phrase(thing, but=unit if unit.head.i == thing.i else num.head)
     return Reading(governor(thing), plural(unit), _key(what, plural(unit)), what)
 
 
