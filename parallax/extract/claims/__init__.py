@@ -20,7 +20,6 @@ Read from the dependency parse, one number at a time, in small steps (one module
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,9 +55,6 @@ __all__ = ["SHOT_SUFFIX", "claims"]
 
 #: Prepositions that make a date the period a count covers ("from September to December 2017").
 PERIOD_PREPS = frozenset({"from", "to", "through", "between", "until", "till", "since"})
-#: Earlier years are read per clause (True) or per sentence (False).
-CLAUSE_PAST = True
-
 _CHEAP = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
@@ -81,7 +77,6 @@ class Context:
     before: Callable[[int], str | None]
     dates: Dates
     quotes: list[QuoteRecord] = field(default_factory=list)
-    date_ents: dict[int, list[str]] = field(default_factory=dict)
     #: token index -> the text of the DATE entity it is in
     date_ent_at: dict[int, str] = field(default_factory=dict)
     #: sentence index -> the document (poll, report, study) a figure of it was attributed to
@@ -89,12 +84,10 @@ class Context:
     links: Lines = field(default_factory=lambda: Lines([], []))
 
     def past(self, pred: Token) -> bool:
-        """True when the clause of `pred` is dated in an earlier year ("in 2005", "last year")."""
-        if CLAUSE_PAST:
-            sent = pred.sent
-            texts = {self.date_ent_at[t.i] for t in sent if t.i in self.date_ent_at and not beside(t, pred)}
-            return historical(sorted(texts), self.published)
-        return False
+        """True when the figure of `pred` is dated in an earlier year ("in 2005", "last year"):
+        a date of its sentence, but for one in a clause coordinated beside its own."""
+        texts = {self.date_ent_at[t.i] for t in pred.sent if t.i in self.date_ent_at and not beside(t, pred)}
+        return historical(sorted(texts), self.published)
 
     def quoted_by(self, at: int) -> str | None:
         """The speaker of the quotation holding character `at`, if any."""
@@ -147,7 +140,6 @@ class _Reader:
     si: int
     ctx: Context
     people: bool  # counts of people are read here (not a sentence about other events)
-    past: bool  # a sentence dated in an earlier year ("in 2005", "last year")
     found: list[Found] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)
     inherited: list[str | None] = field(default_factory=list)  # the previous sentence's speaker
@@ -227,7 +219,7 @@ class _Reader:
             return False
         if measure is None or negated(pred) or uncertain(pred) or graded_part(arg) or rate(arg, sdoc[e - 1]):
             return True
-        if CLAUSE_PAST and self.ctx.past(pred):
+        if self.ctx.past(pred):
             return True  # "In 2009, a gunman killed 13 people": an earlier event
         if pred.lemma_.lower() == "hurt" and arg.dep_ == "dobj":
             return True  # "the shutdown is hurting millions of Americans": harm, not injury
@@ -284,7 +276,7 @@ class _Reader:
         ):
             return False
         measure, noun, pred = found
-        if CLAUSE_PAST and self.ctx.past(pred):
+        if self.ctx.past(pred):
             return False
         self.taken.add(n.num.i)
         claim = self.claim(
@@ -320,7 +312,7 @@ class _Reader:
         if reading is None or n.num.i in self.taken or narrative_past(reading.pred) or source_count(n.num):
             return
         if reading.people and (
-            (self.ctx.past(reading.pred) if CLAUSE_PAST else self.past)
+            self.ctx.past(reading.pred)
             or other_event(self.sent)
             or (not self.people and befalls(reading.pred))
         ):
@@ -358,11 +350,15 @@ MEASURE_VERBS = {
 }
 
 
-def _sentence(sdoc: Doc, si: int, ctx: Context, people: bool, past: bool) -> list[Found]:
+def _sentence(sdoc: Doc, si: int, ctx: Context) -> list[Found]:
     """The claims of sentence `si`, before they are combined."""
-    r = _Reader(sdoc, si, ctx, people, past)
     sent = ctx.sents[si]
-    for s, e, q, n in candidates(sdoc, sent):
+    cands = candidates(sdoc, sent)
+    if not cands:
+        return []
+    people = not elsewhere(sent)  # counts of people hurt or held are of this story's event
+    r = _Reader(sdoc, si, ctx, people)
+    for s, e, q, n in cands:
         at = sdoc[s].idx
         lo, hi = line(ctx.text, sent, at)
         if ctx.links.holds(at) or question(ctx.text[lo:hi]):
@@ -394,10 +390,8 @@ def _context(sdoc: Doc, rec: DocRecord) -> Context:
         dates=Dates(rec.dates, rec.document.published),
         quotes=rec.quotes,
     )
-    starts = [s.start for s in sents]
     for e in sdoc.ents:
         if e.label_ == "DATE":
-            ctx.date_ents.setdefault(bisect.bisect_right(starts, e.start) - 1, []).append(e.text)
             if e.start > 0 and sdoc[e.start - 1].lower_ in PERIOD_PREPS:
                 continue  # "from September to December 2017": the period a count covers, not its time
             for i in range(e.start, e.end):
@@ -414,9 +408,7 @@ def claims(sdoc: Doc, rec: DocRecord) -> None:
     for si, sent in enumerate(ctx.sents):
         if not _CHEAP.search(sent.text):
             continue
-        past = historical(ctx.date_ents.get(si, []), ctx.published)
-        people = not ((past and not CLAUSE_PAST) or elsewhere(sent))
-        out.extend(f.claim for f in combine(sent, _sentence(sdoc, si, ctx, people, past)))
+        out.extend(f.claim for f in combine(sent, _sentence(sdoc, si, ctx)))
     for n, c in enumerate(out, start=1):
         c.id = f"{ctx.doc_id}#c{n}"
     rec.claims = out

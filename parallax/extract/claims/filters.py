@@ -214,7 +214,7 @@ def not_a_quantity(doc: Doc, s: int, e: int, num_text: str) -> str | None:
         return "address"  # "285 miles (460 kilometers) east of", "less than 8 miles south of"
     if before is not None and before.text == "(" and s >= 2 and doc[s - 2].lower_ in DISTANCES:
         return "measure"  # "(460 kilometers)": the same distance in other units
-    window = doc.text[doc[max(s - 3, 0)].idx : doc[min(e + 3, len(doc)) - 1].idx + 12].lower()
+    window = doc[max(s - 3, 0) : min(e + 3, len(doc))].text.lower()
     if any(p in window for p in FIGURATIVE):
         return "figurative"
     if num_text.lower() == "one":
