@@ -79,8 +79,9 @@ class Context:
     quotes: list[QuoteRecord] = field(default_factory=list)
     #: token index -> the text of the DATE entity it is in
     date_ent_at: dict[int, str] = field(default_factory=dict)
-    #: sentence index -> the document (poll, report, study) a figure of it was attributed to
-    documents: dict[int, str] = field(default_factory=dict)
+    #: sentence index -> the document (poll, report, study) its figures were attributed to (None:
+    #: they were attributed to someone else)
+    documents: dict[int, str | None] = field(default_factory=dict)
     links: Lines = field(default_factory=lambda: Lines([], []))
 
     def past(self, pred: Token) -> bool:
@@ -157,11 +158,12 @@ class _Reader:
         speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted)
         if not reported and counted is not None:
             speaker = self.ctx.quoted_by(counted.idx)
-            if speaker is None:
-                speaker = self.ctx.documents.get(self.si - 1)
+            if speaker is None:  # a document's figures go on (a sentence or two without a verb)
+                speaker = next((d for k in (1, 2) if (d := self.ctx.documents.get(self.si - k))), None)
             reported = speaker is not None
-        if counted is not None and speaker and speaker.split()[-1].lower() in DOCUMENT_SOURCES:
-            self.ctx.documents[self.si] = speaker
+        if counted is not None:
+            document = speaker is not None and any(w.lower() in DOCUMENT_SOURCES for w in speaker.split())
+            self.ctx.documents[self.si] = speaker if document else None
         if not reported and self.si > 0:
             if not self.inherited:
                 self.inherited.append(sentence_speaker(self.ctx.sents[self.si - 1], self.ctx.before))

@@ -216,6 +216,17 @@ def attribution(
     for t in sent:
         if t.lower_ == "according" and inside(t):
             return speaker(t, before), True
+    for t in chain:  # "Trustees warned the fund will run dry, and seniors would face a cut": the
+        # parser hangs the reporting clause under the one it reports
+        for c in t.children:
+            if (
+                c.dep_ in ("ccomp", "parataxis")
+                and c.i < pred.i
+                and reporting(c)
+                and inside(c)
+                and not (c.left_edge.i <= pred.i <= c.right_edge.i)
+            ):
+                return speaker(c, before), True
     if counted is not None:
         found = document_source(chain)
         if found:
