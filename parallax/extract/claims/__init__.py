@@ -30,7 +30,7 @@ from ...records import ClaimRecord, DocRecord, QuoteRecord
 from .. import component
 from ..numbers import VERB_QUALIFIERS, Quantity, requalify
 from .asof import Dates, beside, narrative_past
-from .attribution import attribution, sentence_speaker, source_count
+from .attribution import attribution, official, sentence_speaker, source_count, toll_source
 from .combine import combine
 from .cues import hedged, part, revision
 from .filters import (
@@ -162,14 +162,14 @@ class _Reader:
                 speaker = next((d for k in (1, 2) if (d := self.ctx.documents.get(self.si - k))), None)
             reported = speaker is not None
         if counted is not None:
-            document = speaker is not None and any(w.lower() in DOCUMENT_SOURCES for w in speaker.split())
-            self.ctx.documents[self.si] = speaker if document else None
+            self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         if not reported and self.si > 0:
+            # "Police said ... . Two more people were arrested.": the speaker goes on
             if not self.inherited:
                 self.inherited.append(sentence_speaker(self.ctx.sents[self.si - 1], self.ctx.before))
             speaker = self.inherited[0]
-            if counted is not None and not (speaker and speaker.split()[-1].lower() in DOCUMENT_SOURCES):
-                speaker = None
+            if counted is not None and not (speaker and _document(speaker)):
+                speaker = None  # for another figure only a document's ("according to the report")
         return speaker
 
     def claim(
@@ -291,6 +291,8 @@ class _Reader:
             quantity=f"people {MEASURE_VERBS[measure]}",
             revision=revision(n, pred, noun),
         )
+        if claim.attributed_to is None:
+            claim.attributed_to = toll_source(noun, pred) or official(noun, n.num)
         self.found.append(Found(claim, n.num, pred))
         return True
 
@@ -335,6 +337,11 @@ class _Reader:
             part=reading.part or part(n.num, n.num),
         )
         self.found.append(Found(claim, n.num, reading.pred))
+
+
+def _document(name: str) -> bool:
+    """True for the name of a document (a poll, a report, a study)."""
+    return any(w.lower() in DOCUMENT_SOURCES for w in name.split())
 
 
 #: The verb a measure is said with, for the quantity key of a count of people.

@@ -93,6 +93,38 @@ def dateline(tok: Token) -> bool:
     return False
 
 
+def _bare(noun: Token) -> bool:
+    """True for a noun named by a definite article alone ("the statement", "the study")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not any(
+        c.dep_ in ("compound", "poss", "nmod", "amod") for c in noun.children
+    )
+
+
+def toll_source(noun: Token, verb: Token) -> str | None:
+    """Who set a toll: the subject of the verb the toll is the object of ("Authorities raised
+    the death toll to 48")."""
+    if noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON" or speaker_class(subj) not in ("person", "body") or dateline(subj):
+        return None
+    return name_of(subj)
+
+
+def official(noun: Token, num: Token) -> str | None:
+    """The source a figure names itself: the owner of its toll ("the government's official
+    toll"), or officials for a figure called official ("the official death toll", "killing,
+    officially, 51 people"); None otherwise."""
+    for t in (noun, num):
+        for c in t.children:
+            if c.dep_ == "poss" and speaker_class(c) == "body":
+                return phrase(c)
+    for t in (noun, num, num.head):
+        if any(c.lower_ in ("official", "officially") for c in t.children):
+            return "officials"
+    return None
+
+
 def speaker(verb: Token, before: Before) -> str | None:
     """Who the reporting verb (or "according") says gave the figure, as a name phrase: the
     source the shared grammar of reporting finds (``parallax.extract.attribution``), a
@@ -119,7 +151,7 @@ def speaker(verb: Token, before: Before) -> str | None:
     kind = speaker_class(head)
     if kind == "other" and (head.lower_ in PLATFORMS or head.like_num):
         return None  # "Twitter said", "two said": no one
-    if kind == "document" and not any(c.dep_ in ("compound", "poss", "nmod") for c in head.children):
+    if kind == "document" and _bare(head):  # "the statement said": whose statement
         author = document_author(head)
         if author is not None and author.pos_ != "PRON":
             return name_of(author)
@@ -227,10 +259,9 @@ def attribution(
                 and not (c.left_edge.i <= pred.i <= c.right_edge.i)
             ):
                 return speaker(c, before), True
-    if counted is not None:
-        found = document_source(chain)
-        if found:
-            return found, True
+    found = document_source(chain)
+    if found:
+        return found, True
     for t in sent:
         if (
             reporting(t)
