@@ -245,3 +245,32 @@ def test_the_date_of_the_figures_own_clause(make_record):
     assert rec.claims[0].as_of == "2024-03-07"
     rec = make_record("In January 2012, the board ordered the shop to pay $88,000.", published="2014-04-25")
     assert only(rec, unit="USD").as_of is None  # a month, not a day: not of the publication day
+
+
+def test_a_reporting_clause_hung_under_the_figure_it_reports(make_record):
+    rec = make_record(
+        "The trustees warned the fund will run dry in 2036, and retirees would then face a 23 percent cut."
+    )
+    assert only(rec, unit="percent").attributed_to == "trustees"
+
+
+def test_who_set_a_toll_gave_it(make_record):
+    rec = make_record("SAN JUAN (AP) — Authorities raised the death toll to 48 on Saturday.")
+    assert only(rec, measure="KILL").attributed_to == "Authorities"
+
+
+def test_an_official_toll_is_given_by_officials(make_record):
+    assert (
+        only(make_record("The official death toll stands at 64."), measure="KILL").attributed_to
+        == "officials"
+    )
+
+
+def test_a_study_gives_a_count_of_the_dead(make_record):
+    rec = make_record("A Harvard study released Tuesday determined at least 4,645 people died in the storm.")
+    assert only(rec, measure="KILL").attributed_to == "Harvard study"
+
+
+def test_a_figure_of_the_source_itself_has_no_other_source(make_record):
+    rec = make_record("The 47-page indictment said the couple misused the funds.")
+    assert only(rec, unit="pages").attributed_to is None

@@ -161,6 +161,12 @@ class _Reader:
             if speaker is None:  # a document's figures go on (a sentence or two without a verb)
                 speaker = next((d for k in (1, 2) if (d := self.ctx.documents.get(self.si - k))), None)
             reported = speaker is not None
+        if speaker is not None and (
+            speaker.lower() in _NO_NAME or (counted is not None and counted.text in speaker.split())
+        ):
+            speaker = (
+                None  # "the 47-page indictment said": a figure of the source itself, given by the report
+            )
         if counted is not None:
             self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         if not reported and self.si > 0:
@@ -337,6 +343,10 @@ class _Reader:
             part=reading.part or part(n.num, n.num),
         )
         self.found.append(Found(claim, n.num, reading.pred))
+
+
+#: Words the parser may take for a source that name no one.
+_NO_NAME = frozenset({"that", "this", "which", "who", "it", "what"})
 
 
 def _document(name: str) -> bool:
