@@ -21,9 +21,10 @@ import json
 import sys
 from pathlib import Path
 
+from thread_facts import stored_records
+
 from parallax.link import facts
 from parallax.records import to_dict
-from parallax.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,11 +41,7 @@ def load_scorer(path: Path):
 def gold_dossier(db: str, incidents: list[dict]) -> dict:
     """A dossier (plain data) with one story per gold incident, facts reconciled from the
     stored claims of its documents."""
-    store = Store(db)
-    try:
-        by_id = {rec.document.id: rec for rec in store.records()}
-    finally:
-        store.close()
+    by_id = stored_records(Path(db))
     stories = []
     for n, inc in enumerate(incidents, start=1):
         recs = [by_id[d] for d in dict.fromkeys(inc["doc_ids"]) if d in by_id]
@@ -54,7 +51,7 @@ def gold_dossier(db: str, incidents: list[dict]) -> dict:
                 "id": f"g{n}",
                 "documents": [r.document.id for r in recs],
                 "claims": to_dict(claims),
-                "facts": to_dict(facts.reconcile(claims, recs, prefix=f"g{n}")),
+                "facts": to_dict(facts.build(claims, recs, prefix=f"g{n}")),
             }
         )
     return {"stories": stories}

@@ -5,18 +5,23 @@ timelines in one call of score_timeline.py.
     .venv/bin/python bench/timeline17.py [--data /work/shared/data/timeline17-dev]
         [--out /tmp/t17] [--topics haiti MJ ...] [--reuse]
 
---reuse scores the dossiers already under --out without running the pipeline again.
+--reuse scores the dossiers already under --out without running the pipeline again.  After the
+scorer's figures, the span Date-F1 of each topic and of the two halves: A (fit on) = bpoil,
+H1N1, haiti; B (check) = MJ, IraqWar; each half the mean over its gold timelines.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 TOPICS = ("bpoil", "H1N1", "haiti", "MJ", "IraqWar")
+#: the topics rules are fitted on (half A); the others (half B) check them
+FIT = ("bpoil", "H1N1", "haiti")
 
 
 def main() -> int:
@@ -52,7 +57,34 @@ def main() -> int:
             "--dossier",
             str(out / "dossier.json"),
         ]
-    return subprocess.run([sys.executable, a.scorer, *pairs]).returncode
+    rc = subprocess.run([sys.executable, a.scorer, *pairs]).returncode
+    if rc == 0:
+        halves(a.scorer, a.data, pairs)
+    return rc
+
+
+def halves(scorer: str, data: str, pairs: list[str]) -> None:
+    """Print span Date-F1 per topic and per half (A: FIT, B: the others)."""
+    sums: dict[str, list[float]] = {"A": [0.0, 0.0], "B": [0.0, 0.0]}
+    print("topic          timelines  span.date_f1")
+    for i in range(0, len(pairs), 4):
+        timelines, dossier = pairs[i + 1], pairs[i + 3]
+        topic = Path(timelines).parent.name
+        got = subprocess.run(
+            [sys.executable, scorer, "--timelines", timelines, "--dossier", dossier, "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        f1 = json.loads(got.stdout)["all.span.date_f1"]
+        n = len(list(Path(timelines).glob("*.json")))
+        half = sums["A" if topic in FIT else "B"]
+        half[0] += f1 * n
+        half[1] += n
+        print(f"{topic:<14} {n:>9}  {f1:.3f}")
+    for name, (total, n) in sums.items():
+        if n:
+            print(f"half {name:<9} {int(n):>9}  {total / n:.3f}")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,35 @@ class StoryConfig:
 
 
 @dataclass
+class FactsConfig:
+    """How claims of one quantity are compared over time (``parallax.link.facts``)."""
+
+    #: relative slack around an approximate figure, at most half the place it is rounded to:
+    #: "about 2,000" allows 1,700..2,300, "about 5,800" 5,750..5,850.  0.15 keeps "about 2,000"
+    #: beside 2,298 (kazakhstan-2022: agreed) and "an estimated 300,000" apart from 250,000
+    #: (beirut-2020: a conflict); 0.2 joined the latter.
+    approx: float = 0.15
+    #: a later figure from another source replaces an earlier one when it rises above it by at
+    #: most this share: a toll counted up (beirut-2020: 149 -> 158 -> 163 -> 171 -> 178, "more
+    #: than 6,000" -> "more than 6,500"); further above, a rival estimate (beirut-2020: 250,000
+    #: and 300,000 homeless, 20 % apart; kazakhstan-2022: 12 and 13 beside a next-day 18).
+    #: Fitted on those two; maria-2017 (1,397 -> 1,427 an update, 499 / 1,052 / 4,645 rivals)
+    #: checks it.
+    near_rise: float = 0.1
+    #: ... and when it comes at most this many days later: a count moving on, not a rival
+    #: estimate months apart (maria-2017: 1,052 in December, 1,139 the next August).
+    near_days: int = 14
+    #: a vague floor this many times above every number in its group counts something else
+    #: ("tens of thousands" beside "about 2,500").
+    vague_apart: float = 4.0
+    #: a death first mentioned this many sentences after a document's first count of the
+    #: wounded is background, not a death of the event reported (GVA dev).
+    background_gap: int = 5
+    #: sentences within which an added death ("two more died") follows the one before (GVA dev).
+    more_gap: int = 3
+
+
+@dataclass
 class EngineConfig:
     #: where the per-document stage runs: "auto" (worker processes on this machine for a run of
     #: 200 articles or more when it has 2+ CPUs, this process otherwise), "local" (this process),
@@ -137,6 +166,7 @@ class Config:
     engine: EngineConfig = field(default_factory=EngineConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
+    facts: FactsConfig = field(default_factory=FactsConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     #: show progress bars (on runs of more than a few articles).
     progress: bool = True

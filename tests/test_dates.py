@@ -70,3 +70,71 @@ def test_sentence_index_and_offsets(make_record):
     rec = make_record("Storms hit the coast. The power failed on Tuesday in three towns.")
     (d,) = rec.dates
     assert rec.document.text[d.start : d.end] == d.text and d.sent == 1
+
+
+# ---------------------------------------------------------------- tense and mood (issue 16)
+# 2024-03-05 is a Tuesday.
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The suspect is due to be arraigned Thursday in federal court.", "2024-03-07"),
+        ("The vote is scheduled for Thursday, the clerk said.", "2024-03-07"),
+        ("The hearing was scheduled for Thursday in the capital.", "2024-03-07"),
+        ("The company is expected to report its earnings on Thursday.", "2024-03-07"),
+        ("The talks resume on Thursday in Geneva.", "2024-03-07"),
+        ("Protesters are marching on Thursday through the old town.", "2024-03-07"),
+        ("The drivers plan to strike on Thursday over pay.", "2024-03-07"),
+    ],
+)
+def test_clauses_that_look_ahead_send_a_weekday_forward(make_record, text, value):
+    assert [v for _, v in _dates(make_record, text, "2024-03-05")] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The suspect was arraigned Thursday in federal court.", "2024-02-29"),
+        ("He has been in custody since Thursday.", "2024-02-29"),
+        ("Officials say the blast happened on Thursday.", "2024-02-29"),
+        ("He refused to comment on Thursday.", "2024-02-29"),
+    ],
+)
+def test_past_clauses_send_a_weekday_back(make_record, text, value):
+    assert [v for _, v in _dates(make_record, text, "2024-03-05")] == [value]
+
+
+def test_month_and_day_ahead_in_a_future_clause(make_record):
+    got = _dates(make_record, "The new law is due to take effect on March 20.", "2024-03-05")
+    assert [v for _, v in got] == ["2024-03-20"]
+
+
+def test_year_named_after_the_day(make_record):
+    got = _dates(make_record, "He was arrested on 1 September last year and charged in May.", "2024-03-05")
+    assert got[0] == ("on 1 September last year", "2023-09-01")
+
+
+def test_day_takes_the_year_of_the_date_written_before_it(make_record):
+    got = _dates(
+        make_record,
+        "The inquiry began in March 2003. On March 7, the adviser sent his opinion to the minister.",
+        "2005-04-27",
+    )
+    assert [v for _, v in got] == ["2003-03", "2003-03-07"]
+
+
+def test_bare_year_does_not_take_over_a_later_day(make_record):
+    got = _dates(
+        make_record,
+        "The outbreak of the disease in 2003 killed 800 people. The country closed its border on 2 May.",
+        "2009-05-05",
+    )
+    assert [v for _, v in got] == ["2003", "2009-05-02"]
+
+
+def test_year_inside_a_noun_phrase_does_not_date_the_sentence(make_record):
+    got = _dates(
+        make_record, "The minister said Monday that the 2015 nuclear deal was a mistake.", "2024-03-05"
+    )
+    assert [v for _, v in got] == ["2024-03-04"]

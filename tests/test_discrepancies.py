@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.link import discrepancies
+from parallax.link import discrepancies, facts
 
 
 def _reports(make_record, extra_a="", extra_c=""):
@@ -63,3 +63,28 @@ def test_agreeing_reports_have_no_discrepancy(make_record):
 def test_dated_history_is_not_an_anomaly(make_record):
     recs = _reports(make_record, extra_a="The plant opened on May 4, 1987.")
     assert not [x for x in discrepancies.find(recs) if x.kind == "date-anomaly"]
+
+
+def _figure_reports(make_record, second):
+    recs = [
+        make_record(
+            "The interior ministry said 5,135 people were detained.", published="2024-01-09", doc_id="a"
+        ),
+        make_record(second, published="2024-01-09", doc_id="b"),
+    ]
+    claims = [c for r in recs for c in r.claims]
+    return recs, facts.build(claims, recs, prefix="s1")
+
+
+def test_figures_that_conflict_are_a_discrepancy(make_record):
+    recs, found_facts = _figure_reports(
+        make_record, "The president's office said about 5,800 people were detained."
+    )
+    found = [x for x in discrepancies.find(recs, found_facts) if x.kind == "figure"]
+    assert len(found) == 1 and {found[0].doc, found[0].against["doc"]} == {"a", "b"}
+    assert "5,135" in found[0].note and "about 5,800" in found[0].note
+
+
+def test_figures_that_differ_in_precision_are_no_discrepancy(make_record):
+    recs, found_facts = _figure_reports(make_record, "More than 5,000 people were detained, officials said.")
+    assert not [x for x in discrepancies.find(recs, found_facts) if x.kind == "figure"]

@@ -7,7 +7,7 @@ import re
 
 from parallax.output import report
 from parallax.present.views import fmt_range, locate
-from parallax.records import Rejected
+from parallax.records import Discrepancy, Rejected
 
 from .test_web import FLOOD, composed_dossier, span
 
@@ -92,3 +92,22 @@ def test_ranges_read_naturally():
     assert (
         fmt_range(18, 18) == "18" and fmt_range(2000, None) == "≥ 2,000" and fmt_range(200, 300) == "200–300"
     )
+
+
+def test_a_figure_discrepancy_is_not_listed_twice_among_the_conflicts():
+    d = composed_dossier()
+    story = d.stories[0]
+    story.discrepancies.append(
+        Discrepancy(
+            kind="figure",
+            doc="wire",
+            evidence="The regional health agency said 11 people died after the levee broke on Sunday night.",
+            note="11 here; 14 in another report",
+        )
+    )
+    html = report.render(d, {})
+    panel = html[html.index('id="s1-conflicts"') : html.index('id="s1-brief"')]
+    assert "11 here; 14 in another report" not in panel  # the conflicting fact above shows it
+    assert "receding here; still rising in another report" in panel
+    listed = html[html.index('id="s1-discrepancies"') :]
+    assert "11 here; 14 in another report" in listed

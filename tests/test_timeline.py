@@ -128,3 +128,38 @@ def test_months_old_date_is_history_not_anomaly(make_record):
         ),
     ]
     assert timeline.anomalies(recs) == []
+
+
+def test_a_named_day_before_the_coverage_is_not_this_years(make_record):
+    """'Sept. 11' read as the nearest 11 September by reports of different years names the
+    attacks, not a day of the coverage; a report the day after still dates it."""
+    early = make_record(
+        "Security at the port has been tight since the Sept. 11 attacks, the minister said.",
+        published="2010-03-01",
+        doc_id="early",
+    )
+    late = make_record(
+        "The new law, passed after the Sept. 11 attacks, was debated again.",
+        published="2010-10-20",
+        doc_id="late",
+    )
+    current = make_record(
+        "Crowds gathered at the memorial on Sept. 11 to read the names.", published="2010-09-12", doc_id="now"
+    )
+    assert [d.date for r in (early, late, current) for d in r.dates] == [
+        "2009-09-11",
+        "2010-09-11",
+        "2010-09-11",
+    ]
+    timeline.drop_anniversaries([early, late, current])
+    assert early.dates == [] and late.dates == []
+    assert [d.date for d in current.dates] == ["2010-09-11"]
+
+
+def test_a_day_of_the_coverage_read_in_one_year_stays(make_record):
+    a = make_record("The rig exploded on April 20, killing 11 workers.", published="2010-04-22", doc_id="a")
+    b = make_record(
+        "Since the April 20 explosion, oil has leaked into the gulf.", published="2010-06-01", doc_id="b"
+    )
+    timeline.drop_anniversaries([a, b])
+    assert [d.date for r in (a, b) for d in r.dates] == ["2010-04-20", "2010-04-20"]

@@ -6,12 +6,20 @@ Day", "last month", ...) plus the bare years spaCy labels DATE.  Each is resolve
 ``Document.published`` keeping its precision: a day -> "YYYY-MM-DD", a month -> "YYYY-MM",
 a year -> "YYYY".  Conventions (as in timeline-summarisation work):
 
+* which way a date lies is read from the dependency parse, from the tense and mood of the
+  verb that governs it (``orientation``): "will meet", "is due to be arraigned", "is
+  scheduled for", "the talks resume" look ahead; past and perfect tenses, "since" and "ago"
+  look back;
 * a weekday is the most recent such day on or before the publication date ("on Thursday"
-  in a Thursday report is that Thursday); in a future-tense clause ("will meet on Monday")
-  the next such day on or after it; "last"/"next" make it strictly before/after;
-* a day or month with no year takes the year that puts it nearest the publication date,
-  a date in the past preferred (a future one counts three times its distance unless the
-  clause is in the future tense);
+  in a Thursday report is that Thursday); in a clause that looks ahead the next such day on
+  or after it; "last"/"next" make it strictly before/after;
+* a day or month with no year takes it from "last/this/next year" after it, else from a
+  date written with its year just before it, else the year that puts it nearest the
+  publication date, a date in the past preferred (a future one counts three times its
+  distance unless the clause looks ahead);
+* a bare year that modifies a noun ("the 2015 nuclear deal") dates that thing, not the
+  sentence, and is left out (a page's timestamps, "Tuesday 5 May 2009 17.04 BST", are kept:
+  left out, Timeline17 bpoil span Date-F1 fell from 0.622 to 0.612, H1N1 held at 0.808);
 * "the weekend" is its Saturday; vague spans ("this week", "recently", "the 1990s") are
   left out.
 """
@@ -93,6 +101,10 @@ WEEKDAY_TITLES = {
 }
 #: future-tense auxiliaries.
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+#: verbs whose participle dates what is planned ("scheduled for", "set for", "slated for").
+PROSPECTIVE = {"schedule", "set", "slate", "plan", "expect"}
+#: verbs of saying: their present tense ("officials say") tells nothing of when.
+REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "write", "note", "insist"}
 
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -291,19 +303,78 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> str | None
     return None
 
 
-def _future(sdoc, start: int) -> bool:
-    """True when the clause holding the character offset `start` is in the future tense."""
-    span = sdoc.char_span(start, start + 1, alignment_mode="expand")
+def _governing_verb(sdoc, start: int, end: int):
+    """(the verb or auxiliary-led predicate that the date expression at `start`..`end`
+    attaches to, whether it attaches to it directly: through a preposition at most, not
+    through a noun) or (None, False)."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
-    tok = span[0]
+        return None, False
+    root = span.root
+    tok, direct = root, True
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
+        if tok.i != root.i and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            direct = False
         tok = tok.head
-    if tok.lower_ in FUTURE_AUX:
-        return True
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children)
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass") and tok.head.i != tok.i:
+        tok = tok.head
+    return (tok, direct) if tok.pos_ in ("VERB", "AUX") else (None, False)
+
+
+def _aux(verb) -> list:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _finite_time(verb, direct: bool = True) -> int:
+    """+1: the verb group is future or present (a present tense of an event verb tells of
+    what is planned: "the talks resume on Thursday"; a copula states what holds: "the
+    deadline is Thursday"); -1: past or perfect; 0: neither is marked."""
+    auxes = _aux(verb)
+    group = [verb, *auxes]
+    if any(t.lower_ in FUTURE_AUX for t in group):
+        return 1
+    if any(t.tag_ == "VBD" or t.lemma_ == "have" for t in group):
+        return -1
+    if direct and any(t.tag_ in ("VBZ", "VBP") for t in group) and verb.lemma_ not in REPORTING:
+        return 1
+    return 0
+
+
+def orientation(verb, direct: bool = True) -> int:
+    """Which way a date governed by `verb` lies from the publication date, read from tense and
+    mood: +1 ahead (future tense: "will meet"; a present tense: "the talks resume"; a
+    participle of planning: "(was) scheduled for"; an infinitive under a present or future predicate: "is due to be
+    arraigned", "plans to start"), -1 behind (past or perfect tense), 0 unknown (an infinitive
+    under a past predicate: "was due to appear", "refused to comment")."""
+    if verb is None:
+        return 0
+    if verb.lemma_ in PROSPECTIVE and verb.tag_ == "VBN":
+        return 1  # "scheduled for Thursday", "was set for Friday": the date of what is planned
+    for _ in range(4):
+        infinitive = any(a.tag_ == "TO" for a in _aux(verb)) or (
+            verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "advcl") and not _aux(verb)
+        )
+        if not infinitive:
+            return _finite_time(verb, direct)
+        gov = verb.head
+        if gov.i == verb.i:
+            return 0
+        if gov.pos_ not in ("VERB", "AUX"):
+            gov = gov.head if gov.head.pos_ in ("VERB", "AUX") else gov  # "is due to": due -> is
+            if gov.pos_ not in ("VERB", "AUX"):
+                return 0
+        t = _finite_time(gov)
+        if t <= 0 and not any(a.tag_ == "TO" for a in _aux(gov)):
+            return 0 if t < 0 else t
+        if t > 0:
+            return 1
+        verb = gov
+    return 0
+
+
+_SINCE = re.compile(r"\b(?:since|ago|last)\s+$", re.I)
 
 
 def _candidates(text: str) -> list[tuple[str, re.Match[str], int, int]]:
@@ -333,6 +404,20 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str], int, int]]:
     return found
 
 
+#: "last year" right after a day or month without one sets its year.
+_WHICH_YEAR = re.compile(r",?\s+(?P<w>last|this|next)\s+year\b", re.I)
+_UNDATED = ("month_day", "day_month", "month", "holiday")
+
+
+def _with_year(value: str, year: int) -> str | None:
+    try:
+        if len(value) == 10:
+            return date(year, int(value[5:7]), int(value[8:])).isoformat()
+    except ValueError:
+        return None
+    return f"{year:04d}{value[4:]}"
+
+
 def extract(
     text: str,
     published: str | None,
@@ -341,7 +426,12 @@ def extract(
     sdoc=None,
     entity_years: list[tuple[int, int]] | None = None,
 ) -> list[DateRecord]:
-    """Every resolvable date mention in `text`, resolved against `published`."""
+    """Every resolvable date mention in `text`, resolved against `published`.
+
+    A day or month written without a year takes it from the words after it ("on 1 September
+    last year"), else from a day or month written with its year earlier in its sentence or the
+    one before ("In March 2003 ... On March 7, ..."; a bare year says too little), else from
+    the publication date and the tense of its clause (see ``orientation``)."""
     if not published:
         return []
     try:
@@ -349,38 +439,69 @@ def extract(
     except ValueError:
         return []
     starts = [s for s, _ in sentences]
+
+    def sent_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    found: list[tuple[int, int, str, re.Match[str] | None]] = [
+        (s, e, kind, m) for kind, m, s, e in _candidates(text)
+    ]
+    taken = [(s, e) for s, e, _, _ in found]
+    for s, e in entity_years or []:
+        if not any(s < te and ts < e for ts, te in taken):
+            found.append((s, e, "entity_year", None))
+    found.sort(key=lambda f: f[0])
     out: list[DateRecord] = []
-    spans: list[tuple[int, int]] = []
-    for kind, m, s, e in _candidates(text):
-        future = _future(sdoc, s) if sdoc is not None else False
-        value = _resolve(kind, m, pub, future)
+    years: list[tuple[int, int]] = []  # (sentence, year) of each year written, in text order
+    skip_to = 0
+    for s, e, kind, m in found:
+        if s < skip_to:
+            continue
+        if m is None:
+            y = _YEAR_RE.search(text, s, e)
+            value: str | None = y.group(0) if y else None
+        else:
+            has_year = bool(m.groupdict().get("y"))
+            verb, direct = _governing_verb(sdoc, s, e) if sdoc is not None else (None, False)
+            future = (
+                sdoc is not None
+                and not _SINCE.search(text, max(0, s - 8), s)
+                and orientation(verb, direct) > 0
+            )
+            value = _resolve(kind, m, pub, future)
+            if value is not None and kind in _UNDATED and not has_year:
+                which = _WHICH_YEAR.match(text, e)
+                if which:
+                    shift = {"last": -1, "this": 0, "next": 1}[which.group("w").lower()]
+                    value = _with_year(value, pub.year + shift)
+                    e = skip_to = which.end()
+                elif not future:
+                    sent = sent_of(s)
+                    near = [y for k, y in years if sent - 1 <= k <= sent]
+                    if near and near[-1] != int(value[:4]) and near[-1] < pub.year:
+                        value = _with_year(value, near[-1])
         if value is None:
             continue
-        pre = PREFIX.search(text, max(0, s - 20), s)
+        if m is not None and m.groupdict().get("y") and len(value) >= 7:
+            years.append((sent_of(s), int(value[:4])))
+        pre = PREFIX.search(text, max(0, s - 20), s) if m is not None else None
         if pre:
             s = pre.start()
-        spans.append((s, e))
-        sent = max(0, bisect.bisect_right(starts, s) - 1)
-        out.append(DateRecord(doc=doc_id, text=text[s:e], start=s, end=e, sent=sent, date=value))
-    for s, e in entity_years or []:
-        if any(s < te and ts < e for ts, te in spans):
-            continue
-        sent = max(0, bisect.bisect_right(starts, s) - 1)
-        out.append(
-            DateRecord(
-                doc=doc_id,
-                text=text[s:e],
-                start=s,
-                end=e,
-                sent=sent,
-                date=re.search(_YEAR, text[s:e]).group(0),
-            )
-        )
-    out.sort(key=lambda d: d.start)
+        out.append(DateRecord(doc=doc_id, text=text[s:e], start=s, end=e, sent=sent_of(s), date=value))
     return out
 
 
+_YEAR_RE = re.compile(_YEAR)
 _ENTITY_YEAR = re.compile(r"^(?:the\s+)?(?:year\s+)?" + _YEAR + r"$", re.I)
+
+
+def _names_a_thing(ent) -> bool:
+    """A bare year that counts ("2000 people") or modifies a noun after it ("the 2015 nuclear
+    deal"): it dates that thing, not what the sentence reports."""
+    if ent.end < len(ent.doc) and ent.doc[ent.end].pos_ == "NOUN":
+        return True
+    root = ent.root
+    return root.dep_ in ("nummod", "compound", "amod", "nmod", "poss") and root.head.i >= ent.end
 
 
 @component("dates")
@@ -389,10 +510,8 @@ def dates(sdoc, rec: DocRecord) -> None:
     years = [
         (e.start_char, e.end_char)
         for e in sdoc.ents
-        if e.label_ == "DATE"
-        and _ENTITY_YEAR.match(e.text)
-        and not (e.end < len(sdoc) and sdoc[e.end].pos_ == "NOUN")
-    ]  # "2000 people" is a count
+        if e.label_ == "DATE" and _ENTITY_YEAR.match(e.text) and not _names_a_thing(e)
+    ]
     rec.dates = extract(
         rec.document.text,
         rec.document.published,

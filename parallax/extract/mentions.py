@@ -80,6 +80,10 @@ TITLES = {
     "late",
     "vice",
 }
+#: lower-case words at the end of a tagged span are not part of the name.
+_TRAILING_LOWER = re.compile(r"(?:[\s,;:]+[a-z][a-z'\u2019.]*)+[\s,;:.]*$")
+#: lower-case articles (and a stray "s" of a split possessive) before a name.
+_ARTICLES = ("a", "an", "s")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|\s)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
@@ -92,19 +96,24 @@ _LOCATIVE = {"in", "at", "near", "from", "outside", "around", "across", "into", 
 
 
 def trim(text: str, start: int) -> tuple[str, int, int] | None:
-    """`text` (found at `start`) without a leading article/title or trailing possessive.
+    """`text` (found at `start`) without a leading article/title, trailing lower-case words
+    ("Christie today", "the Republican party") or a trailing possessive.
 
     Returns (text, start, end) or None when nothing is left."""
     junk = " ,;:-\u2013\u2014\"'\u201c\u201d"
     stripped = text.lstrip(junk)
     start += len(text) - len(stripped)
-    text = stripped
+    text = _TRAILING_LOWER.sub("", stripped)
     m = _POSSESSIVE.search(text)
     if m and m.start() > 0:
         text = text[: m.start()]
     while True:
         head, sep, rest = text.partition(" ")
-        if not sep or head.rstrip(".").lower() not in TITLES or not rest[:1].isupper():
+        if (
+            not sep
+            or (head.rstrip(".").lower() not in TITLES and head not in _ARTICLES)
+            or not rest[:1].isupper()
+        ):
             break
         start += len(head) + 1
         text = rest.lstrip()
@@ -226,6 +235,9 @@ def _relabel(ent) -> str:
     return ent.label_
 
 
+_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+
+
 def _span_text(ent) -> str:
     """A PERSON span's text, extended over capitalised proper nouns the tagger left out
     right after it ("Qasym-Zhomart" + "Toqaev"): a name does not stop mid-name."""
@@ -243,6 +255,10 @@ def _span_text(ent) -> str:
         and doc[end - 1].whitespace_ == " "
     ):
         end += 1
+    # a generational suffix the tagger left out ("Martin L. King, Jr.")
+    at = end + (end < len(doc) and doc[end].text == ",")
+    if at < len(doc) and doc[at].text.rstrip(".").lower() in _SUFFIXES and doc[at].text[:1].isupper():
+        end = at + 1
     return doc[ent.start : end].text
 
 

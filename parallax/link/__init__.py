@@ -11,6 +11,8 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
     """Build each story's records; `groups` (indexes into `records`, one list per story)
     are the stories when already known (an incremental run), else they are clustered here."""
     out: list[Story] = []
+    # a day without a year read in different years across the run, first before it: an anniversary
+    timeline.drop_anniversaries(records)
     # how many documents of the whole run refer to each date: comparable weights across stories
     date_weights = timeline.date_weights(records)
     if groups is None:
@@ -23,10 +25,10 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
         story = Story(id=sid, title=stories.title(recs), documents=[r.document.id for r in recs])
         story.entities = ents
         story.claims = claims
-        story.facts = facts.reconcile(claims, recs, prefix=sid)
+        story.facts = facts.build(claims, recs, prefix=sid, cfg=cfg.facts)
         story.quotes = quotes.link_quotes(recs, ents)
         story.timeline = timeline.build(recs, date_weights)
-        story.discrepancies = discrepancies.find(recs)
+        story.discrepancies = discrepancies.find(recs, story.facts, cfg.facts)
         story.summary = brief.summarise(recs, story)
         story.framing, story.coverage = coverage.per_outlet(recs, story)
         out.append(story)

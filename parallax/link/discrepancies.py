@@ -15,6 +15,12 @@ Three general mechanisms, each precise rather than eager:
 * ``contradiction`` (membership list): two reports enumerate the members of the same set
   ("includes A, B, C and D" / "made up of A, B, C, D and E"), one list a strict subset of the
   other, at least three names shared.  The shorter list is reported, the longer is `against`.
+* ``figure``: two reports give different figures for one quantity at one time, from different
+  sources, that neither presents as an update: the pairs a conflicting fact holds (see
+  ``facts.relations``), whatever is counted (people, dollars, pages, votes).  Figures that
+  differ only in precision ("12", "at least a dozen", "more than 10") agree and are none.
+  The report whose figure the fact's estimate does not hold is reported, the other is
+  `against`; one discrepancy per pair of reports and fact.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from ..records import Discrepancy, DocRecord
+from ..config import FactsConfig
+from ..records import ClaimRecord, Discrepancy, DocRecord, Fact
+from . import facts as facts_
 from .timeline import _STOP, anomalies
 
 #: gradable and evaluative words: a report choosing another one is wording, not a contradiction.
@@ -125,6 +133,10 @@ def _published(rec: DocRecord) -> date | None:
         return None
 
 
+def _days_apart(a: date | None, b: date) -> float:
+    return abs((a - b).days) if a is not None else float("inf")
+
+
 def _slot_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
     grams = {r.document.id: _trigrams(r) for r in records}
     words = {r.document.id: {w for g in grams[r.document.id] for w in g} for r in records}
@@ -155,12 +167,7 @@ def _slot_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
         if y in words[minority] or any(x in words[d] for d in dy):
             continue  # each side never uses the other's word
         when = _published(recs[minority])
-        near = [
-            d
-            for d in dy
-            if when is None
-            or (_published(recs[d]) is not None and abs((_published(recs[d]) - when).days) <= SAME_CYCLE_DAYS)
-        ]
+        near = [d for d in dy if when is None or _days_apart(_published(recs[d]), when) <= SAME_CYCLE_DAYS]
         if len(near) < 2:
             continue  # the majority must be of the same news cycle
         at = grams[minority][(a, x, c)]
@@ -211,8 +218,77 @@ def _list_contradictions(records: list[DocRecord]) -> list[Discrepancy]:
     return out
 
 
-def find(records: list[DocRecord]) -> list[Discrepancy]:
-    """The story's discrepancies: date anomalies, then contradictions."""
+def _number(x: float) -> str:
+    return f"{int(x):,}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _figure(c: ClaimRecord) -> str:
+    """A claim's figure in words: "18", "about 2,000", "more than 2,000", "200-300", with its
+    unit unless it counts people."""
+    lo, hi = c.low, c.high
+    if lo is not None and hi is not None and lo != hi:
+        text = f"{_number(lo)}-{_number(hi)}"
+    elif lo is not None:
+        text = _number(lo)
+    else:
+        text = _number(hi) if hi is not None else (c.number_text or "?")
+    if c.qualifier and c.qualifier not in ("range", "between"):
+        text = f"{c.qualifier} {text}"
+    elif lo is not None and hi is None and not c.vague:
+        text = f"at least {text}"
+    return text if c.unit == "people" else f"{text} {c.unit}"
+
+
+def _said(c: ClaimRecord) -> str:
+    return f" ({c.attributed_to})" if c.attributed_to else ""
+
+
+def _holds(fact: Fact, c: ClaimRecord, cfg: FactsConfig | None) -> bool:
+    """The fact's estimate is the claim's figure (or lies within it)."""
+    x = fact.estimate.get("low") if fact.estimate.get("low") is not None else fact.estimate.get("high")
+    if x is None:
+        return False
+    lo, hi = facts_.values.bounds(c, (cfg or FactsConfig()).approx)
+    return lo <= x <= hi
+
+
+def _figures(records: list[DocRecord], facts: list[Fact], cfg: FactsConfig | None) -> list[Discrepancy]:
+    """One ``figure`` discrepancy per conflicting fact and pair of reports that disagree."""
+    claims = {c.id: c for r in records for c in r.claims}
+    out = []
+    for fact in facts:
+        if fact.status != "conflicting":
+            continue
+        seen: set[frozenset[str]] = set()
+        for a, b in facts_.conflicts(fact, claims, records, cfg):
+            pair = frozenset((a.doc, b.doc))
+            if a.doc == b.doc or pair in seen:
+                continue
+            seen.add(pair)
+            odd, other = (b, a) if _holds(fact, a, cfg) and not _holds(fact, b, cfg) else (a, b)
+            out.append(
+                Discrepancy(
+                    kind="figure",
+                    doc=odd.doc,
+                    evidence=odd.evidence,
+                    note=f"{_figure(odd)}{_said(odd)} here; {_figure(other)}{_said(other)} in another report "
+                    f"for the same day: {fact.question}",
+                    against={"doc": other.doc, "evidence": other.evidence},
+                )
+            )
+    return out
+
+
+def find(
+    records: list[DocRecord], facts: list[Fact] | None = None, cfg: FactsConfig | None = None
+) -> list[Discrepancy]:
+    """The discrepancies of a set of reports (a story's): date anomalies, contradictions, and,
+    given the facts built over their claims, figures that conflict."""
     if len(records) < 2:
         return []
-    return _date_anomalies(records) + _slot_contradictions(records) + _list_contradictions(records)
+    return (
+        _date_anomalies(records)
+        + _slot_contradictions(records)
+        + _list_contradictions(records)
+        + _figures(records, facts or [], cfg)
+    )

@@ -385,6 +385,9 @@ def story_view(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
         "quotes": quotes,
         "n_quotes": len(story.quotes),
         "discrepancies": discrepancies,
+        # the conflicts panel: the conflicting facts, then the other contradictions (a figure
+        # discrepancy is one of those facts already)
+        "conflict_notes": [x for x in discrepancies if x["kind"] != "figure"],
         "entities": ents,
         "counts": {
             "documents": len(sdocs),

@@ -1,0 +1,212 @@
+"""Which claims count one quantity.
+
+A claim's key: its unit, what is counted (the measure, or for other quantities the key the
+extraction normalised: "indictment pages"), who is counted by category (members of the
+security forces, troops, children, a nationality named as such, everyone else), standing
+capacity apart from event counts, a private witness's count from inside a quotation apart from
+the official tolls, and a part of a total ("103 of them in Almaty") apart from the total.
+Categories and parts are never rival totals: they are other quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...extract.claims import SHOT_SUFFIX
+from ...records import ClaimRecord, DocRecord
+from .values import point
+
+#: A count written with a numeral or a number word (not a name or a noun alone).
+NUMERAL = re.compile(
+    r"^\W*(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
+    r"both\b|several\b|dozens?\b|no\b|none\b|another\b)",
+    re.I,
+)
+#: Subjects counted apart from everyone else: who they are makes another quantity.  (Children
+#: stay with everyone: a family's killing is told as "a couple and their three children" in one
+#: report and "five people" in the next; GVA dev lost 8 incidents with children apart.)
+CATEGORIES = {"security forces": "security", "troops": "troops"}
+#: Words in an attribution that mark an official or institutional source.
+OFFICIAL = re.compile(
+    r"police|minist|official|authorit|spokes|government|minister|department|office|"
+    r"agenc|service|military|army|council|mayor|governor|sheriff|chief|president|"
+    r"commission|committee|television|\btv\b|news|media|coroner|examiner|hospital|"
+    r"state|secretar|court|prosecutor|attorney|investigat|detective|officer|"
+    r"reuters|ap\b|afp|cnn|bbc",
+    re.I,
+)
+
+_VERB = {
+    "KILL": "killed",
+    "WOUND": "injured",
+    "ARREST": "arrested",
+    "HOSPITALIZE": "hospitalized",
+    "DEPLOY": "deployed",
+    "PROTEST": "protesting",
+    "DISPLACE": "displaced",
+    "EVACUATE": "evacuated",
+    "KIDNAP": "kidnapped",
+    "AFFECT": "affected",
+    "OTHER": "counted",
+}
+_WHO = {"security forces": "members of the security forces"}
+
+
+def base(subject: str) -> str:
+    """The subject without the mark of people shot (who may include the dead)."""
+    return subject.removesuffix(" " + SHOT_SUFFIX)
+
+
+def quoted(c: ClaimRecord, text: str) -> bool:
+    """True when the claim's evidence stands inside quotation marks in its paragraph."""
+    para = text.rfind("\n", 0, c.start) + 1
+    seg = text[para : c.start] + text[c.start : c.end].split(c.number_text or "\0")[0]
+    return seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2 == 1
+
+
+def _named_group(c: ClaimRecord) -> str | None:
+    """The capitalised plural that names the counted people, when it is no sentence's first
+    word ("40 Syrians", "13 Palestinians"): a nationality or a named group."""
+    head = base(c.subject)
+    if not head or " " in head or head in ("people", "protesters", "other") or not head.endswith("s"):
+        return None
+    for m in re.finditer(r"\b" + re.escape(head.capitalize()) + r"\b", c.evidence):
+        before = c.evidence[: m.start()].rstrip()
+        if before and before[-1] not in '.!?\u201c"':
+            return head
+    return None
+
+
+def _people_of(group: str, place: str) -> bool:
+    """`group` names the people of `place` ("ricans" of Puerto Rico, "lebanese" of Lebanon,
+    "kazakhs" of Kazakhstan): they share the stem of one of the place's words."""
+    for word in place.lower().split():
+        n = 0
+        while n < min(len(word), len(group)) and word[n] == group[n]:
+            n += 1
+        if n >= 3 and n >= min(5, len(word) - 1):
+            return True
+    return False
+
+
+def home(records: list[DocRecord]) -> str:
+    """The place the reports are about: the place they name most often ("" when none)."""
+    counts = Counter(m.text for r in records for m in r.mentions if m.label == "GPE")
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def category(c: ClaimRecord, place: str = "") -> str:
+    """Who is counted, by category: "people" for everyone not counted apart.  A named group
+    is counted apart ("40 Syrians" among the dead of Beirut) unless it is the people of the
+    place the reports are about (`place`): "800 to 8,500 Puerto Ricans died" is the toll."""
+    b = base(c.subject)
+    if b in CATEGORIES:
+        return CATEGORIES[b]
+    if c.measure == "HOSPITALIZE" and "care" in c.subject:
+        return c.subject
+    group = _named_group(c)
+    if group and not (place and _people_of(group, place)):
+        return group
+    return "people"
+
+
+#: Mention labels of bodies, places and peoples: a source so named is no private witness.
+_BODIES = {"ORG", "NORP", "GPE", "FAC", "LOC"}
+#: Words of a role that make a named person an official source ("head of the Red Cross").
+_ROLE = re.compile(
+    r"\b(?:head|director|leader|secretary|commander|chair\w*|envoy|ambassador|general)\b", re.I
+)
+
+
+def _has_role(name: str, text: str) -> bool:
+    """The person is named with an office somewhere in the report: a role word in the same
+    sentence just before the name ("Health Minister Hamad Hassan") or just after it ("George
+    Kettana, head of the Lebanese Red Cross")."""
+    last = name.split()[-1] if name.split() else ""
+    for m in re.finditer(r"\b" + re.escape(last) + r"\b", text) if last else ():
+        start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 60)
+        end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 50) if x >= 0)
+        near = text[start : m.start()] + " " + text[m.end() : end]
+        if OFFICIAL.search(near) or _ROLE.search(near):
+            return True
+    return False
+
+
+def witness(c: ClaimRecord, rec: DocRecord | None) -> str:
+    """The private witness whose count this is (a quotation of a person, named as one or
+    described as one: "Marat, a taxi driver", who holds no office and speaks for no body), or
+    ""."""
+    name = c.attributed_to
+    if not name or rec is None or not quoted(c, rec.document.text) or OFFICIAL.search(name):
+        return ""
+    text = rec.document.text
+    labels = {m.label for m in rec.mentions if m.text in name or name in m.text}
+    last = name.split()[-1]
+    described = re.search(r"\b" + re.escape(last) + r",\s+(?:a|an)\s", text) is not None  # "Saule, a ..."
+    if not (described or "PERSON" in labels) or (labels & _BODIES and not described):
+        return ""
+    return "" if _has_role(name, text) else name
+
+
+#: Measures whose count of one named person is an event, not a count: "his predecessor was
+#: arrested" beside "16 people were arrested" is no rival total.
+_ONE_PERSON_EVENTS = {"ARREST", "KIDNAP"}
+
+
+def individual(c: ClaimRecord) -> bool:
+    """One named person arrested or taken (no numeral: "Shafik Merhi", "his predecessor")."""
+    return c.measure in _ONE_PERSON_EVENTS and c.low == c.high == 1 and not NUMERAL.match(c.number_text or "")
+
+
+def key(c: ClaimRecord, rec: DocRecord | None, place: str = "") -> tuple:
+    """What a claim counts: claims of one key are one quantity.  A part of a total ("103 of
+    them in Almaty") is its own quantity among everyone counted; one of a category (members
+    of the security forces) already is."""
+    what = c.quantity if c.measure == "OTHER" and c.quantity else c.measure
+    who = category(c, place)
+    part: tuple[str, ...] | None = None
+    if c.part and who == "people":
+        part = (base(c.subject), c.scope or "")
+    elif individual(c):
+        part = ("one named person",)
+    return (c.unit, what, who, c.kind, witness(c, rec), part)
+
+
+def split_vague(group: list[ClaimRecord], apart: float) -> list[list[ClaimRecord]]:
+    """Vague claims whose floor is far above every number of the group stand apart."""
+    points = [p for c in group if (p := point(c)) is not None]
+    if not points:
+        return [group]
+    top = max(points)
+    far = [c for c in group if c.vague and c.low is not None and c.low > apart * top]
+    rest = [c for c in group if c not in far]
+    return [rest, far] if far and rest else [group]
+
+
+def question(group: list[ClaimRecord], measure: str, witness_name: str) -> tuple[str, str]:
+    """(subject, question) of a fact."""
+    counts = Counter(base(c.subject) for c in group)
+    top = max(counts.values())
+    subject = "people" if counts.get("people") == top else counts.most_common(1)[0][0]
+    first = group[0]
+    who = _WHO.get(subject, subject)
+    if first.kind == "capacity":
+        q = f"How large is the standing force of {who}?"
+    elif measure == "OTHER" and first.quantity:
+        q = f"What is the figure for {first.quantity}?"
+    elif measure == "PROTEST":
+        q = f"How many {who} took part?"
+    elif measure == "HOSPITALIZE" and " in " in who:
+        q = f"How many {who.replace(' in ', ' were in ', 1)}?"
+    elif measure == "OTHER":
+        q = f"How many {who} were counted?"
+    else:
+        q = f"How many {who} were {_VERB.get(measure, 'counted')}?"
+    if first.part and category(first) == "people":
+        q = f"{q[:-1]} (a part of a larger total)?"
+    elif individual(first):
+        q = f"Who was {_VERB.get(measure, 'counted')}: one named person ({subject})?"
+    if witness_name:
+        q = f"{q[:-1]}, by the account of {witness_name}?"
+    return subject, q
