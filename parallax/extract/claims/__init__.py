@@ -1,21 +1,28 @@
-"""Counted claims: "at least 18 members of the security forces were killed, officials said".
+"""Counted claims: "at least 18 members of the security forces were killed, officials said",
+"Obama has spent $2 million in legal fees", "the Senate voted 97-1", "a 47-page indictment".
 
-Read from the dependency parse, one number at a time, in small steps (one module each):
+Read from the dependency parse, one number at a time, in small steps (one module each; the
+word lists they read are in ``lexicon``):
 
-1. ``spans``: the numbers written in a sentence with their qualifier (``numbers`` says what
-   they are worth); ``singular``: counts of people written without a numeral ("a man was
-   killed", "no one was hurt", "both died", "a fifth victim");
-2. ``filters``: what is not a count (dates, times, ages, codes, names) and sentences about
-   other events (an earlier year, a separate incident, a tally over a city);
-3. ``people``: who is counted (the number's head, the object of its "of", or the number
-   itself: "and 748 injured") and what befell them (the predicate the counted noun is an
-   argument of: "were killed", "died", "arrested", "are in intensive care"); the subject
-   is a normalised class ("security forces", "troops", "protesters", "people", "children");
-4. ``combine``: one sentence's claims put together (coordinated counts summed, the dead
-   taken out of the people shot);
-5. ``attribution``: who gave the figure (the subject of the reporting verb, an "according
-   to" phrase, or failing both the speaker of the previous sentence when it reported);
-6. the date: a date mentioned in the sentence, else the publication date.
+1. ``spans``: the numbers written in a sentence, with their qualifier and unit (``numbers``
+   says what they are worth: counts, money, shares, tallies); ``singular``: counts of people
+   written without a numeral ("a man was killed", "no one was hurt", "a fifth victim");
+2. ``filters``: what is no figure (years, dates, times, ordinals, ages, codes, names, quoted
+   terms, distances, figures of speech), sentences about other events, link lines, questions;
+3. ``people``: a count of people hurt, held, sent or gathered: who is counted and what befell
+   them (the predicate the counted noun is an argument of), or a toll ("the death toll rose
+   to 154"); ``combine``: one sentence's such counts put together (coordinated counts of
+   alike people summed, the dead taken out of the people shot);
+4. ``things``: any other figure: what it counts (money's purpose, a share's group, a tally's
+   side, things, people in another role, a measure of a thing, a duration), its unit and a
+   normalised key of the quantity;
+5. ``attribution``: who gave the figure, with the shared grammar of reporting
+   (``parallax.extract.attribution``): the source of the reporting verb above it, "according
+   to", a document ("a poll found"), the speaker of the quotation it is in, a toll's setter,
+   or the previous sentence's source (any speaker for counts of people, a document for
+   other figures); never a dateline, a platform, or the counted themselves;
+6. ``asof``: the date the figure refers to (its clause's date, else the sentence's first
+   day, else the publication date); ``cues``: revision (update / withdrawn), part, hedged.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from .filters import (
 )
 from .found import Found
 from .grammar import ordinal
-from .lexicon import DOCUMENT_SOURCES, SHOOT, SHOT_SUFFIX
+from .lexicon import DOCUMENT_SOURCES, MEASURE_VERBS, SHOOT, SHOT_SUFFIX
 from .people import befalls, counted, graded_part, negated, predicate, rate, subject, toll, uncertain
 from .singular import singular
 from .spans import Number, scan
@@ -352,21 +359,6 @@ _NO_NAME = frozenset({"that", "this", "which", "who", "it", "what"})
 def _document(name: str) -> bool:
     """True for the name of a document (a poll, a report, a study)."""
     return any(w.lower() in DOCUMENT_SOURCES for w in name.split())
-
-
-#: The verb a measure is said with, for the quantity key of a count of people.
-MEASURE_VERBS = {
-    "KILL": "killed",
-    "WOUND": "injured",
-    "ARREST": "arrested",
-    "HOSPITALIZE": "hospitalized",
-    "DEPLOY": "deployed",
-    "PROTEST": "protesting",
-    "DISPLACE": "displaced",
-    "EVACUATE": "evacuated",
-    "KIDNAP": "kidnapped",
-    "AFFECT": "affected",
-}
 
 
 def _sentence(sdoc: Doc, si: int, ctx: Context) -> list[Found]:

@@ -32,6 +32,19 @@ MEASURE_WORDS: dict[str, str] = {
     }.items()
     for w in ws.split()
 }
+#: The verb a measure is said with, for the quantity key of a count of people.
+MEASURE_VERBS = {
+    "KILL": "killed",
+    "WOUND": "injured",
+    "ARREST": "arrested",
+    "HOSPITALIZE": "hospitalized",
+    "DEPLOY": "deployed",
+    "PROTEST": "protesting",
+    "DISPLACE": "displaced",
+    "EVACUATE": "evacuated",
+    "KIDNAP": "kidnapped",
+    "AFFECT": "affected",
+}
 #: Subject suffix of a count of people shot (WOUND), who may include the dead.
 SHOT_SUFFIX = "shot"
 #: Measure verbs whose subject is the one counted ("18 died", "200 gathered").
