@@ -393,7 +393,25 @@ def read_amount(n: Number, doc: Doc) -> Reading | None:
     verb = _lemma(pred) if pred.pos_ in ("VERB", "AUX", "ADJ") else ""
     if not what and not verb:
         return None
-    return Reading(pred, n.unit, _key(n.unit, what, verb), what or verb)
+    whose = _whose(pred, top, what_tok, share=n.unit in ("percent", "fraction"))
+    return Reading(pred, n.unit, _key(n.unit, what, verb, *whose), what or verb)
+
+
+def _whose(pred: Token, top: Token, what: Token | None, share: bool) -> list[str]:
+    """What sets one amount apart from another of the same verb: where the money goes or comes
+    from ("cut $716 billion from Medicare", "move $200 million from the Department of Homeland
+    Security"), and for a share who holds it ("Gingrich garnered 11 percent"): the named
+    subject."""
+    if pred.pos_ not in ("VERB", "AUX"):
+        return []
+    out = []
+    where = _complement(pred, ("from", "for", "into", "to", "on"))
+    if where is not None and where.i != top.i and (what is None or where.i != what.i) and not where.like_num:
+        out.append(_noun_phrase(where))
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if share and subj is not None and subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        out.append(subj.lower_)  # the name's head word: "Romney" for "Mitt Romney"
+    return out
 
 
 def read_tally(n: Number, doc: Doc) -> Reading | None:
