@@ -275,7 +275,7 @@ class _Reader:
             unit="people",
             quantity=f"{subj} {MEASURE_VERBS.get(measure, 'counted')}",
             revision=revision(n, pred, head) if n is not None else None,
-            part=part(arg, sdoc[e - 1]),
+            part=part(arg, sdoc[e - 1], pred, scope(pred) is not None),
         )
         self.found.append(Found(claim, arg, pred))
         return True
@@ -347,7 +347,7 @@ class _Reader:
             unit=reading.unit,
             quantity=reading.quantity,
             revision=revision(n, reading.pred, None),
-            part=reading.part or part(n.num, n.num),
+            part=reading.part or part(n.num, n.num, reading.pred, scope(reading.pred) is not None),
         )
         self.found.append(Found(claim, n.num, reading.pred))
 

@@ -18,6 +18,12 @@ EARLIER = words("previous earlier initial old prior original former preliminary"
 LATEST = words("new latest updated revised current now")
 #: Verbs of taking a figure back.
 WITHDRAW = words("retract withdraw rescind disavow correct")
+#: Nouns and participles that are themselves counts of what befell people: a whole made of
+#: them makes a part of the same quantity ("120 of the 5,000 injured").
+BEFELL = words(
+    "dead death fatality casualty injured wounded injury killed arrested detainee missing kill die injure wound "
+    "arrest detain"
+)
 #: Words that put a figure at second hand or in doubt.
 HEDGES = words("reportedly allegedly purportedly apparently reputedly supposedly unconfirmed")
 #: Nouns of second-hand report ("media reports citing X").
@@ -61,24 +67,43 @@ def revision(n: Number, pred: Token, counted: Token | None) -> str | None:
     return None
 
 
-def part(arg: Token, num: Token) -> bool:
-    """True for a part of a total named in the sentence: "103 of them", "two of the five",
-    "including two congressmen", "among them six children"."""
+def part(arg: Token, num: Token, pred: Token, scoped: bool) -> bool:
+    """True for a part of a total of the same quantity: "(225 killed,) 103 of them in Almaty"
+    (a pronoun whole, the part placed), "120 of the 5,000 injured", "two of the dead"
+    (a whole that is itself a count of what befell), "including two congressmen", "among them
+    six children"; not "two of the four victims died" (the whole counts the people hit, the
+    figure the dead: a figure of its own)."""
     for t in (num,) if arg.i == num.i or arg.lemma_.lower() in ("member", "group") else (arg, num):
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "among"):
-                whole = [g for g in c.children if g.dep_ == "pobj"]
-                if whole and (
-                    whole[0].pos_ == "PRON"
-                    or any(
-                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in whole[0].children
-                    )
+                whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if whole is None:
+                    continue
+                if whole.pos_ == "PRON" and (scoped or placed(t)):
+                    return True
+                if _befell(whole) or any(
+                    _befell(g) for g in whole.children if g.dep_ in ("amod", "acl", "relcl")
                 ):
                     return True
     h = arg.head
     return (arg.dep_ == "pobj" and h.lower_ in ("including", "among")) or (
         h.lemma_.lower() == "include" and arg.dep_ in ("dobj", "pobj")
     )
+
+
+def placed(t: Token) -> bool:
+    """True for a count set in a place of its own ("103 of them in Almaty")."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at")
+        and any(p.ent_type_ in ("GPE", "LOC", "FAC") for p in c.children)
+        for c in t.children
+    )
+
+
+def _befell(t: Token) -> bool:
+    """True for a word that counts what befell people ("the dead", "injured", "casualties")."""
+    return t.lemma_.lower() in BEFELL
 
 
 def hedged(sent: Span, pred: Token) -> bool:
