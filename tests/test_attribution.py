@@ -88,7 +88,7 @@ def test_a_noun_of_saying_without_an_owner_is_not(nlp):
     [
         ("The statement was read aloud in the square.", "statement", "document"),
         ("The lawsuit was filed in March.", "lawsuit", "document"),
-        ("Twitter removed the post within an hour.", "Twitter", "other"),
+        ("Twitter removed the post within an hour.", "Twitter", "body"),
         ("The wording was changed before the vote.", "wording", "other"),
         ("The spokeswoman declined to comment.", "spokeswoman", "person"),
         ("The organizer thanked the volunteers.", "organizer", "person"),
@@ -134,3 +134,11 @@ def test_gender_words():
     assert gender_word("husband") == "m"
     assert gender_word("Dr.") is None
     assert gender_word("senator") is None
+
+
+def test_a_platform_speaks_as_a_company_but_owns_no_video(nlp):
+    doc = nlp(
+        "Twitter said in a statement that it had closed the accounts. The clip came from a YouTube video."
+    )
+    assert speaker_class(_tok(doc, "Twitter")) == "body"
+    assert document_author(_tok(doc, "video")) is None

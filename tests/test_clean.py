@@ -284,3 +284,13 @@ def test_too_long_is_rejected():
     cfg.limits.max_doc_chars = 200
     res = clean(Article(id="r", source="r.txt", text=f"{P1}\n{P2}\n{P3}"), cfg)
     assert isinstance(res, Rejected) and res.reason.startswith("too long after cleaning")
+
+
+def test_control_characters_in_a_title_are_read_as_in_the_body():
+    cfg = Config()
+    cfg.limits.languages = []
+    doc = clean(
+        Article(id="t", source="t.txt", text="", title="Floods\x1fcut off four river towns\rtoday"), cfg
+    )
+    assert isinstance(doc, Document) and doc.headline_only
+    assert doc.text.split("\n")[0] == "Floodscut off four river towns today"

@@ -48,7 +48,7 @@ WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 def _normalised(text: str) -> str:
     """What paragraphs() reads: newlines unified, control characters removed."""
-    return lines._CONTROL.sub("", lines._NEWLINES.sub("\n", text))
+    return lines.normalised(text)
 
 
 # ---------------------------------------------------------------- cleaning

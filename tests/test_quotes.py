@@ -198,3 +198,275 @@ def test_headline_scare_quotes_are_framing(make_record):
     )
     assert rec.framing == ["looters"]
     assert rec.quotes == []
+
+
+# ------------------------------------------------------------------ the people of the story
+
+
+def _speaker_of(rec, fragment):
+    return _only(rec, fragment).speaker
+
+
+def test_honorific_picks_the_relative_of_its_gender(make_record):
+    rec = make_record(
+        "Arthur Bellamy, the mayor, arrived with his wife, Claire Bellamy, on Sunday.\n\n"
+        "\u201cThe harbour will be rebuilt before winter,\u201d Mr. Bellamy said.\n\n"
+        "\u201cThe school on the hill will open its doors again,\u201d Mrs. Bellamy said.\n\n"
+        "\u201cNobody in the valley will be forgotten this year,\u201d Mr. Bellamy added."
+    )
+    assert _speaker_of(rec, "harbour will be rebuilt") == "Arthur Bellamy"
+    assert _speaker_of(rec, "school on the hill") == "Claire Bellamy"
+    assert _speaker_of(rec, "Nobody in the valley") == "Arthur Bellamy"
+
+
+def test_she_is_never_a_man_named_more_recently(make_record):
+    rec = make_record(
+        "Ms. Rosa Lindgren met the envoy on Tuesday. She refused to say whether Mr. Tomas "
+        "Okafor had misled the committee.\n\n"
+        "\u201cI am not going to guess at anybody's motives,\u201d she told reporters."
+    )
+    assert _speaker_of(rec, "guess at anybody") == "Rosa Lindgren"
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence(make_record):
+    rec = make_record(
+        "Tomas Berg said the council \u201cwasted a whole year\u201d and cast Elias Hart as the "
+        "author of the failure.\n\n"
+        "\u201cHart was the architect of a plan that ruined the harbour,\u201d he said."
+    )
+    assert _speaker_of(rec, "architect of a plan") == "Tomas Berg"
+
+
+def test_pronoun_is_never_a_name_in_its_own_clause(make_record):
+    rec = make_record(
+        "\u201cWe will win the county by a wide margin,\u201d Victor Anand said on Monday.\n\n"
+        "Of Marek Duda, he said, \u201cI want him to do well in the debate next week.\u201d"
+    )
+    assert _speaker_of(rec, "want him to do well") == "Victor Anand"
+
+
+def test_pronoun_after_a_sentence_about_no_one_is_the_last_speaker(make_record):
+    rec = make_record(
+        "\u201cThe records are somewhere in the archive,\u201d said Paul Greer.\n\n"
+        "The remarks prompted Daniel Webb to ask about the archive. "
+        "He nodded, saying, \u201cAnd they cannot believe what we are finding there.\u201d"
+    )
+    assert _speaker_of(rec, "cannot believe what we are finding") == "Paul Greer"
+
+
+def test_the_asker_of_a_question_speaks_not_the_one_asked(make_record):
+    rec = make_record(
+        "Senator Lea Moss was asked by the moderator, Ian Cole, whether her plan would risk "
+        "\u201cadding another costly program to an already strained budget.\u201d"
+    )
+    assert _speaker_of(rec, "another costly program") == "Ian Cole"
+
+
+def test_the_owner_of_a_comment_speaks(make_record):
+    rec = make_record(
+        "Luis Ortega on Sunday tried to clarify his comment that Mayor Ada Frost followed "
+        "\u201ca phony plan for the harbour district,\u201d saying he meant the budget."
+    )
+    assert _speaker_of(rec, "phony plan") == "Luis Ortega"
+
+
+def test_an_abstract_noun_is_never_a_speaker(make_record):
+    rec = make_record(
+        "The timing of the surge does not surprise pollster Dan Shaw: \u201cLesser-known "
+        "candidates who win early contests always see the biggest boost.\u201d"
+    )
+    speaker = _speaker_of(rec, "biggest boost")
+    assert speaker is None or "Shaw" in speaker
+
+
+def test_a_statement_speaks_for_whoever_released_it(make_record):
+    rec = make_record(
+        "The Regional Water Board released a statement on Monday evening.\n\n"
+        "\u201cThe reservoir is safe and the pumps will run all winter,\u201d the statement said."
+    )
+    assert _speaker_of(rec, "reservoir is safe") == "Regional Water Board"
+
+
+def test_dash_after_a_quote_names_its_speaker(make_record):
+    rec = make_record(
+        "Readers wrote to us after the debate.\n\n"
+        "\u201cNobody on this street can pay the rent any more.\u201d \u2015 Ana Ruiz\n\n"
+        "\u201cThe candidates never once talked about the harbour.\u201d \u2015 Milo Petrov"
+    )
+    assert _speaker_of(rec, "pay the rent") == "Ana Ruiz"
+    assert _speaker_of(rec, "never once talked") == "Milo Petrov"
+
+
+def test_a_straight_mark_closed_by_a_curly_one(make_record):
+    rec = make_record(
+        '"We are not paying for that wall. Absolutely not,\u201d Ramon Falco said. '
+        "\u201cThose are not our principles and never were.\u201d"
+    )
+    assert _speaker_of(rec, "paying for that wall") == "Ramon Falco"
+    assert _speaker_of(rec, "not our principles") == "Ramon Falco"
+
+
+def test_said_wins_over_according_to_a_magazine(make_record):
+    rec = make_record(
+        '"I want to see the land records," said Omar Pike in a long interview at his farm last '
+        'week, according to a weekly magazine. "Nobody in the county has ever seen them, not once."'
+    )
+    assert _speaker_of(rec, "Nobody in the county") == "Omar Pike"
+
+
+def test_abbreviated_title_names_its_holder(make_record):
+    rec = make_record(
+        "Sen. Marta Kowal spoke in the capital on Wednesday.\n\n"
+        "In her speech the senator called the plan \u201cineffective at best and dangerous at worst.\u201d"
+    )
+    assert _speaker_of(rec, "ineffective at best") == "Marta Kowal"
+
+
+def test_a_name_in_apposition_outranks_a_possessor(make_record):
+    rec = make_record(
+        "The country has been ruled for decades by Omar Velasquez.\n\n"
+        "Velasquez's hand-picked successor, President Ivo Brandt, called in troops overnight. "
+        "He blamed the unrest on foreign agents.\n\n"
+        "\u201cThis is an attack on the integrity of the state itself,\u201d he said."
+    )
+    assert _speaker_of(rec, "attack on the integrity") == "Ivo Brandt"
+
+
+def test_quote_after_reported_speech_goes_to_its_source(make_record):
+    rec = make_record(
+        "The ministers met in the old harbour hall on Friday.\n\n"
+        "Carl Osei said that for decades critics had predicted the decline of the port.\n\n"
+        "\u201cThat is because the port is the heart of the region and always will be.\u201d"
+    )
+    assert _speaker_of(rec, "heart of the region") == "Carl Osei"
+
+
+def test_a_noun_outside_the_lexicons_still_speaks(make_record):
+    rec = make_record(
+        "\u201cThey have to stop and listen to the families first,\u201d the retired neurosurgeon "
+        "told a radio host."
+    )
+    speaker = _speaker_of(rec, "stop and listen")
+    assert speaker is not None and speaker.endswith("neurosurgeon")
+
+
+def test_a_participle_after_a_quote_is_not_an_inverted_attribution(make_record):
+    rec = make_record(
+        "Mayor Jon Kell hailed the vote as \u201cfantastic,\u201d telling reporters during a visit to "
+        "the port on Friday that he thinks the result is \u201ca great thing for every family.\u201d"
+    )
+    assert _speaker_of(rec, "great thing for every family") == "Jon Kell"
+
+
+def test_link_never_gives_a_quote_to_a_relative_merged_into_one_entity(make_record):
+    from parallax.records import Entity
+
+    rec = make_record(
+        "\u201cThe school on the hill will open its doors again,\u201d Claire Bellamy said.", doc_id="a"
+    )
+    merged = Entity(
+        id="e1", name="Arthur Bellamy", type="PERSON", aliases=["Arthur Bellamy", "Claire Bellamy"]
+    )
+    nick = Entity(id="e2", name="David Okafor", type="PERSON", aliases=["David Okafor", "Dave Okafor"])
+    assert [q.speaker for q in link_quotes([rec], [merged, nick])] == ["Claire Bellamy"]
+    other = make_record(
+        "\u201cThe harbour will be rebuilt before winter,\u201d Dave Okafor said.", doc_id="b"
+    )
+    assert [q.speaker for q in link_quotes([other], [merged, nick])] == ["David Okafor"]
+
+
+def test_a_bare_surname_taken_up_by_he_is_not_his_wife(make_record):
+    rec = make_record(
+        "President Arno Voss and first lady Lena Voss visited the hospital on Wednesday night.\n\n"
+        "Voss said that he was deeply saddened by the news.\n\n"
+        "\u201cOur thoughts are with the families of everyone injured,\u201d he said in a statement."
+    )
+    assert _speaker_of(rec, "families of everyone injured") == "Arno Voss"
+
+
+def test_a_man_named_by_title_first_is_not_the_woman_named_in_full(make_record):
+    rec = make_record(
+        "President Voss attacked a television comedian on Wednesday.\n\n"
+        "In a statement, the first lady, Lena Voss, questioned the comedian's judgment.\n\n"
+        "\u201cWe will never be intimidated by anyone,\u201d Mr. Voss said at the airport."
+    )
+    speaker = _speaker_of(rec, "never be intimidated")
+    assert speaker is not None and speaker.endswith("Voss") and "Lena" not in speaker
+
+
+def test_a_participle_after_reported_speech_belongs_to_the_reporter(make_record):
+    rec = make_record(
+        'Ana Lund said last week that Piet Kroon represents "city values," stating during the '
+        'debate that they are "socially liberal and focused around money and the media."'
+    )
+    assert _speaker_of(rec, "socially liberal") == "Ana Lund"
+
+
+def test_a_name_and_a_colon_introduce_a_quote(make_record):
+    rec = make_record(
+        "TURNOUT DOES NOT CHANGE THE MATH - Marta Vick and Jon Okoro: \u201cAt long last the "
+        "contests have started, and we now have the first real results.\u201d\n\n"
+        "Continued Okoro: \u201cThe single best thing the campaign can do is register voters.\u201d"
+    )
+    assert _speaker_of(rec, "At long last") == "Marta Vick"
+    assert _speaker_of(rec, "single best thing") == "Jon Okoro"
+
+
+def test_the_owner_of_a_response_speaks(make_record):
+    rec = make_record(
+        "Mayor Ida Brenner was asked about the closures. Brenner's response was: "
+        "\u201cThe depot will reopen before the first snow falls.\u201d"
+    )
+    assert _speaker_of(rec, "depot will reopen") == "Ida Brenner"
+
+
+def test_one_prompted_to_say_speaks(make_record):
+    rec = make_record(
+        "The debate was so subdued that Mayor Rita Holm was prompted to say, "
+        "\u201cSo far, I cannot believe how calm it has been in here.\u201d"
+    )
+    assert _speaker_of(rec, "how calm it has been") == "Rita Holm"
+
+
+def test_the_owner_of_a_catch_phrase_speaks(make_record):
+    rec = make_record(
+        "Lena Brandt ran against Omar Pike in 2010. Brandt's catch phrase in that race was that "
+        "Pike \u201cwould say or do anything to win an election.\u201d"
+    )
+    assert _speaker_of(rec, "say or do anything") == "Lena Brandt"
+
+
+def test_the_one_asked_gives_the_answer(make_record):
+    rec = make_record(
+        "Paul Greer said he would keep digging. \u201cI am not convinced by any of it,\u201d he said.\n\n"
+        "Show host Dana Pryce asked Greer, \u201cHave you seen the records yourself?\u201d His "
+        "response: \u201cWell, I have people who have been studying them for months.\u201d"
+    )
+    assert _speaker_of(rec, "seen the records yourself") == "Dana Pryce"
+    assert _speaker_of(rec, "studying them for months") == "Paul Greer"
+
+
+def test_a_quoted_title_does_not_hide_the_verb_before_it(make_record):
+    rec = make_record(
+        '"I want to see the land records," said Omar Pike in an interview on the "Morning Table" '
+        'show, according to a weekly magazine. "Nobody in the county has ever seen them, not once."'
+    )
+    assert _speaker_of(rec, "Nobody in the county") == "Omar Pike"
+
+
+def test_she_never_stands_for_a_platform(make_record):
+    rec = make_record(
+        "The photo was first shared on Twitter by a reporter on Friday.\n\n"
+        "Later she posted an apology, saying she had \u201cjudged the two young ladies in a way I "
+        "would never want to be judged myself.\u201d"
+    )
+    assert _speaker_of(rec, "judged the two young ladies") != "Twitter"
+
+
+def test_a_document_never_carries_over_to_the_next_paragraph(make_record):
+    rec = make_record(
+        "The unsigned filing says the city \u201cbroke every rule in the book for three years.\u201d\n\n"
+        "\u201cThe council has no answer to any of it and never will.\u201d"
+    )
+    assert _speaker_of(rec, "broke every rule") is not None
+    assert _speaker_of(rec, "council has no answer") is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..records import Article, Document, Rejected
-from . import boilerplate, dates, language, metadata
+from . import boilerplate, dates, language, lines, metadata
 from .html import Page, extract
 from .lines import paragraphs
 
@@ -31,6 +31,8 @@ def clean(article: Article, cfg: Config) -> Document | Rejected:
             return Rejected(article.source, article.record, "no article text found in the page")
         raw = page.text
     given_title = article.title or (page.title if page else None)
+    if given_title is not None:  # read as the body is: no control characters
+        given_title = lines.normalised(given_title)
     title, site = metadata.title_suffix(given_title)
     res = boilerplate.scan(paragraphs(raw or ""), given_title)
     kept = [ln.text for ln in res.kept()]

@@ -11,9 +11,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 
 
+def normalised(text: str) -> str:
+    """`text` with its newlines unified and its control characters removed (what every line
+    and a title are read from)."""
+    return _CONTROL.sub("", _NEWLINES.sub("\n", text))
+
+
 def paragraphs(text: str) -> list[str]:
     """The non-empty lines of `text`, stripped; wrapped paragraphs unwrapped when the text is hard-wrapped."""
-    text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    text = normalised(text)
     blocks = [
         _mend([ln.strip() for ln in block.split("\n") if ln.strip()])
         for block in re.split(r"\n[ \t]*\n", text)

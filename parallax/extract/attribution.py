@@ -40,9 +40,10 @@ wonder question charge accuse blame decry brand dub label characterize character
 criticize criticise threaten demand agree quote cite read recount reiterate express proclaim lash
 mock slam blast thank hail welcome admonish counter retort rebut chant scream cry muse speculate
 estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
+find
 put refer dismiss condemn denounce defend bark snap sneer scoff gush rail rant crow tout chide
 scold tease plead beg gripe grumble fume rave opine inform assure reassure confess interject
-interrupt chime repeat echo sing cheer jeer roar holler bellow sigh laugh marvel retweet text
+interrupt chime repeat echo sing cheer jeer roar holler bellow sigh laugh marvel retweet text react
 email pen headline caption underscore highlight volunteer offer concur
 """.split()
 )
@@ -108,6 +109,7 @@ lawmaker legislator politician strategist consultant pollster professor scholar 
 scientist doctor nurse teacher student worker employee manager executive founder owner ceo judge
 justice prosecutor sheriff detective investigator agent soldier general commander colonel captain
 sergeant veteran player coach fan protester demonstrator organizer organiser man woman person
+deputy surgeon neurosurgeon physician
 boy girl child kid mother father wife husband son daughter brother sister uncle aunt grandmother
 grandfather widow victim survivor immigrant refugee citizen guy lady gentleman king queen prince
 princess pope bishop priest rabbi imam cleric pastor reverend actor actress singer star celebrity
@@ -128,7 +130,9 @@ firm party court office police board commission team union network newspaper pap
 station channel organization organisation association coalition alliance foundation institute
 center centre university school church embassy army military navy force forces senate house
 congress parliament assembly legislature cabinet panel jury family authority authorities bank
-fund club league federation corporation outlet media press caucus delegation regime
+fund club league federation corporation outlet media press caucus delegation regime secretariat
+bureau directorate presidency headquarters command service city county state town village
+audience crowd public electorate community congregation institution nation opposition
 administration prosecutors officials lawmakers democrats republicans leaders critics
 supporters opponents residents people protesters organizers activists experts analysts
 """.split()
@@ -143,7 +147,8 @@ study book article website site page message note sign banner brief ruling bill 
 readout motion petition speech remark remarks comment comments interview op-ed column headline
 caption announcement indictment verdict decision opinion proposal platform manifesto notice
 footnote excerpt advisory guidance order affidavit testimony declaration memoir blog podcast
-broadcast documentary film movie story account projection analysis
+broadcast documentary film movie story account projection analysis piece passage slide slides
+cover
 """.split()
 )
 
@@ -154,17 +159,35 @@ SPEECH_NOUNS = frozenset(
 comment comments remark remarks statement statements words claim claims assertion description
 warning promise pledge vow accusation charge criticism attack praise question answer response
 reply retort quip joke tweet tweets post message letter speech testimony argument insistence
+answer
 suggestion prediction characterization characterisation line slogan catchphrase mantra call plea
-demand declaration announcement admission complaint boast insult threat
+demand declaration announcement admission complaint boast insult threat phrase line
 """.split()
 )
 
-#: Platforms and media where words appear: never a speaker.
+#: Nouns of things and ideas that never speak ("the timing", "the wording", "the argument").
+ABSTRACT_NOUNS = frozenset(
+    """
+wording language phrase word words text line timing time moment idea fact point reason problem
+issue question argument feature passion work number numbers percent share majority minority rest
+part side view thing something nothing everything anything way result effect impact change trend
+data evidence figure figures math record history case matter situation move pro con area areas
+plan policy message theme tone approach strategy position stance logic notion sense concern
+concerns fear fears hope hopes goal aim purpose focus attention interest interests problem
+problems answer answers response picture image photo photograph sign signs taste voice
+controversy scandal affair dispute debate fight row battle crisis saga refusal denial approval
+withdrawal dismissal reversal arrival survival renewal
+""".split()
+)
+
+#: Platforms where words appear: a body when it speaks itself ("Twitter said in a statement"),
+#: never a person (no he/she stands for it) nor the speaker of words posted on it.
 PLATFORMS = frozenset(
     "twitter facebook instagram youtube tiktok reddit snapchat linkedin web internet".split()
 )
 
-#: Person-like endings of common nouns ("organizer", "demographer", "activist", "historian").
+#: Person-like endings of common nouns ("organizer", "demographer", "activist", "historian"):
+#: a capitalised one may open a sentence and still name a person.
 _PERSONISH = re.compile(r"(?:er|or|ist|ian|ee|man|woman|person)s?$")
 
 SourceKind = Literal["subject", "agent", "according", "inverted", "relative", "object", "possessor", "noun"]
@@ -191,11 +214,42 @@ def _always(_t: Token) -> bool:
     return True
 
 
+#: Verbs that report speech with a particle: "shot back", "weighed in", "pointed out".
+PHRASAL = frozenset(
+    {
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("write", "back"),
+        ("weigh", "in"),
+        ("chime", "in"),
+        ("speak", "out"),
+        ("lash", "out"),
+        ("point", "out"),
+        ("sound", "off"),
+        ("go", "on"),
+        ("sum", "up"),
+    }
+)
+
+#: Reporting verbs that are something else when they govern an infinitive or an object
+#: ("continue to be", "added a clause").
+_ASPECTUAL = frozenset("continue add".split())
+
+
 def is_reporting(t: Token) -> bool:
     """True for a verb of saying or writing, and for the "according" of "according to"."""
     if t.lower_ == "according":
         return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
-    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in _ASPECTUAL and any(c.dep_ in ("xcomp", "dobj") for c in t.children):
+        return False
+    if lemma in REPORTING:
+        return True
+    return any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in PHRASAL for c in t.children)
 
 
 def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int = 0) -> Source | None:
@@ -225,30 +279,49 @@ def source_of(cue: Token, usable: Callable[[Token], bool] = _always, depth: int 
             return Source(_phrase_head(nxt), cue, "according")
         return None
     lemma = cue.lemma_.lower()
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+    subj = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and usable(c)
+            and c.pos_ not in ("ADP", "PUNCT", "SCONJ", "CCONJ", "DET", "PART", "AUX", "SPACE", "SYM")
+        ),
+        None,
+    )
+    if subj is not None and subj.i > cue.i and cue.tag_ == "VBG":
+        subj = None  # 'saying X would ...': X is the subject of what was said
     agent = _agent(cue, usable)
     if agent is not None:
         return Source(agent, cue, "agent")
     if subj is not None and subj.dep_ == "nsubjpass" and lemma not in SPEAKER_PASSIVE:
         return None  # "X was asked whether ...": X did not speak these words
-    if (subj is None or subj.i < cue.i) and _inverted(cue, subj, usable):
+    if cue.tag_ != "VBG" and (subj is None or subj.i < cue.i) and _inverted(cue, subj, usable):
         right = _right_noun(cue, usable)  # '"...," said police spokeswoman Jane Doe'
         if right is not None:
             return Source(right, cue, "inverted")
-    if subj is None and cue.dep_ == "xcomp":  # "urged X to say": X speaks
-        obj = next((c for c in cue.head.children if c.dep_ == "dobj" and usable(c)), None)
+    if subj is None and cue.dep_ == "xcomp":  # "urged X to say", "X was prompted to say": X speaks
+        obj = next((c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass") and usable(c)), None)
         if obj is not None:
             return Source(obj, cue, "object")
     if subj is not None:
-        if subj.lower_ in ("who", "that") and cue.dep_ == "relcl" and usable(cue.head):
+        if subj.lower_ in ("who", "that", "which") and cue.dep_ in ("relcl", "acl") and usable(cue.head):
             return Source(cue.head, cue, "relative")
+        owner = speech_owner(subj, usable)  # "his statement said", "her answer was"
+        if owner is not None:
+            return Source(owner, cue, "possessor")
         return Source(subj, cue, "subject")
     if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN") and usable(cue.head):
+        owner = next((c for c in cue.head.children if c.dep_ == "poss" and usable(c)), None)
+        if owner is not None and speaker_class(cue.head) == "other":
+            return Source(owner, cue, "possessor")  # "the president's refusal to call it X"
         return Source(cue.head, cue, "relative")
     if depth < 3 and cue.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep") and cue.head.i != cue.i:
         h = cue.head
         if h.pos_ == "ADP" and h.head.i != h.i:
             h = h.head
+        if cue.tag_ == "VBG" and h.dep_ == "ccomp" and is_reporting(h.head) and usable(h.head):
+            h = h.head  # 'X said that Y did Z, stating ...': X states, not Y
         if usable(h) and h.pos_ in ("VERB", "AUX"):
             up = source_of(h, usable, depth + 1)
             if up is not None and up.kind in ("subject", "agent", "inverted", "relative", "object"):
@@ -263,7 +336,7 @@ def speech_owner(n: Token, usable: Callable[[Token], bool] = _always) -> Token |
         n.lemma_.lower() not in SPEECH_NOUNS and n.lower_ not in SPEECH_NOUNS
     ):
         return None
-    return _owner(n, usable, ("from", "by"))
+    return _owner(n, usable, ("from", "by")) or _issuer(n, usable)
 
 
 def _owner(n: Token, usable: Callable[[Token], bool], preps: tuple[str, ...]) -> Token | None:
@@ -273,7 +346,12 @@ def _owner(n: Token, usable: Callable[[Token], bool], preps: tuple[str, ...]) ->
         if c.dep_ == "poss" and usable(c):
             return c
     for c in n.lefts:
-        if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and usable(c):
+        if (
+            c.dep_ in ("compound", "nmod")
+            and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            and c.lower_ not in PLATFORMS  # "a YouTube video" is not YouTube's
+            and usable(c)
+        ):
             return _phrase_head_within(c, n)
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in preps:
@@ -310,6 +388,7 @@ def _inverted(v: Token, subj: Token | None, usable: Callable[[Token], bool]) -> 
     nxt = doc[v.i + 1] if v.i + 1 < len(doc) else None
     return (
         v.i > 0
+        and v.tag_ in ("VBD", "VBZ", "VBP")
         and doc[v.i - 1].text == ","
         and nxt is not None
         and nxt.ent_type_ == "PERSON"
@@ -380,14 +459,15 @@ def speaker_class(head: Token) -> SpeakerClass:
     """What a source's head names: a person, a body, a document, or something that does not
     speak (a platform, an abstract noun, a number).  Named entities go by their label
     (PERSON; ORG, NORP, GPE, FAC as bodies); pronouns he/she/I by person, they/we/it by body;
-    common nouns by the lexicons above, and a person-like ending ("organizer", "activist")."""
+    common nouns by the lexicons above; any other noun, being the source of words, is taken
+    for one that speaks ("the neurosurgeon"), save a capitalised one opening a sentence."""
     low = head.lower_
     if low in PRONOUN_GENDER or low in ("i", "me", "you"):
         return "person"
-    if low in ("they", "we", "it", "them", "us") or low in _QUANTIFIERS:
+    if low in ("they", "we", "it", "them", "us") or low in QUANTIFIERS:
         return "body"
     if low in PLATFORMS:
-        return "other"
+        return "body"  # the company speaking ("Twitter said"), never a person
     if low == "old" and any(c.lemma_ in ("year", "month") for c in head.children):
         return "person"  # "the 43-year-old"
     et = head.ent_type_
@@ -406,18 +486,26 @@ def speaker_class(head: Token) -> SpeakerClass:
         return "person"
     if lemma in BODY_NOUNS or low in BODY_NOUNS:
         return "body"
-    if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
-        return "person"  # a name the parser did not type
-    if _PERSONISH.search(low):
-        return "person"
-    return "other"
+    if (
+        lemma in ABSTRACT_NOUNS
+        or low in ABSTRACT_NOUNS
+        or (not head.is_title and _ABSTRACT_END.search(lemma))
+    ):
+        return "other"
+    if head.pos_ == "NOUN" and head.is_sent_start and head.is_title and not _PERSONISH.search(low):
+        return "other"  # a capitalised word opening a sentence ("Boasting ...") names no one
+    return "person"  # a name the parser did not type, or a noun of the kind that speaks
 
+
+#: Endings of nouns of things, acts and ideas ("controversy", "segment", "teaching", "culture").
+_ABSTRACT_END = re.compile(r"(?:ment|tion|sion|ness|ity|ism|ance|ence|ing|ure|cy|ogy|ship|hood|age|ics)$")
 
 #: Quantifiers standing for a group of people ("several said", "others argued").
-_QUANTIFIERS = frozenset("several many some others both few most all another".split())
+QUANTIFIERS = frozenset("several many some others both few most all another".split())
 _NUMERIC = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split())
 _ISSUE_VERBS = frozenset(
-    "issue release put send post file publish sign write air run tweet circulate distribute draft bring".split()
+    "issue release put send post file publish sign write air run tweet circulate distribute draft bring "
+    "approve adopt pass".split()
 )
 
 
@@ -450,10 +538,6 @@ def document_author(head: Token, usable: Callable[[Token], bool] = _always, dept
         tl = t.lemma_.lower()
         if t.pos_ == "NOUN" and usable(t) and (tl == lemma or (tl in _SUITS and lemma in _SUITS)):
             found = document_author(t, usable, depth + 1)  # the same document named before
-            if found is not None:
-                return found
-        elif t.dep_ in ("dobj", "pobj") and tl in DOCUMENT_NOUNS and usable(t):
-            found = _issuer(t, usable)
             if found is not None:
                 return found
     return None

@@ -1,12 +1,23 @@
 """Direct quotations with their speakers, and scare-quoted framing terms.
 
 Quoted regions are found by scanning characters paragraph by paragraph (curly, straight,
-doubled-apostrophe and guillemet double quotes; curly single pairs), so odd numbers of marks,
-nested quotes and quotes running over paragraphs never break the scan.  Regions that belong
-to one attribution ("A," he said, "B") are joined.  The speaker comes from the dependency
-parse: the reporting verb that governs the quoted words or stands next to them, its subject
-expanded to a name or a body, pronouns resolved to the last suitable mention, bare titles to
-the person named with that title, and "a spokesman" to the organisation named nearby.
+doubled-apostrophe and guillemet double quotes; curly single pairs; a straight opening mark
+may be closed by a curly one), so odd numbers of marks, nested quotes and quotes running over
+paragraphs never break the scan.  Regions that belong to one attribution ("A," he said, "B")
+are joined.
+
+The speaker is who the grammar of reporting (``attribution``) says spoke: the subject of the
+reporting verb that governs the quoted words or stands next to them (never its object: a
+quote inside a question or an attack belongs to who asks or attacks), the agent of a passive,
+"according to X", the owner of a noun of saying ("his comment that ..."), a name set after
+the quote with a dash.  That source is then read against the people of the document
+(``people``): a surname or "Mrs. X" to the full name of the person of that gender, he/she to
+the person the discourse makes most prominent (never one of the other gender, never a name in
+the pronoun's own clause; the last person quoted when the sentence before names no subject),
+a bare title ("the senator") to the person named with it, "a spokesman" to the organisation
+named nearby, a document ("the statement said") to whoever issued it.  A platform or an
+abstract noun ("Twitter", "the wording") is never a speaker, and a quotation with no cue is
+carried over from the last person or body quoted only.
 Quoted terms of one to three words are framing terms; they are also quotations when a
 reporting verb in the same sentence attributes them (a partial quote, "called it a 'disgrace'").
 """
@@ -18,30 +29,26 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from ..config import QuotesConfig
 from ..records import DocRecord, QuoteRecord
 from . import component
-
-#: Lemmas of verbs (and nouns used as verbs by the parser) that report speech or writing.
-REPORTING = frozenset(
-    """
-say tell add write tweet state note explain claim insist argue announce declare warn ask reply
-respond continue conclude acknowledge admit recall suggest report comment remark observe describe
-call predict promise urge confirm deny complain post quip joke exclaim shout yell whisper mutter
-testify vow pledge boast concede contend assert maintain stress emphasize emphasise caution lament
-wonder question charge accuse blame decry brand dub label characterize characterise term praise
-criticize criticise threaten demand agree quote cite read recount reiterate express proclaim lash
-mock slam blast thank hail welcome admonish counter retort rebut chant scream cry muse speculate
-estimate forecast allege reveal disclose recommend advise order instruct brief summarize summarise
-put refer dismiss condemn denounce defend
-""".split()
+from .attribution import (
+    PRONOUN_GENDER,
+    QUANTIFIERS,
+    document_author,
+    is_reporting,
+    sentence_sources,
+    source_of,
+    speaker_class,
+    speech_owner,
 )
+from .people import People, Person, clean_name
 
 #: Nouns naming someone who speaks for an organisation.
 SPOKES = frozenset(
-    "spokesman spokeswoman spokesperson representative statement official source "
-    "aide secretariat office".split()
+    "spokesman spokeswoman spokesperson representative official source aide secretariat office".split()
 )
 
 #: Nouns naming an office held by one person.
@@ -52,9 +59,18 @@ TITLES = frozenset(
     "prosecutor candidate nominee founder owner coach manager".split()
 )
 
+#: Abbreviated titles and the title they stand for ("Sen. Marco Rubio" ... "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "congressman",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "amb": "ambassador",
+}
+
 PERSON_PRONOUNS = frozenset("he she him her".split())
 BODY_PRONOUNS = frozenset("it they them".split())
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame".split())
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 NOT_SPEAKERS = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split())
 
@@ -63,6 +79,7 @@ DOUBLE_OPEN = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",
 MINOR = frozenset("a an the of on in and or for to with at by from as vs".split())
 CLOSERS = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
 SHORT = 4  # quotations have at least this many words; shorter quoted terms are framing
+CFG = QuotesConfig()
 
 
 @dataclass
@@ -102,7 +119,7 @@ def _scan(text: str, pstart: int, pend: int, para: int) -> list[Region]:
             if c in DOUBLE_OPEN:
                 open_at, closers = i + 1, DOUBLE_OPEN[c]
             elif c == '"' and not nxt.isspace() and (prev.isspace() or prev in "([{-\u2013\u2014/:"):
-                open_at, closers = i + 1, '"'
+                open_at, closers = i + 1, '"\u201d'  # mixed marks: a curly one may close it
             elif c == "'" and nxt == "'" and (prev.isspace() or prev in "([{-\u2013\u2014/:"):
                 open_at, closers = i + 2, "''"
                 i += 1
@@ -120,7 +137,7 @@ def _scan(text: str, pstart: int, pend: int, para: int) -> list[Region]:
                     end, skip = i, 1
             elif c in closers or (c == '"' and closers != "''" and not prev.isspace() and not nxt.isalnum()):
                 end, skip = i, 1
-            elif c in DOUBLE_OPEN and closers != '"':  # a new opening mark: the last one never closed
+            elif c in DOUBLE_OPEN and closers[0] != '"':  # a new opening mark: the last one never closed
                 out.append(Region(open_at, i, para, closed=False))
                 open_at, closers = i + 1, DOUBLE_OPEN[c]
             if end >= 0:
@@ -181,10 +198,24 @@ class _Doc:
         self.orgs = [e for e in sdoc.ents if e.label_ == "ORG" and not self.quoted(e.start)]
         self.sents = list(sdoc.sents)
         self.sent_starts = [s.start_char for s in self.sents] or [0]
+        self.people = People(sdoc, self.usable)
+        self.last: tuple[Person, int] | None = None  # the last person quoted, and the paragraph
+        self.asked: Person | None = None  # whom the last quotation asked, when it was a question
+        self.cue: Token | None = None  # the cue of the quotation being attributed
         self.titles = self._title_holders()
 
     def quoted(self, i: int) -> bool:
         return self.region_of[i] >= 0
+
+    def usable(self, t: Token) -> bool:
+        """True for a token outside quotation marks (one that may name a speaker)."""
+        return self.region_of[t.i] < 0
+
+    def last_person(self, char: int) -> Person | None:
+        """The last person quoted, when in the paragraph of `char` or the one before."""
+        if self.last is None or self.para_of(char) - self.last[1] > CFG.carry_paragraphs:
+            return None
+        return self.last[0]
 
     def tokens_between(self, a: int, b: int) -> range:
         """Indices of the tokens that start at characters a..b-1."""
@@ -204,23 +235,20 @@ class _Doc:
             cands += [c for c in e.root.children if c.dep_ == "appos"]
             if e.root.dep_ == "appos":
                 cands.append(e.root.head)
+            p = self.people.named(e.root)
+            name = p.name if p is not None else clean_name(e.text)
             for t in cands:
-                if t.lemma_.lower() in TITLES:
-                    out.append((t.lemma_.lower(), e.start_char, _clean_name(e.text)))
+                title = _title(t)
+                if title is not None:
+                    out.append((title, e.start_char, name))
         return out
 
 
-def _clean_name(s: str) -> str:
-    """A name without honorifics, leading article, possessive ending or surrounding punctuation."""
-    s = re.sub(r"['\u2019]s?$", "", s.strip()).strip(" ,.;:-\u2013\u2014")
-    words = s.split()
-    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in ("the", "a", "an")):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _is_reporting(t) -> bool:
-    return (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING) or t.lower_ == "according"
+def _title(t: Token) -> str | None:
+    """The office a title word names ("Sen." -> senator), or None."""
+    w = t.lemma_.lower().rstrip(".")
+    w = TITLE_ABBREVIATIONS.get(w, w)
+    return w if w in TITLES else None
 
 
 def _governing_verb(d: _Doc, r: Region):
@@ -245,7 +273,7 @@ def _governing_verb(d: _Doc, r: Region):
         for _ in range(5):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 break
-            if _is_reporting(a):
+            if is_reporting(a) or speech_owner(a, d.usable) is not None or _owned_words(d, a):
                 votes[a.i] = votes.get(a.i, 0) + 1
                 break
             side = _aside(d, a)
@@ -263,6 +291,26 @@ def _governing_verb(d: _Doc, r: Region):
     return d.sdoc[max(votes, key=lambda k: (votes[k], -abs(k - r.tokens[0])))]
 
 
+def _addressee(d: _Doc, cue) -> Person | None:
+    """The person a question was put to ('X asked Y, "...?"'), or None."""
+    if cue is None or cue.lemma_.lower() not in ("ask", "question", "press", "quiz"):
+        return None
+    for c in cue.children:
+        if c.dep_ in ("dobj", "dative") and d.usable(c):
+            return d.people.named(c)
+    return None
+
+
+def _owned_words(d: _Doc, v) -> bool:
+    """True for a verb whose subject is someone's words ("Her answer was that ...") and that no
+    reporting verb governs ('X said that Y's comments were "..."' is X's)."""
+    return (
+        v.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "nsubj" and speech_owner(c, d.usable) is not None for c in v.children)
+        and not any(is_reporting(a) for a in v.ancestors)
+    )
+
+
 def _aside(d: _Doc, a):
     """A reporting verb the parser hung under `a` as an aside ('"A," he said, "B"' read with
     the quoted verb as the root), or None."""
@@ -270,7 +318,7 @@ def _aside(d: _Doc, a):
         if (
             c.dep_ in ("parataxis", "ccomp")
             and not d.quoted(c.i)
-            and _is_reporting(c)
+            and is_reporting(c)
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         ):
             return c
@@ -288,9 +336,22 @@ def _named_subject(d: _Doc, v) -> bool:
 
 
 def _after_verb(d: _Doc, r: Region):
-    """A reporting verb right after the quote: '"...," said X', '"...?" X asked'."""
+    """A reporting verb right after the quote: '"...," said X', '"...?" X asked', or the one
+    whose subject opens right after it ('"...," X, a senator from Ohio, wrote')."""
     ended = d.text[r.end - 1] in ".!?"
     pend = d.para_starts[r.para + 1] if r.para + 1 < len(d.para_starts) else len(d.text)
+    nxt = next((i for i in d.tokens_between(r.end, pend) if not d.sdoc[i].is_punct), None)
+    if nxt is not None and not d.quoted(nxt):
+        t = d.sdoc[nxt]
+        e = d.ent_of.get(nxt)
+        head = e.root if e is not None and e.start == nxt else t
+        if (
+            head.dep_ == "nsubj"
+            and head.head.i > head.i
+            and is_reporting(head.head)
+            and not d.quoted(head.head.i)
+        ):
+            return head.head
     n = 0
     for i in d.tokens_between(r.end, pend):
         t = d.sdoc[i]
@@ -301,126 +362,181 @@ def _after_verb(d: _Doc, r: Region):
                 break
             continue
         n += 1
-        if _is_reporting(t):
+        if is_reporting(t):
             return t
         if n >= (4 if ended else 25):
             break
     return None
 
 
+_DASH_AFTER = re.compile(r"[\s\"'\u201d\u2019\u00bb.,]*[\u2015\u2014\u2013-]+\s*")
+
+
+#: A name set after a dash: capitalised words (initials, particles and hyphens allowed).
+_NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|de|da|van|von|del|la|le)"
+_DASH_NAME = re.compile(rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,4}})")
+
+
+def _dash_name(d: _Doc, r: Region) -> str | None:
+    """The name set after a quote with a dash ('"..." \u2015 Jane Doe'), or None."""
+    m = _DASH_AFTER.match(d.text, r.end)
+    if m is None or "\n" in d.text[r.end : m.end()]:
+        return None
+    n = _DASH_NAME.match(d.text, m.end())
+    if n is None:
+        return None
+    words = n.group(1).rstrip(".").split()
+    while words and not words[-1][0].isupper():
+        words.pop()
+    if not 2 <= len(words) <= 5:
+        return None
+    return " ".join(words)
+
+
+_INTRO_DASH = re.compile(r"(?:--|[\u2014\u2013\u2015])\s*$")
+
+
 def _before_verb(d: _Doc, r: Region):
-    """The verb introducing the quote: 'X said: "..."', 'As X put it, "..."'; or the noun of
-    'X: "..."' headlines.  Returns a token or None."""
+    """The verb introducing the quote: 'X said: "..."', 'As X put it, "..."', 'X embraced
+    it -- "..."'; or the name of 'X: "..."' lines.  Of several reporting verbs the last that
+    is neither "according" nor a noun's modifier wins ('said X in an interview, according to
+    a magazine. "..."': X).  Returns a token or None."""
     s = r.start - 1
     while s > 0 and d.text[s - 1] in " \u201c\"'\u2018\u00ab\u201e\n":
         s -= 1
     lead = d.text[:s]
-    colon = lead.endswith(":")
-    if not colon and d.para_of(s) != r.para:
+    intro = lead.endswith(":") or _INTRO_DASH.search(lead) is not None
+    if not intro and d.para_of(s) != r.para:
         return None
     lo = d.sent_starts[d.sent_of(max(0, s - 2))]
     if d.para_of(lo) != d.para_of(max(0, s - 1)):
         lo = d.para_starts[d.para_of(max(0, s - 1))]
     toks = [d.sdoc[i] for i in d.tokens_between(lo, s)]
+    named = _colon_name(d, r)
+    if named is not None:
+        return named
+    cands = []
     for t in reversed(toks):
         if d.quoted(t.i):
+            continue  # a quoted title or an earlier quotation of the sentence
+        if is_reporting(t) or (intro and t.pos_ in ("VERB", "AUX")):
+            cands.append(t)
+    if cands:
+        said = [t for t in cands if is_reporting(t)]
+        main = [t for t in said if t.lower_ != "according" and t.dep_ not in ("acl", "amod")]
+        acting = [t for t in cands if t.dep_ != "amod" and _named_subject(d, t)]  # "X embraced it -- "
+        return (main or said or acting or [t for t in cands if t.dep_ == "ROOT"] or cands)[0]
+    return None
+
+
+def _colon_name(d: _Doc, r: Region):
+    """The first name of a line that names who speaks and a colon right before the quote
+    ('- Jane Doe and John Roe: "..."', 'More from Doe: "..."'), or None."""
+    s = r.start - 1
+    while s > 0 and d.text[s - 1] in " \u201c\"'\u2018\u00ab\u201e":
+        s -= 1
+    if s <= 0 or d.text[s - 1] != ":":
+        return None
+    toks = d.tokens_between(d.para_starts[d.para_of(s - 1)], s - 1)
+    if not toks:
+        return None
+    i, first, last_word = toks[-1], None, None
+    while i >= toks[0] and not d.quoted(i):
+        t = d.sdoc[i]
+        e = d.ent_of.get(i)
+        if (e is not None and e.label_ in ("PERSON", "ORG")) or (t.pos_ == "PROPN" and t.is_title):
+            if last_word is None:
+                last_word = t  # the last word of the name being read
+            first = last_word
+            i -= 1
+        elif first is not None and t.lower_ in ("and", "&", ","):
+            last_word = None
+            i -= 1
+        else:
             break
-        if _is_reporting(t) or (colon and t.pos_ == "VERB"):
-            return t
-    if colon and toks:
-        e = d.ent_of.get(toks[-2].i) if len(toks) > 1 else None
-        if e is not None and e.label_ in ("PERSON", "ORG") and e.start_char == lo:
-            return e.root
+    if first is None:
+        return None
+    before = d.sdoc[i] if i >= toks[0] else None
+    if before is None or before.is_punct or before.lower_ == "from" or is_reporting(before):
+        return first  # "- Jane Doe:", "More from Doe:", "Said Doe:"
     return None
 
 
 def _gap_verb(d: _Doc, a: Region, b: Region):
     """The reporting verb between two regions of one quotation ('"A," he said, "B"')."""
     for i in d.tokens_between(a.end, b.start):
-        if not d.quoted(i) and _is_reporting(d.sdoc[i]):
+        if not d.quoted(i) and is_reporting(d.sdoc[i]):
             return d.sdoc[i]
     return None
 
 
-def _subject(d: _Doc, v, depth: int = 0):
-    """The noun that speaks through reporting verb `v` (or `v` itself when it is a noun)."""
-    if v.pos_ in ("PROPN", "NOUN"):
-        return v
-    if v.lower_ == "according":
-        for c in v.children:
-            if c.lower_ == "to":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return p
-        return None
-    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted(c.i)), None)
-    if (subj is None or subj.i < v.i) and _inverted(d, v, subj):
-        right = _right_noun(d, v)  # '"...," said police spokeswoman Jane Doe'
-        if right is not None:
-            return right
-    if subj is None and v.dep_ == "xcomp":  # "urged X to say": X speaks
-        obj = next((c for c in v.head.children if c.dep_ == "dobj" and not d.quoted(c.i)), None)
-        if obj is not None:
-            return obj
-    if subj is not None:
-        if subj.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
-            return v.head
-        return subj
-    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
-        return v.head
-    if v.dep_ in ("ROOT", "dep", "parataxis"):  # a verb the parser left without its subject
-        return _left_entity(d, v)
-    if depth < 3 and v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep") and v.head.i != v.i:
-        h = v.head
-        if h.pos_ == "ADP" and h.head.i != h.i:
-            h = h.head
-        if not d.quoted(h.i) and h.pos_ in ("VERB", "AUX"):
-            return _subject(d, h, depth + 1)
+def _subject(d: _Doc, v):
+    """The token that names who speaks through cue `v` (see attribution.source_of), or, for a
+    verb the parser left without its subject, the name just before it."""
+    src = source_of(v, d.usable)
+    if src is not None:
+        return src.head
+    if v.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        if v.dep_ in ("ROOT", "dep", "parataxis") or v.tag_ in ("VBD", "VBZ", "VBP"):
+            return _named_before(d, v) or _left_entity(d, v)
+        return _left_reporter(d, v)
     return None
 
 
-def _inverted(d: _Doc, v, subj) -> bool:
-    """True when `v` opens an inverted attribution ('"...," said X'; '..., said X, ...') and
-    the subject the parser found before it is a misreading."""
-    j = v.i - 1
-    while j >= 0 and d.sdoc[j].is_punct and not d.quoted(j):
-        if d.sdoc[j].text in CLOSERS:
-            return True
-        j -= 1
-    if j >= 0 and d.quoted(j):
-        return True
-    nxt = d.sdoc[v.i + 1] if v.i + 1 < len(d.sdoc) else None
-    return (
-        v.i > 0
-        and d.sdoc[v.i - 1].text == ","
-        and nxt is not None
-        and nxt.ent_type_ == "PERSON"
-        and (subj is None or (subj.pos_ != "PRON" and subj.ent_type_ not in NAMED))
-    )
+def _named_before(d: _Doc, v):
+    """The name right before a finite verb the parser left without a subject, across
+    auxiliaries and an apposition set off by commas ('"...," Jane Doe, a former aide, said';
+    'Jane Doe, asked about it, had said'), or None."""
+    i = v.i - 1
+    while i >= 0 and d.sdoc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and not d.quoted(i):
+        i -= 1
+    if i >= 0 and d.sdoc[i].text == ")":  # "Jane Doe (D-Ohio) said"
+        while i > 0 and d.sdoc[i].text != "(" and v.i - i < 12:
+            i -= 1
+        i -= 1
+    if i >= 0 and d.sdoc[i].text == ",":
+        j = i - 1
+        while (
+            j > max(0, v.i - 25) and d.sdoc[j].text != "," and not d.quoted(j) and not d.sdoc[j].is_sent_start
+        ):
+            j -= 1
+        if j < 0 or d.sdoc[j].text != ",":
+            return None
+        i = j - 1
+    e = d.ent_of.get(i) if i >= 0 and not d.quoted(i) else None
+    if e is not None and e.end - 1 == i and e.label_ in ("PERSON", "ORG"):
+        return e.root
+    if e is None and i >= 0 and not d.quoted(i) and d.sdoc[i].pos_ == "PROPN" and d.sdoc[i].is_title:
+        return d.sdoc[i]  # a name the parser did not type ('"...," Conway notes')
+    return None
+
+
+def _left_reporter(d: _Doc, v):
+    """For a participle or infinitive of saying without a subject of its own ('X said,
+    going on to say "..."', the parser having hung it elsewhere): the source of the nearest
+    reporting verb before it in its sentence."""
+    for t in reversed(d.sdoc[max(v.sent.start, v.i - 12) : v.i]):
+        if d.quoted(t.i):
+            return None
+        if t.i != v.i and is_reporting(t) and t.pos_ in ("VERB", "AUX"):
+            src = source_of(t, d.usable)
+            return src.head if src is not None else None
+    return None
 
 
 def _left_entity(d: _Doc, v):
-    """The nearest person or organisation (or he/she) just before verb `v`, or None."""
+    """The nearest person or organisation (or he/she) just before verb `v` that is not the
+    object of a preposition, or None."""
     for t in reversed(d.sdoc[max(0, v.i - 8) : v.i]):
         if d.quoted(t.i) or t.is_space or t.text in (".", ";", "!", "?"):
             return None
+        if t.dep_ == "pobj" or (
+            t.ent_type_ and d.ent_of.get(t.i) is not None and d.ent_of[t.i].root.dep_ == "pobj"
+        ):
+            continue
         if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PERSON_PRONOUNS:
             e = d.ent_of.get(t.i)
             return e.root if e is not None else t
-    return None
-
-
-def _right_noun(d: _Doc, v):
-    """The noun phrase right after an inverted reporting verb, or None."""
-    for t in d.sdoc[v.i + 1 : v.i + 7]:
-        if d.quoted(t.i) or t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
-            return None
-        if t.ent_type_ in ("DATE", "TIME"):
-            continue
-        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in PERSON_PRONOUNS:
-            while t.dep_ in ("compound", "amod", "nmod") and v.i < t.head.i <= v.i + 8:
-                t = t.head
-            return t
     return None
 
 
@@ -434,51 +550,43 @@ def _last_before(ents, char: int, lo: int = 0):
     return best
 
 
-def _full_person(d: _Doc, name: str, char: int) -> str:
-    """The full name of the person that `name` names: the nearest longer person name of the
-    document (before `char` when there is one) ending in the same word."""
-    words = name.split()
-    if not words:
-        return name
-    before = after = None
-    for e in d.persons:
-        n = _clean_name(e.text)
-        if len(n) > len(name) and n.split() and n.split()[-1] == words[-1]:
-            if e.start_char < char:
-                before = n
-            elif after is None:
-                after = n
-    return before or after or name
-
-
-def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
-    """The speaker named by noun token `n`: (surface, type)."""
+def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
+    """The speaker named by token `n`: (name, type), or (None, None) when `n` names no one
+    who speaks (a document whose author is not found, a platform, an abstract noun)."""
     low = n.lower_
-    if low in PERSON_PRONOUNS:
-        e = _last_before(d.persons, n.idx)
-        return (
-            (_full_person(d, _clean_name(e.text), e.start_char), "PERSON") if e is not None else (None, None)
-        )
+    if low in PRONOUN_GENDER:
+        if depth == 0 and d.asked is not None and d.asked.gender == PRONOUN_GENDER[low]:
+            return d.asked.name, "PERSON"  # 'A asked B, "...?"  His answer: "..."': B answers
+        p = d.people.pronoun(n, d.last_person(n.idx) if depth == 0 else None)
+        return (p.name, "PERSON") if p is not None else (None, None)
     if low in BODY_PRONOUNS:
-        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
-        return (_clean_name(e.text), "ORG") if e is not None else (None, None)
-    if n.pos_ in ("PRON", "NUM") or n.ent_type_ in NOT_SPEAKERS:
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
+        return (clean_name(e.text), "ORG") if e is not None else (None, None)
+    kind = speaker_class(n)
+    if (n.pos_ in ("PRON", "NUM") and low not in QUANTIFIERS) or n.ent_type_ in NOT_SPEAKERS:
         return None, None
+    p = d.people.named(n)
+    if p is not None:
+        return p.name, "PERSON"
+    for c in n.children:  # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
+        if c.dep_ in ("appos", "compound", "npadvmod") and c.i > n.i:
+            p = d.people.named(c)
+            if p is not None:
+                return p.name, "PERSON"
+    if kind == "other" and n.lemma_.lower() not in SPOKES and _title(n) is None:
+        return None, None  # a platform, a thing or an idea
     e = d.ent_of.get(n.i)
     if e is not None and e.label_ in NAMED:
-        name = _clean_name(e.text)
-        return (_full_person(d, name, e.start_char) if e.label_ == "PERSON" else name), e.label_
-    for c in n.children:  # "a spokeswoman, Jane Doe," / "spokeswoman Jane Doe"
-        e = d.ent_of.get(c.i)
-        if (
-            c.dep_ in ("appos", "compound", "npadvmod")
-            and c.i > n.i
-            and e is not None
-            and e.label_ == "PERSON"
-        ):
-            return _full_person(d, _clean_name(e.text), e.start_char), "PERSON"
+        return clean_name(e.text), e.label_
+    if kind == "document":  # whose words: its author; failing that, the document itself
+        author = document_author(n, d.usable)
+        if author is not None and depth == 0:
+            found = _speaker(d, author, 1)
+            if found[0] is not None:
+                return found
+        return clean_name(_noun_span(d, n).text) or n.text, "DOCUMENT"
     span = _noun_span(d, n)
-    surface = _clean_name(span.text) or n.text
+    surface = clean_name(span.text) or n.text
     lemma = n.lemma_.lower()
     has_org = any(
         d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ in ("ORG", "GPE", "NORP") for t in span
@@ -486,22 +594,23 @@ def _speaker(d: _Doc, n) -> tuple[str | None, str | None]:
     if lemma in SPOKES and n.tag_ in ("NN", "NNP") and not has_org:
         for c in n.children:  # "a spokesman for the ministry"
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
-                p = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if p is not None:
-                    return f"{_clean_name(_noun_span(d, p).text)} {n.text}", "ORG"
-        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - 2)])
+                p_ = next((p_ for p_ in c.children if p_.dep_ == "pobj"), None)
+                if p_ is not None:
+                    return f"{clean_name(_noun_span(d, p_).text)} {n.text}", "ORG"
+        e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         if e is not None:
-            return f"{_clean_name(e.text)} {n.text}", "ORG"
+            return f"{clean_name(e.text)} {n.text}", "ORG"
+    title = _title(n)
     if (
-        lemma in TITLES
+        title is not None
         and n.tag_ in ("NN", "NNP")
         and not any(d.ent_of.get(t.i) is not None and d.ent_of[t.i].label_ == "PERSON" for t in span)
     ):
-        holders = [h for h in d.titles if h[0] == lemma]
+        holders = [h for h in d.titles if h[0] == title]
         before = [h for h in holders if h[1] < n.idx]
         if holders:
             return (before[-1] if before else holders[0])[2], "PERSON"
-    return surface, ("ORG" if has_org or lemma in SPOKES else None)
+    return surface, ("ORG" if has_org or lemma in SPOKES or kind == "body" else None)
 
 
 def _noun_span(d: _Doc, n) -> Span:
@@ -509,8 +618,17 @@ def _noun_span(d: _Doc, n) -> Span:
     e = d.ent_of.get(n.i)
     if e is not None and e.root.i == n.i:
         return e
-    left = [c for c in n.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod")]
-    return d.sdoc[min([n.i] + [c.left_edge.i for c in left]) : n.i + 1]
+    mods = ("compound", "amod", "nmod", "nummod", "npadvmod") + (() if n.pos_ == "PROPN" else ("poss",))
+    left = [c for c in n.lefts if c.dep_ in mods]  # "Twitter's Adam Sharp" is Adam Sharp
+    start = min([n.i] + [c.left_edge.i for c in left])
+    for i in range(n.i - 1, start - 1, -1):  # never across punctuation ("MATH - Jane Doe")
+        if d.sdoc[i].is_punct and d.sdoc[i].text not in ("'s", "\u2019s", "-", "."):
+            start = i + 1
+            break
+        if d.sdoc[i].text in ("-", "\u2013", "\u2014") and d.sdoc[i].whitespace_:
+            start = i + 1
+            break
+    return d.sdoc[start : n.i + 1]
 
 
 # ------------------------------------------------------------------ grouping and attribution
@@ -574,6 +692,71 @@ def _at_paragraph_start(d: _Doc, r: Region) -> bool:
     return d.text[p : r.start].strip(" \"'\u201c\u201d\u00ab\u2018\u201e") == ""
 
 
+Speaker = tuple[str | None, str | None]
+
+
+def _attribute(
+    d: _Doc, rs: list[Region], verbs: list, long_: bool, last: tuple[str | None, str | None, int] | None
+) -> tuple[Speaker, str]:
+    """The speaker of one quotation (its regions and their governing verbs) and how it was
+    found: the cue that governs it or stands next to it, a dash name, or, for a long quotation
+    with no cue, the last speaker or the person the sentence before is about."""
+    first, end = rs[0], rs[-1]
+    named = _colon_name(d, first)
+    if named is not None:
+        return _speaker(d, named), "colon"
+    verb = next((v for v in verbs if v is not None), None)
+    how = "governing"
+    if verb is None:
+        how = "gap"
+        verb = next((v for a, b in itertools.pairwise(rs) if (v := _gap_verb(d, a, b)) is not None), None)
+    if verb is None and long_:
+        dashed = _dash_name(d, end)
+        if dashed is not None:
+            return (dashed, "PERSON"), "dash"
+        how = "after"
+        verb = _after_verb(d, end)
+        if verb is None:
+            how = "before"
+            verb = _before_verb(d, first)
+    if verb is not None:
+        d.cue = verb
+        subj = _subject(d, verb)
+        return (_speaker(d, subj) if subj is not None else (None, None)), how
+    if not long_:
+        return (None, None), "none"
+    reporter = _previous_reporter(d, first)
+    if reporter is not None:
+        found = _speaker(d, reporter)
+        if found[0] is not None:
+            return found, "reporter"
+    if not _at_paragraph_start(d, first):
+        subj = _previous_subject(d, first)
+        if subj is not None:
+            return _speaker(d, subj), "previous"
+    if last is not None and 0 <= first.para - last[2] <= CFG.carry_paragraphs:
+        return (last[0], last[1]), "last"
+    return (None, None), "none"
+
+
+def _previous_reporter(d: _Doc, r: Region):
+    """The source of the reporting verb of the sentence right before a quote with no cue of
+    its own, when that sentence reports speech without quoting it ('X said that the plan
+    would fail.  "..."'), or None."""
+    s = r.start
+    while s > 0 and d.text[s - 1] in " \n\u201c\"'\u2018\u00ab\u201e":
+        s -= 1
+    if s <= 0:
+        return None
+    sent = d.sents[d.sent_of(s - 1)]
+    if any(d.quoted(t.i) for t in sent):
+        return None
+    for src in sentence_sources(sent, d.usable):
+        if speaker_class(src.head) in ("person", "body") and src.kind != "according":
+            return src.head
+    return None
+
+
 @component("quotes")
 def quotes(sdoc, rec: DocRecord) -> None:
     """Fill rec.quotes with direct quotations and rec.framing with short quoted terms."""
@@ -597,30 +780,9 @@ def quotes(sdoc, rec: DocRecord) -> None:
         first, end = regions[g[0]], regions[g[-1]]
         qtext = " ".join(text[regions[k].start : regions[k].end] for k in g)
         long_ = _words(qtext) >= SHORT
-        verb = next((verbs[k] for k in g if verbs[k] is not None), None)
-        if verb is None:
-            verb = next(
-                (
-                    v
-                    for a, b in itertools.pairwise(g)
-                    if (v := _gap_verb(d, regions[a], regions[b])) is not None
-                ),
-                None,
-            )
-        if verb is None and long_:
-            verb = _after_verb(d, end) or _before_verb(d, first)
-        speaker: tuple[str | None, str | None] = (None, None)
-        if verb is not None:
-            subj = _subject(d, verb)
-            if subj is not None:
-                speaker = _speaker(d, subj)
-        elif long_ and _at_paragraph_start(d, first):
-            if last is not None and first.para - last[2] <= 1:
-                speaker = (last[0], last[1])
-        elif long_:
-            subj = _previous_subject(d, first)
-            if subj is not None:
-                speaker = _speaker(d, subj)
+        d.cue = None
+        speaker, _how = _attribute(d, [regions[k] for k in g], [verbs[k] for k in g], long_, last)
+        d.asked = _addressee(d, d.cue) if qtext.rstrip().endswith("?") else None
         if _is_title(qtext) and long_ and speaker[0] is None:
             continue
         for k in g:  # short quoted terms frame the story
@@ -641,8 +803,10 @@ def quotes(sdoc, rec: DocRecord) -> None:
                 sent=d.sent_of(first.start),
             )
         )
-        if speaker[0] is not None and long_:
+        if speaker[0] is not None and long_ and speaker[1] != "DOCUMENT":  # only who speaks carries over
             last = (speaker[0], speaker[1], end.para)
+            who = next((p for p in d.people.people if p.name == speaker[0]), None)
+            d.last = (who, end.para) if who is not None else None
     title = rec.document.title or ""
     for r in find_regions(title)[0]:  # the headline's scare quotes frame the story too
         term = title[r.start : r.end].strip(" .,;:!?")

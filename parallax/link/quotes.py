@@ -3,8 +3,11 @@ reported by several documents linked through ``Quote.same_as``."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from nicknames import NickNamer
 
 from ..records import DocRecord, Entity, Quote
 from .entities import canonical
@@ -22,22 +25,59 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)
 
 
+def _given(name: str) -> str | None:
+    """The given name of a full name (lower case, honorifics dropped), None for one word."""
+    words = [w.lower() for w in name.split()]
+    while len(words) > 1 and words[0] in _LEADING:
+        words = words[1:]
+    return words[0].rstrip(".") if len(words) > 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_given(a: str, b: str) -> bool:
+    """True when two given names may name one person: equal, one the initial of the other, or
+    one a nickname of the other (David / Dave)."""
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    nn = _namer()
+    return (
+        b in nn.nicknames_of(a) or a in nn.nicknames_of(b) or bool(nn.canonicals_of(a) & nn.canonicals_of(b))
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _namer() -> NickNamer:
+    return NickNamer()
+
+
+def _lookup(entities: list[Entity], surface: str) -> str | None:
+    """canonical(), refused when the entity found bears another given name than the surface
+    ("Claire Bellamy" is not "Arthur Bellamy" even when the two were merged into one entity)."""
+    found = canonical(entities, surface)
+    if found:
+        a, b = _given(surface), _given(found)
+        if a is not None and b is not None and not _same_given(a, b):
+            return None
+    return found
+
+
 def _speaker(entities: list[Entity], surface: str | None) -> str | None:
     """The canonical name of the entity a speaker surface names; the surface when none does.
 
     Tried in turn: the surface as found; without honorifics or article; a role after a
     body ("State Department spokesman": the body's name, the role kept); a surname or
-    partial name matching the last word of exactly one person entity."""
+    partial name matching the last word of exactly one person entity.  A full name is never
+    given to an entity of another given name (a relative merged with the speaker)."""
     if not surface:
         return None
-    found = canonical(entities, surface)
+    found = _lookup(entities, surface)
     if found:
         return found
     words = surface.split()
     while len(words) > 1 and words[0].lower() in _LEADING:
         words = words[1:]
     bare = " ".join(words)
-    found = canonical(entities, bare)
+    found = _lookup(entities, bare)
     if found:
         return found
     if len(words) > 1:
