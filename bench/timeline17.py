@@ -6,8 +6,9 @@ timelines in one call of score_timeline.py.
         [--out /tmp/t17] [--topics haiti MJ ...] [--reuse]
 
 --reuse scores the dossiers already under --out without running the pipeline again.  After the
-scorer's figures, the span Date-F1 of each topic and of the two halves: A (fit on) = bpoil,
-H1N1, haiti; B (check) = MJ, IraqWar; each half the mean over its gold timelines.
+scorer's figures, the span Date-F1, Date-F1 and span ROUGE-1 of each topic and of the two
+halves: A (fit on) = bpoil, H1N1, haiti; B (check) = MJ, IraqWar; each half the mean over its
+gold timelines.
 """
 
 from __future__ import annotations
@@ -63,10 +64,22 @@ def main() -> int:
     return rc
 
 
+#: the scorer's figures shown per topic and per half
+COLUMNS = ("all.span.date_f1", "all.date_f1", "all.span.rouge1_f1")
+
+
+def _row(name: str, n: int, values: list[float]) -> str:
+    return f"{name:<14} {n:>9}  " + "  ".join(
+        f"{v:>{len(c) - 4}.3f}" for c, v in zip(COLUMNS, values, strict=True)
+    )
+
+
 def halves(scorer: str, data: str, pairs: list[str]) -> None:
-    """Print span Date-F1 per topic and per half (A: FIT, B: the others)."""
-    sums: dict[str, list[float]] = {"A": [0.0, 0.0], "B": [0.0, 0.0]}
-    print("topic          timelines  span.date_f1")
+    """Print span Date-F1, Date-F1 and span ROUGE-1 per topic and per half (A: FIT, B: the
+    others), each half the mean over its gold timelines."""
+    sums: dict[str, list[float]] = {"A": [0.0] * len(COLUMNS), "B": [0.0] * len(COLUMNS)}
+    counts = {"A": 0, "B": 0}
+    print(f"{'topic':<14} {'timelines':>9}  " + "  ".join(c[4:] for c in COLUMNS))
     for i in range(0, len(pairs), 4):
         timelines, dossier = pairs[i + 1], pairs[i + 3]
         topic = Path(timelines).parent.name
@@ -76,15 +89,15 @@ def halves(scorer: str, data: str, pairs: list[str]) -> None:
             text=True,
             check=True,
         )
-        f1 = json.loads(got.stdout)["all.span.date_f1"]
+        m = json.loads(got.stdout)
         n = len(list(Path(timelines).glob("*.json")))
-        half = sums["A" if topic in FIT else "B"]
-        half[0] += f1 * n
-        half[1] += n
-        print(f"{topic:<14} {n:>9}  {f1:.3f}")
-    for name, (total, n) in sums.items():
-        if n:
-            print(f"half {name:<9} {int(n):>9}  {total / n:.3f}")
+        half = "A" if topic in FIT else "B"
+        counts[half] += n
+        sums[half] = [t + m[c] * n for t, c in zip(sums[half], COLUMNS, strict=True)]
+        print(_row(topic, n, [m[c] for c in COLUMNS]))
+    for name, total in sums.items():
+        if counts[name]:
+            print(_row(f"half {name}", counts[name], [t / counts[name] for t in total]))
 
 
 if __name__ == "__main__":
