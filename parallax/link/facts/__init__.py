@@ -24,7 +24,7 @@ from .estimate import Counting
 from .grouping import category, home, join_similar, key, question, severe_parts, split_vague, witness
 from .relations import Series, Timeline, days_between, relate
 from .sources import Sources
-from .values import bounds, point
+from .values import bounds, compatible, point
 
 __all__ = ["build", "conflicts", "reconcile"]
 
@@ -33,7 +33,7 @@ def _groups(
     claims: list[ClaimRecord], recs: dict[str, DocRecord], place: str, cfg: FactsConfig
 ) -> list[list[ClaimRecord]]:
     by_key: dict[tuple, list[ClaimRecord]] = defaultdict(list)
-    severe = severe_parts(claims)
+    severe = severe_parts(claims, cfg.same_least)
     for c in claims:
         by_key[key(c, recs.get(c.doc), place, c.id in severe)].append(c)
     keys = list(by_key)
@@ -147,9 +147,11 @@ def build(
         live = [c for c in group if c.id not in series.superseded]
         docs = {c.doc for c in group}
         status = "single-source" if len(docs) < 2 else ("conflicting" if series.conflicts else "agreed")
-        # where figures moved on, the best reading is that of the latest stretch; elsewhere (a
-        # day's reports, or follow-ups that recall one victim) all standing figures vote
-        now, latest = _current(live, tl, cfg.near_days) if series.updates() else (live, None)
+        # where figures moved on (a figure replaced by one it does not allow), the best reading
+        # is that of the latest stretch; elsewhere (a day's reports, follow-ups that recall one
+        # victim, a floor told more precisely) all standing figures vote
+        moved = any(not compatible(by_id[u["from"]], by_id[u["to"]], cfg.approx) for u in series.updates())
+        now, latest = _current(live, tl, cfg.near_days) if moved else (live, None)
         voters = None
         if group is main_kill:
             voters = {

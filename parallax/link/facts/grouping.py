@@ -16,8 +16,8 @@ from collections import Counter
 from ...extract.claims import SHOT_SUFFIX
 from ...extract.claims.lexicon import CONDITIONS
 from ...records import ClaimRecord, DocRecord
-from .similar import CONCEPTS, context, signature, unit
-from .values import point
+from .similar import CONCEPTS, bare_key, context, signature, unit
+from .values import compatible, point
 
 #: A count written with a numeral or a number word (not a name or a noun alone).
 NUMERAL = re.compile(
@@ -112,11 +112,13 @@ def condition(c: ClaimRecord) -> str:
     return m.group(0).lower() if m else ""
 
 
-def severe_parts(claims: list[ClaimRecord]) -> set[str]:
+def severe_parts(claims: list[ClaimRecord], least: float) -> set[str]:
     """The claims that count the hurt by how badly they were hurt below a larger count of the
-    hurt in the same report ("5,000 injured ... 120 other people are in serious condition"):
-    a part of the wounded, not a rival count of them.  A report whose only count is of that
-    kind ("a man was shot and is in critical condition") counts the wounded with it."""
+    hurt in the same report, of at least `least` ("5,000 injured ... 120 other people are in
+    serious condition"): a part of the wounded, not a rival count of them.  A report whose
+    only count is of that kind ("a man was shot and is in critical condition") counts the
+    wounded with it; so does one of a few hurt (GVA dev: "nine injured, one in critical
+    condition" apart made the parts the better-supported count of the story)."""
     hurt: dict[str, float] = {}
     for c in claims:
         x = point(c)
@@ -125,7 +127,10 @@ def severe_parts(claims: list[ClaimRecord]) -> set[str]:
     return {
         c.id
         for c in claims
-        if condition(c) and (x := point(c)) is not None and x < hurt.get(c.doc, float("-inf"))
+        if condition(c)
+        and (x := point(c)) is not None
+        and x < hurt.get(c.doc, float("-inf"))
+        and hurt[c.doc] >= least
     }
 
 
@@ -199,9 +204,11 @@ def key(c: ClaimRecord, rec: DocRecord | None, place: str = "", severe: bool = F
     of the security forces) already is.  `severe`: the claim counts the hurt by how badly
     they were hurt, a part of the wounded (``severe_parts``)."""
     what = c.quantity if c.measure == "OTHER" and c.quantity else c.measure
+    if c.measure == "OTHER" and bare_key(c):
+        what = f"{what} ({c.id})"  # a key that names nothing groups nothing: joined by its words
     who = category(c, place)
     if severe:
-        who = f"{who} ({condition(c)})"
+        who = f"{who} (in a condition)"
     part: tuple[str, ...] | None = None
     if c.part and who == "people":
         part = (base(c.subject), c.scope or "")
@@ -234,6 +241,12 @@ def _distinct(c: ClaimRecord, least: float) -> bool:
     return unit(c.unit) not in _COMMON_UNITS and x is not None and x >= least
 
 
+#: A word in this share of the claims of a run (of at least EVENT_LEAST claims) names the event
+#: ("explosion", "storm"), not what one figure counts (PROVISIONAL).
+EVENT_SHARE = 0.2
+EVENT_LEAST = 10
+
+
 class _Joiner:
     """Groups of one constraint (unit, category, kind, witness, part) joined when their claims
     count one quantity worded differently: first by a figure they share, then by the words
@@ -245,7 +258,11 @@ class _Joiner:
         self.least, self.share, self.shared = least, share, shared
         self.sets = {i: list(g) for i, g in enumerate(groups)}
         self.kind = {i: k[:1] + k[2:] for i, k in enumerate(keys)}
-        self.sig = {c.id: signature(c) for g in groups for c in g}
+        sig = {c.id: signature(c) for g in groups for c in g}
+        # words in many of the run's claims name the event, not what one figure counts
+        seen = Counter(s for v in sig.values() for s in v)
+        common = {s for s, n in seen.items() if n >= EVENT_SHARE * len(sig) and s not in CONCEPTS}
+        self.sig = {i: v - common for i, v in sig.items()} if len(sig) >= EVENT_LEAST else sig
 
     @staticmethod
     def clash(a: list[ClaimRecord], b: list[ClaimRecord]) -> bool:
@@ -267,7 +284,7 @@ class _Joiner:
     def core(self, i: int) -> frozenset[str]:
         """The stems at least half of a group's claims share."""
         counts = Counter(s for c in self.sets[i] for s in self.sig[c.id])
-        half = len(self.sets[i]) / 2
+        half = len(self.sets[i]) / 3
         return frozenset(s for s, n in counts.items() if n >= half)
 
     def worded_alike(self, a: frozenset[str], b: frozenset[str]) -> float:
@@ -278,6 +295,15 @@ class _Joiner:
             return 0.0
         ratio = len(both) / min(len(a), len(b))
         return ratio if ratio >= self.share else 0.0
+
+    def meet(self, i: int, j: int) -> bool:
+        """Some distinctive figure of group i allows some figure of group j."""
+        return any(
+            compatible(a, b, 0.0) and _distinct(a, self.least)
+            for a in self.sets[i]
+            for b in self.sets[j]
+            if not (a.vague or b.vague)
+        )
 
     def join(self, i: int, j: int) -> None:
         if self.sets[j][0].measure != "OTHER":  # a measure's count leads: its claims first
@@ -311,14 +337,24 @@ class _Joiner:
                     ri, rj = rj, ri
                 self.join(ri, rj)
                 root[rj] = ri
-        # 2. unmeasured counts worded alike, the most alike first, cores recomputed as they grow
+        # 2. unmeasured counts worded alike, the most alike first, cores recomputed as they grow;
+        # an unmeasured count joins a measure's count when the concept of the measure is among
+        # the words they share
         while True:
-            other = [i for i in self.sets if self.sets[i][0].measure == "OTHER"]
-            cores = {i: self.core(i) for i in other}
+            ids = list(self.sets)
+            cores = {i: self.core(i) for i in ids}
             best: tuple[float, int, int] | None = None
-            for x, i in enumerate(other):
-                for j in other[x + 1 :]:
+            for x, i in enumerate(ids):
+                for j in ids[x + 1 :]:
                     if self.kind[i] != self.kind[j]:
+                        continue
+                    mi, mj = self.sets[i][0].measure, self.sets[j][0].measure
+                    if mi != "OTHER" and mj != "OTHER":
+                        continue
+                    measure = mi if mi != "OTHER" else mj
+                    if measure != "OTHER" and not (
+                        MEASURE_CONCEPT.get(measure) in cores[i] & cores[j] and self.meet(i, j)
+                    ):
                         continue
                     w = self.worded_alike(cores[i], cores[j])
                     if w > 0 and (best is None or w > best[0]) and not self.clash(self.sets[i], self.sets[j]):

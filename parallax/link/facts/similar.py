@@ -61,60 +61,22 @@ exceeded top tops topped total totals totaled reach reached reaches number numbe
 figures one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand
 thousands million millions billion billions trillion trillions half percent per cent
 people person will would could should may might can must include includes included including
+between range ranges ranged amount amounts value values worth high higher low lower previous
+previously additional new latest recent current currently initial initially overall
 """.split()
 )
 
 #: Words of one concept in news about counted things (general English, not tied to any event):
-#: each stem on the left folds to the concept on the right.
-_CONCEPTS = {
-    # without a home
-    "homele": "homeless",
-    "home": "homeless",
-    "homes": "homeless",
-    "shelte": "homeless",
-    "displa": "homeless",
-    "uproot": "homeless",
-    # not found
-    "missin": "missing",
-    "miss": "missing",
-    "unacco": "missing",
-    "unfoun": "missing",
-    # harm to property, as money
-    "damage": "damage",
-    "destru": "damage",
-    "loss": "damage",
-    "losses": "damage",
-    "cost": "damage",
-    # money cut
-    "cut": "cut",
-    "cuts": "cut",
-    "saving": "cut",
-    "reduct": "cut",
-    "slash": "cut",
-    # taken into custody
-    "arrest": "arrest",
-    "detain": "arrest",
-    "detent": "arrest",
-    "custod": "arrest",
-    # dead
-    "dead": "dead",
-    "death": "dead",
-    "die": "dead",
-    "died": "dead",
-    "kill": "dead",
-    "killed": "dead",
-    "fatali": "dead",
-    "toll": "dead",
-    # hurt
-    "injur": "hurt",
-    "injure": "hurt",
-    "injuri": "hurt",
-    "wound": "hurt",
-    "wounde": "hurt",
-    "hurt": "hurt",
+#: every word listed folds to the concept it is listed under.
+_CONCEPT_WORDS = {
+    "homeless": "homeless homes home shelter shelters displaced displace displacement uprooted",
+    "missing": "missing miss unaccounted unfound",
+    "damage": "damage damages destruction destroyed loss losses",
+    "cut": "cut cuts reduction reductions slash slashed",
+    "arrest": "arrest arrested arrests detain detained detention custody",
+    "dead": "dead death deaths die died kill killed fatalities fatality toll",
+    "hurt": "injured injuries injury injure wounded wound wounds hurt",
 }
-#: The concepts: one of them shared says more than any one other word shared.
-CONCEPTS = frozenset(_CONCEPTS.values())
 #: Letters kept of each word (as ``sources.STEM``: "ministry"/"minister" meet).
 STEM = 6
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
@@ -125,18 +87,30 @@ AFTER = 6
 BEFORE = 3
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A word folded to its stem and, where it names one, its concept."""
-    w = word.lower().replace("\u2019", "'")
-    w = re.sub(r"'s?$", "", w)
+def _root(word: str) -> str:
+    """A word cut to its stem: possessive, inflection and a final e dropped ("causes",
+    "caused" and "cause" meet), then cut to ``STEM`` letters."""
+    w = re.sub(r"'s?$", "", word.lower().replace("\u2019", "'"))
     if len(w) > 4:
-        for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "s"):
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 w = w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
                 break
-    s = w[:STEM]
-    return _CONCEPTS.get(s, _CONCEPTS.get(word.lower()[:STEM], s))
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w[:STEM]
+
+
+_CONCEPTS = {_root(w): concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
+#: The concepts: one of them shared says more than any one other word shared.
+CONCEPTS = frozenset(_CONCEPT_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word folded to its stem and, where it names one, its concept."""
+    s = _root(word)
+    return _CONCEPTS.get(s, s)
 
 
 def _words(text: str) -> list[str]:
@@ -167,6 +141,13 @@ def signature(c: ClaimRecord) -> frozenset[str]:
     before, after = context(c)
     words = _words(c.quantity or "") + _words(before)[-BEFORE:] + _words(after)[:AFTER]
     return frozenset(s for s in (stem(w) for w in words) if s not in drop and len(s) > 1)
+
+
+def bare_key(c: ClaimRecord) -> bool:
+    """The claim's key names nothing but its unit and a light verb ("people be", "USD be"):
+    claims sharing it need not count one quantity."""
+    drop = {stem(w) for w in _words(" ".join((c.unit or "", unit(c.unit))))}
+    return not any(stem(w) not in drop for w in _words(c.quantity or ""))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
