@@ -118,6 +118,12 @@ class FactsConfig:
     #: ... and when it comes at most this many days later: a count moving on, not a rival
     #: estimate months apart (maria-2017: 1,052 in December, 1,139 the next August).
     near_days: int = 14
+    #: a later count (neither figure an estimate) from another source replaces an earlier one
+    #: by any rise when the earlier is at least this: a toll or a tally added to (beirut-2020:
+    #: 16 then 19 detained, 2 days apart).  Below it, a higher small count days later is more
+    #: often another shooting told in the same story (GVA dev: 1 then 2, 2 then 3 killed;
+    #: multi killed 0.858 -> 0.847 with no floor).
+    count_least: float = 10.0
     #: a vague floor this many times above every number in its group counts something else
     #: ("tens of thousands" beside "about 2,500").
     vague_apart: float = 4.0
@@ -126,6 +132,13 @@ class FactsConfig:
     background_gap: int = 5
     #: sentences within which an added death ("two more died") follows the one before (GVA dev).
     more_gap: int = 3
+    #: the least figure that, given alike by two claims of one unit (not a share), makes them one
+    #: quantity however worded (PROVISIONAL: being measured on BASIL half A / beirut-2020).
+    same_least: float = 10.0
+    #: claims whose signatures share `same_shared` stems, that many of the smaller one's
+    #: `same_share`, count one quantity (PROVISIONAL).
+    same_share: float = 0.5
+    same_shared: int = 2
 
 
 @dataclass

@@ -481,9 +481,19 @@ def test_a_figure_presented_as_an_update_replaces_another_sources_lower_one():
     ]
     f = build(claims, recs, prefix="t1")[0]
     assert f.superseded == ["a#100"] and f.updates == [{"from": "a#100", "to": "b#154"}]
-    # the same rise, not presented as an update, is a rival figure of another day
+    # the same rise, not presented as an update, is a count moving on when both are counts ...
     claims[1] = _claim(
         "b", "The health ministry said 154 people were killed.", "154", 154, source="health ministry"
+    )
+    assert build(claims, recs, prefix="t1")[0].superseded == ["a#100"]
+    # ... and a rival estimate of another day when either is an estimate
+    claims[1] = _claim(
+        "b",
+        "The health ministry estimated that some 154 people were killed.",
+        "154",
+        154,
+        source="health ministry",
+        approximate=True,
     )
     assert build(claims, recs, prefix="t1")[0].superseded == []
 
@@ -647,3 +657,213 @@ def test_an_undated_report_of_the_same_source_is_placed_by_its_figure():
     ]
     f = build(claims, recs, prefix="t1")[0]
     assert f.superseded == ["a#48"] and f.updates == [{"from": "a#48", "to": "b#51"}]
+
+
+# ---------------------------------------------------------------- one quantity, worded differently
+
+
+def _other(doc, evidence, number, low, quantity, unit, **kw):
+    """A claim of a quantity of any kind (no measure), with the key the extraction gives it."""
+    return _claim(doc, evidence, number, low, measure="OTHER", quantity=quantity, unit=unit, **kw)
+
+
+def _same_fact(facts, *ids):
+    return any(set(ids) <= set(f.claims) for f in facts)
+
+
+def test_one_figure_worded_two_ways_is_one_quantity():
+    recs = [_record("a", "2023-03-01"), _record("b", "2023-03-01")]
+    claims = [
+        _other(
+            "a",
+            "The office used $84,000 of taxpayer funds to settle the claim.",
+            "84,000",
+            84000,
+            "USD taxpayer fund use",
+            "USD",
+        ),
+        _other(
+            "b",
+            "The settlement was paid with $84,000 from the public treasury.",
+            "84,000",
+            84000,
+            "USD pay public treasury",
+            "USD",
+        ),
+    ]
+    facts = build(claims, recs, prefix="s1")
+    assert _same_fact(facts, "a#84,000", "b#84,000")
+    assert next(f for f in facts if "a#84,000" in f.claims).status == "agreed"
+
+
+def test_equal_shares_of_different_holders_stay_apart():
+    recs = [_record("a", "2023-03-01")]
+    claims = [
+        _other("a", "The governor won 17 percent in the poll.", "17", 17, "percent win governor", "percent"),
+        _other(
+            "a",
+            "Among older voters, the senator took 17 percent.",
+            "17",
+            17,
+            "percent take senator",
+            "percent",
+        ),
+    ]
+    claims[1].id = "a#17b"
+    facts = build(claims, recs, prefix="s1")
+    assert not _same_fact(facts, "a#17", "a#17b") and len(facts) == 2
+
+
+def test_spellings_of_one_unit_and_shared_words_make_one_quantity():
+    recs = [_record("a", "2023-03-01"), _record("b", "2023-03-02")]
+    claims = [
+        _other(
+            "a",
+            "The warehouse held 2,750 tonnes of ammonium nitrate.",
+            "2,750",
+            2750,
+            "tonnes of ammonium",
+            "tonnes",
+        ),
+        _other(
+            "b",
+            "More than 2,700 tons of ammonium nitrate were stored there.",
+            "2,700",
+            2700,
+            "tons of ammonium",
+            "tons",
+            high=None,
+        ),
+    ]
+    facts = build(claims, recs, prefix="s1")
+    assert _same_fact(facts, "a#2,750", "b#2,700")
+
+
+def test_words_next_to_the_figure_join_keys_the_parser_left_bare():
+    recs = [_record("a", "2023-03-01"), _record("b", "2023-03-09")]
+    claims = [
+        _other("a", "Officials said 60 people were still missing.", "60", 60, "people miss", "people"),
+        _other("b", "The army said seven people remained missing.", "seven", 7, "people remain", "people"),
+    ]
+    facts = build(claims, recs, prefix="s1")
+    assert _same_fact(facts, "a#60", "b#seven")
+
+
+def test_an_unmeasured_count_naming_the_measure_joins_its_count():
+    recs = [_record("a", "2023-03-01"), _record("b", "2023-03-01")]
+    claims = [
+        _claim("a", "Police said 16 people were arrested.", "16", 16, measure="ARREST"),
+        _other(
+            "b",
+            "Sixteen port employees have been taken into custody, the judge said.",
+            "Sixteen",
+            16,
+            "employee take",
+            "people",
+        ),
+    ]
+    facts = build(claims, recs, prefix="s1")
+    joined = next(f for f in facts if "a#16" in f.claims)
+    assert "b#Sixteen" in joined.claims and joined.measure == "ARREST"
+
+
+def test_two_figures_of_one_sentence_are_never_joined():
+    text = "The plan cuts $700 billion from hospitals and $200 billion from insurers."
+    recs = [_record("a", "2023-03-01")]
+    claims = [
+        _other("a", text, "$700 billion", 7e11, "USD cut hospital", "USD"),
+        _other("a", text, "$200 billion", 2e11, "USD cut insurer", "USD"),
+    ]
+    claims[1].id = "a#200"
+    facts = build(claims, recs, prefix="s1")
+    assert not _same_fact(facts, "a#$700 billion", "a#200")
+
+
+def test_the_hurt_in_a_condition_are_a_part_of_the_wounded():
+    text = "About 5,000 people were injured. Some 120 people are in critical condition, the minister said."
+    recs = [_record("a", "2023-03-01", text)]
+    claims = [
+        _claim("a", "About 5,000 people were injured.", "5,000", 5000, measure="WOUND", approximate=True),
+        _claim(
+            "a",
+            "Some 120 people are in critical condition, the minister said.",
+            "120",
+            120,
+            measure="WOUND",
+            source="minister",
+        ),
+    ]
+    facts = build(claims, recs, prefix="s1")
+    assert not _same_fact(facts, "a#5,000", "a#120")
+    assert all(f.status != "conflicting" for f in facts)
+
+
+# ---------------------------------------------------------------- a count followed over days
+
+
+def test_a_figure_given_beside_its_rivals_is_no_update_when_repeated():
+    recs = [_record(d, day) for d, day in (("a", "2022-01-06"), ("b", "2022-01-06"), ("c", "2022-01-07"))]
+    claims = [
+        _claim("a", "Officials said 18 police officers were killed.", "18", 18, source="officials"),
+        _claim("b", "State television said 13 police officers died.", "13", 13, source="State television"),
+        _claim("c", "The ministry said 18 police officers died.", "18", 18, source="ministry"),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert f.status == "conflicting" and "b#13" not in f.superseded
+
+
+def test_an_undated_figure_of_a_growing_toll_is_replaced_by_the_next_higher_one():
+    days = ["2020-08-04", "2020-08-06", "2020-08-08", "2020-08-10", "2020-08-14", None]
+    figures = [("a", "78"), ("b", "137"), ("c", "154"), ("d", "163"), ("e", "180"), ("u", "171")]
+    recs = [_record(d, day) for (d, _), day in zip(figures, days, strict=True)]
+    claims = [
+        _claim(d, f"The explosion killed {n} people, the agency said.", n, float(n), source=f"agency {d}")
+        for d, n in figures
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    by_from = {u["from"]: u["to"] for u in f.updates}
+    assert by_from.get("u#171") == "e#180"
+    assert figure(f) == (180, 180)
+
+
+def test_a_report_dated_long_after_all_others_dates_none_of_its_figures():
+    recs = [
+        _record("a", "2020-08-20"),
+        _record("b", "2020-08-30"),
+        _record("c", "2020-08-22"),
+        _record("z", "2024-03-28"),
+    ]
+    claims = [
+        _claim("a", "The toll rose to 181, the ministry said.", "181", 181, source="ministry"),
+        _claim("c", "The blast killed 183 people, officials said.", "183", 183, source="officials"),
+        _claim("b", "The toll has risen to 190, the government said.", "190", 190, source="government"),
+        _claim("z", "The ministry said the toll had climbed to 188.", "188", 188, source="health ministry"),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert figure(f) == (190, 190) and f.estimate["as_of"] == "2020-08-30"
+
+
+def test_a_state_reported_the_next_day_in_other_words_replaces_it():
+    recs = [_record("a", "2020-08-29"), _record("b", "2020-08-30")]
+    claims = [
+        _other(
+            "a",
+            "The army said seven people were still missing.",
+            "seven",
+            7,
+            "people miss",
+            "people",
+            source="army",
+        ),
+        _other(
+            "b",
+            "The toll rose to 190, with three people missing, the government said.",
+            "three",
+            3,
+            "people miss",
+            "people",
+            source="government",
+        ),
+    ]
+    f = build(claims, recs, prefix="t1")[0]
+    assert f.superseded == ["a#seven"] and figure(f) == (3, 3)

@@ -21,10 +21,10 @@ from collections import defaultdict
 from ...config import FactsConfig
 from ...records import ClaimRecord, DocRecord, Fact
 from .estimate import Counting
-from .grouping import category, home, key, question, split_vague, witness
+from .grouping import category, home, join_similar, key, question, severe_parts, split_vague, witness
 from .relations import Series, Timeline, days_between, relate
 from .sources import Sources
-from .values import bounds, point
+from .values import bounds, compatible, point
 
 __all__ = ["build", "conflicts", "reconcile"]
 
@@ -33,9 +33,12 @@ def _groups(
     claims: list[ClaimRecord], recs: dict[str, DocRecord], place: str, cfg: FactsConfig
 ) -> list[list[ClaimRecord]]:
     by_key: dict[tuple, list[ClaimRecord]] = defaultdict(list)
+    severe = severe_parts(claims, cfg.same_least)
     for c in claims:
-        by_key[key(c, recs.get(c.doc), place)].append(c)
-    out = [p for g in by_key.values() for p in split_vague(g, cfg.vague_apart)]
+        by_key[key(c, recs.get(c.doc), place, c.id in severe)].append(c)
+    keys = list(by_key)
+    joined = join_similar([by_key[k] for k in keys], keys, cfg.same_least, cfg.same_share, cfg.same_shared)
+    out = [p for g in joined for p in split_vague(g, cfg.vague_apart)]
     out.sort(key=lambda g: (-len({c.doc for c in g}), -len(g), g[0].id))
     return out
 
@@ -140,13 +143,15 @@ def build(
     facts = []
     for n, group in enumerate(groups + extra, start=1):
         measure = group[0].measure if n <= len(groups) else "WOUND"
-        series = relate(group, tl, cfg.approx, cfg.near_rise, cfg.near_days)
+        series = relate(group, tl, cfg)
         live = [c for c in group if c.id not in series.superseded]
         docs = {c.doc for c in group}
         status = "single-source" if len(docs) < 2 else ("conflicting" if series.conflicts else "agreed")
-        # where figures moved on, the best reading is that of the latest stretch; elsewhere (a
-        # day's reports, or follow-ups that recall one victim) all standing figures vote
-        now, latest = _current(live, tl, cfg.near_days) if series.updates() else (live, None)
+        # where figures moved on (a figure replaced by one it does not allow), the best reading
+        # is that of the latest stretch; elsewhere (a day's reports, follow-ups that recall one
+        # victim, a floor told more precisely) all standing figures vote
+        moved = any(not compatible(by_id[u["from"]], by_id[u["to"]], cfg.approx) for u in series.updates())
+        now, latest = _current(live, tl, cfg.near_days) if moved else (live, None)
         voters = None
         if group is main_kill:
             voters = {
@@ -183,10 +188,7 @@ def conflicts(
     sources = Sources({r.document.id: r.document.outlet for r in records})
     tl = Timeline({r.document.id: r.document.published for r in records}, sources)
     group = [claims[c] for c in fact.claims if c in claims]
-    return [
-        (claims[a], claims[b])
-        for a, b in relate(group, tl, cfg.approx, cfg.near_rise, cfg.near_days).conflicts
-    ]
+    return [(claims[a], claims[b]) for a, b in relate(group, tl, cfg).conflicts]
 
 
 #: The name the story stage has long called it by.

@@ -36,6 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ...config import FactsConfig
 from ...records import ClaimRecord
 from .estimate import shot
 from .sources import Sources
@@ -156,20 +157,36 @@ class Series:
         return [{"from": a, "to": b} for a, b in self.superseded.items() if b]
 
 
+#: A report published more than this many days after every other report of the run has a date
+#: that is not its figures' (beirut-2020: a page dated 2024 among reports of August 2020; the
+#: widest gap between two reports of maria-2017, followed for a year, is 96 days).
+FAR_DAYS = 365
+
+
 class Timeline:
     """Times and sources of the claims of one run."""
 
     def __init__(self, published: dict[str, str | None], sources: Sources) -> None:
         self.published = published
         self.sources = sources
-        self.newest = max((p[:10] for p in published.values() if p), default=None)
+        days = sorted(p[:10] for p in published.values() if p)
+        if len(days) >= 3 and (days_between(days[-2], days[-1]) or 0) > FAR_DAYS:
+            # a report dated long after all others of the run: a page's later date, not the
+            # day of its figures (nor the day its weekdays count from)
+            self.published = {d: (None if p and p[:10] == days[-1] else p) for d, p in published.items()}
+            self.late = {d for d, p in published.items() if p and p[:10] == days[-1]}
+            days = [d for d in days if d != days[-1]]
+        else:
+            self.late = set()
+        self.newest = days[-1] if days else None
 
     def time(self, c: ClaimRecord) -> str | None:
         """The day the claim's figure stands for: its as-of date, never after its report's
         publication (nor, for an undated report, after the newest report of the run), else
-        the publication date."""
+        the publication date.  A report dated long after all others of the run (``FAR_DAYS``)
+        dates none of its figures."""
         pub = self.published.get(c.doc)
-        when = c.as_of[:10] if c.as_of else None
+        when = c.as_of[:10] if c.as_of and c.doc not in self.late else None
         last = pub[:10] if pub else self.newest
         if when and last and when > last:
             return pub[:10] if pub else None  # a report cannot give a figure of a later day
@@ -185,10 +202,9 @@ def days_between(a: str | None, b: str | None) -> int | None:
 
 
 class _Relater:
-    def __init__(
-        self, claims: list[ClaimRecord], tl: Timeline, approx: float, near_rise: float, near_days: int
-    ):
-        self.tl, self.approx, self.near_rise, self.near_days = tl, approx, near_rise, near_days
+    def __init__(self, claims: list[ClaimRecord], tl: Timeline, cfg: FactsConfig):
+        self.tl, self.approx, self.near_rise, self.near_days = tl, cfg.approx, cfg.near_rise, cfg.near_days
+        self.count_least = cfg.count_least
         self.undated = all(tl.time(c) is None for c in claims)
         self.past = {c.id: presented_as_past(c) for c in claims}
         self.update = {c.id: presented_as_update(c) for c in claims}
@@ -209,11 +225,14 @@ class _Relater:
                 shown[k] = len(samples)
                 samples.append(c)
             self.figure[c.id] = shown[k]
-        self.rival_of = self._rivals(claims, samples)
+        self.samples = samples
+        self.like = [[self._like(x, y) for y in samples] for x in samples]
+        self.rival_of: list[set[int]] = [set() for _ in samples]
+        self.add_rivals(self._side_by_side(claims))
 
-    def _rivals(self, claims: list[ClaimRecord], samples: list[ClaimRecord]) -> list[set[int]]:
-        """For each distinct figure, the figures it is a rival of: incompatible figures that one
-        report gives side by side as current, and the figures like them."""
+    def _side_by_side(self, claims: list[ClaimRecord]) -> set[tuple[int, int]]:
+        """Pairs of distinct figures (both ways) that one report gives side by side as current
+        and that cannot both hold."""
         pairs: set[tuple[int, int]] = set()
         by_doc: dict[str, list[ClaimRecord]] = {}
         for c in claims:
@@ -225,13 +244,16 @@ class _Relater:
                     if not self.compatible(a, b):
                         fa, fb = self.figure[a.id], self.figure[b.id]
                         pairs |= {(fa, fb), (fb, fa)}
-        like = [[self._like(x, y) for y in samples] for x in samples]
-        out: list[set[int]] = [set() for _ in samples]
+        return pairs
+
+    def add_rivals(self, pairs: set[tuple[int, int]]) -> None:
+        """Record each pair of figures, and the figures like them, as rivals: neither replaces
+        the other, whoever gives it later."""
+        n = len(self.samples)
         for fx, fy in pairs:
-            for f in range(len(samples)):
-                if like[f][fx]:
-                    out[f] |= {g for g in range(len(samples)) if like[g][fy]}
-        return out
+            for f in range(n):
+                if self.like[f][fx]:
+                    self.rival_of[f] |= {g for g in range(n) if self.like[g][fy]}
 
     def compatible(self, a: ClaimRecord, b: ClaimRecord) -> bool:
         k = (self.figure[a.id], self.figure[b.id])
@@ -272,6 +294,8 @@ class _Relater:
         ua, ub = self.update[a.id], self.update[b.id]
         if a.doc == b.doc and ua != ub and (self.moves(a, b) if ub else self.moves(b, a)):
             return -1 if ub else 1  # a report's figure presented as the new one is its later
+        if ua != ub and rises_above(*((a, b) if ub else (b, a)), self.approx) is not None:
+            return -1 if ub else 1  # a day's figure presented as risen to is the day's later
         if a.doc != b.doc and self.tl.sources.same(a, b):  # one source's two figures of the day
             xa, xb = point(a), point(b)
             if not self.compatible(a, b) and xa is not None and xb is not None and xa != xb:
@@ -326,11 +350,14 @@ class _Relater:
         rise = rises_above(old, new, self.approx)
         days = days_between(self.times[old.id], self.times[new.id])
         near = days is not None and 0 < days <= self.near_days
-        if near and self.state[old.id] and self.state[new.id] and old.id not in self.disputed:
-            return True  # "30 still missing", then "seven still missing": the state changed
+        if near and self.state[old.id] and old.id not in self.disputed:
+            return True  # "30 still missing", then "seven (still) missing": the state changed
         # another source's figure replaces when it rises a little above (a count moving on), or
-        # above by any share when its report presents it as the new figure ("rose to 4,400")
-        return near and rise is not None and (rise <= self.near_rise or self.update[new.id])
+        # above by any share when its report presents it as the new figure ("rose to 4,400") or
+        # when neither is an estimate (a count, exact or a floor: 16 then 19 detained, "more
+        # than 6,000" then "more than 6,500" injured; not "250,000" then "nearly 300,000")
+        counts = not (old.approximate or new.approximate) and (point(old) or 0.0) >= self.count_least
+        return near and rise is not None and (rise <= self.near_rise or self.update[new.id] or counts)
 
 
 def _comparable(r: _Relater, a: ClaimRecord, b: ClaimRecord) -> bool:
@@ -381,13 +408,55 @@ def _replacement(r: _Relater, a: ClaimRecord, later: list[ClaimRecord]) -> str |
     return None
 
 
-def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: float, near_days: int) -> Series:
+def _rising(r: _Relater, dated: list[ClaimRecord]) -> bool:
+    """The dated figures grow over time (a count added to): of every two different figures of
+    different days (none presented as of the past), the later is mostly (``RISING`` of the
+    pairs) the higher, and the figures reach ``count_least``."""
+    xs = sorted(
+        ((t, x) for c in dated if (t := r.times[c.id]) and not r.past[c.id] and (x := point(c)) is not None),
+    )
+    pairs = [(x, y) for i, (t, x) in enumerate(xs) for (u, y) in xs[i + 1 :] if t != u and x != y]
+    return (
+        len(pairs) >= 3
+        and max(x for _, x in xs) >= r.count_least
+        and sum(x < y for x, y in pairs) >= RISING * len(pairs)
+    )
+
+
+#: Of every two different figures of different days of a growing count, the share whose later
+#: one is the higher.  beirut-2020: killed 0.85, injured 0.74, detained 0.71 (counts added to);
+#: ammonium nitrate 0.44, damage 0.45, homeless 0.30, missing 0.00 (not); 0.6 lies between.
+RISING = 0.6
+
+
+def _placed_by_value(r: _Relater, a: ClaimRecord, dated: list[ClaimRecord]) -> str | None:
+    """Of a growing count, the dated figure that replaces an undated one: the least of those
+    above all that it allows ("178", undated, then 180 on the 18th, not 190 at the month's
+    end).  Figures presented as of the past replace none."""
+    above = [
+        c
+        for c in dated
+        if not r.past[c.id]
+        and not c.vague
+        and _comparable(r, a, c)
+        and rises_above(a, c, r.approx) is not None
+    ]
+    if not above or (point(a) or 0.0) < r.count_least:
+        return None
+    return min(above, key=lambda c: (point(c) or 0.0, r.times[c.id] or "", c.id)).id
+
+
+def relate(group: list[ClaimRecord], tl: Timeline, cfg: FactsConfig) -> Series:
     """The updates, withdrawals and conflicts among one quantity's claims."""
     claims = [c for c in group if not c.vague]
-    r = _Relater(claims, tl, approx, near_rise, near_days)
+    near_days = cfg.near_days
+    r = _Relater(claims, tl, cfg)
     out = Series()
     out.conflicts = _conflicts(r, claims)
     r.disputed = {x for pair in out.conflicts for x in pair}
+    # figures in conflict on a day are rivals: a later report restating one of them does not
+    # replace the other ("18 killed" on 6 January beside "12" and "13", restated on the 7th)
+    r.add_rivals({(r.figure[x], r.figure[y]) for a, b in out.conflicts for x, y in ((a, b), (b, a))})
     when = {c.id: (r.times[c.id] or "", c.id) for c in claims}
     dated = sorted((c for c in claims if r.times[c.id]), key=lambda c: when[c.id])
     starts = [when[c.id][0] for c in dated]
@@ -396,6 +465,7 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
         if r.undated or r.times[c.id] is None:
             undated["" if r.undated else c.doc].append(c)
     loose = [] if r.undated else [c for c in claims if r.times[c.id] is None]  # undated ones
+    rising = _rising(r, dated)
     replaced: dict[str, str] = {}
     for a in claims:
         t = r.times[a.id]
@@ -406,6 +476,8 @@ def relate(group: list[ClaimRecord], tl: Timeline, approx: float, near_rise: flo
         if t is None:
             later += [c for c in dated if c.doc != a.doc and tl.sources.same(a, c)]
         to = _replacement(r, a, later)
+        if to is None and t is None and not r.undated and rising:
+            to = _placed_by_value(r, a, dated)
         if to is not None:
             replaced[a.id] = to
     for c in sorted(claims, key=lambda c: when[c.id]):
