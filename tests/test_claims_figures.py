@@ -274,3 +274,32 @@ def test_a_study_gives_a_count_of_the_dead(make_record):
 def test_a_figure_of_the_source_itself_has_no_other_source(make_record):
     rec = make_record("The 47-page indictment said the couple misused the funds.")
     assert only(rec, unit="pages").attributed_to is None
+
+
+def test_a_date_of_a_clause_coordinated_beside_is_not_the_figures(make_record):
+    rec = make_record(
+        "They note that the mayor signed the order in 2019, and 19 other cities have similar rules."
+    )
+    assert only(rec, low=19.0).as_of == "2024-03-08"
+
+
+def test_a_date_of_a_clause_about_someone_else_is_not_the_figures(make_record):
+    rec = make_record(
+        "Only one senator faces a serious challenge: Jane Doe, who voted against the bill on Friday.",
+        published="2024-03-12",
+    )
+    assert only(rec, low=1.0).as_of == "2024-03-12"
+
+
+def test_a_figure_over_a_period_is_of_its_end(make_record):
+    rec = make_record("The survey of 1,000 adults was taken February 27-March 4.")
+    assert only(rec, low=1000.0).as_of == "2024-03-04"
+
+
+def test_a_polls_figures_are_of_the_day_of_the_poll(make_record):
+    rec = make_record("A national poll released on Monday shows Smith at 17 percent.")
+    assert only(rec, unit="percent").as_of == "2024-03-04"
+    rec = make_record(
+        "In the poll, Smith leads the field with 21 percent. The poll was taken February 27-March 4."
+    )
+    assert only(rec, unit="percent").as_of == "2024-03-04"

@@ -195,6 +195,7 @@ class _Reader:
         verb = num.head if num.dep_ == "dobj" else None
         if verb is not None and verb.lemma_.lower() in VERB_QUALIFIERS:
             q = requalify(q, VERB_QUALIFIERS[verb.lemma_.lower()])
+        source = self.source(pred, lo, hi, counted)
         return ClaimRecord(
             id="",
             doc=self.ctx.doc_id,
@@ -207,8 +208,8 @@ class _Reader:
             high=q.high,
             approximate=q.approximate,
             vague=q.vague,
-            attributed_to=self.source(pred, lo, hi, counted),
-            as_of=self.ctx.dates.as_of(pred, self.si),
+            attributed_to=source,
+            as_of=self.ctx.dates.as_of(pred, self.document_day(source, at)),
             qualifier=q.qualifier,
             number_text=q.text,
             scope=scope(pred),
@@ -216,6 +217,19 @@ class _Reader:
             hedged=hedged(self.sent, pred),
             **kw,
         )
+
+    def document_day(self, source: str | None, at: int) -> str | None:
+        """The day of the document (a poll, a report) a figure at token `at` was attributed to,
+        when the text says it ("a poll released yesterday", "a March 31-April 4 survey")."""
+        if source is None:
+            return None
+        words = [w.lower() for w in source.split()]
+        nouns = [
+            w if w in DOCUMENT_SOURCES else w[:-1]
+            for w in words
+            if w in DOCUMENT_SOURCES or w[:-1] in DOCUMENT_SOURCES
+        ]
+        return self.ctx.dates.of_document(nouns[-1], at, self.sdoc) if nouns else None
 
     def people_claim(self, s: int, e: int, q: Quantity, n: Number | None) -> bool:
         """Read a count of people hurt, held, sent or gathered; True when the grammar of such
@@ -398,9 +412,13 @@ def _context(sdoc: Doc, rec: DocRecord) -> Context:
         published=rec.document.published,
         sents=sents,
         before=before,
-        dates=Dates(rec.dates, rec.document.published),
+        dates=Dates(rec.dates, rec.document.published, rec.document.text),
         quotes=rec.quotes,
     )
+    if rec.dates:
+        for t in sdoc:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_SOURCES:
+                ctx.dates.note_document(t)
     for e in sdoc.ents:
         if e.label_ == "DATE":
             if e.start > 0 and sdoc[e.start - 1].lower_ in PERIOD_PREPS:
