@@ -303,3 +303,42 @@ def test_a_polls_figures_are_of_the_day_of_the_poll(make_record):
         "In the poll, Smith leads the field with 21 percent. The poll was taken February 27-March 4."
     )
     assert only(rec, unit="percent").as_of == "2024-03-04"
+
+
+def test_a_figure_describing_the_speaker_has_no_source(make_record):
+    rec = make_record(
+        "A Congressional Research Service report found the fund will be short by $2 trillion. "
+        '"There are many ways to fix it," said Jane Doe, co-chair of Save Pensions, a 300-member coalition.'
+    )
+    assert only(rec, low=300.0).attributed_to is None
+
+
+def test_a_misparsed_second_subject_is_not_the_speakers_description():
+    """'"Smith's one of only two farmers," the aide said', parsed with two subjects of "said" (as
+    the parser does for a contracted "is"): the figure is not the speaker's description, so the
+    grammar gives no source and the caller takes the quotation's speaker."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parallax.extract.claims.attribution import attribution
+
+    words = ["Smith", "'s", "one", "of", "only", "two", "farmers", ",", "the", "aide", "said", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[2, 0, 10, 2, 5, 6, 3, 10, 9, 10, 10, 10],
+        deps="poss case nsubj prep advmod nummod pobj punct det nsubj ROOT punct".split(),
+        pos="PROPN PART NUM ADP ADV NUM NOUN PUNCT DET NOUN VERB PUNCT".split(),
+        lemmas=["Smith", "'s", "one", "of", "only", "two", "farmer", ",", "the", "aide", "say", "."],
+    )
+    assert attribution(doc[10], doc[:], lambda i: None, 0, len(doc.text), doc[5]) == (None, False)
+
+
+def test_a_figure_in_a_modifier_of_the_reporting_verb_is_the_writers(make_record):
+    rec = make_record(
+        "Trying to regain momentum after losing a two-month battle with lawmakers, Mr. Smith asserted that "
+        "the flow of drugs was a threat."
+    )
+    assert only(rec, unit="months").attributed_to is None
+    rec = make_record("Presidents have declared national emergencies about five dozen times.")
+    assert only(rec, unit="times").attributed_to is None
