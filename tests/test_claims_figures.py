@@ -342,3 +342,37 @@ def test_a_figure_in_a_modifier_of_the_reporting_verb_is_the_writers(make_record
     assert only(rec, unit="months").attributed_to is None
     rec = make_record("Presidents have declared national emergencies about five dozen times.")
     assert only(rec, unit="times").attributed_to is None
+
+
+def test_a_dateline_taken_for_the_subject_gives_way_to_the_real_one(make_record):
+    rec = make_record(
+        "SAN JUAN \u2013 The Secretary of Public Affairs, Jane Doe, said Tuesday that the number of deaths "
+        "increased from 39 to 43."
+    )
+    assert only(rec, low=43.0).attributed_to == "Jane Doe"
+    rec = make_record(
+        "SAN JUAN, Puerto Rico \u2014 Authorities in the territory say the number of deaths rose to 54."
+    )
+    assert only(rec, low=54.0).attributed_to == "Authorities in the territory"
+    rec = make_record(
+        "SAN JUAN, Puerto Rico (AP) \u2014 Authorities raised the death toll by 3 to 48 on Saturday."
+    )
+    assert only(rec, low=48.0).attributed_to == "Authorities"
+
+
+def test_a_figure_called_official_is_given_by_officials_unless_a_speaker_reports_it(make_record):
+    assert (
+        only(make_record("Officially, just 62 people died in the storm."), low=62.0).attributed_to
+        == "officials"
+    )
+    rec = make_record("Many believe the official toll of 64 deaths is a severe undercount.")
+    assert only(rec, low=64.0).attributed_to == "officials"
+    rec = make_record("The official death toll rose to 34 on Tuesday, the governor said.")
+    assert only(rec, low=34.0).attributed_to == "governor"
+
+
+def test_who_set_a_toll_outranks_who_relayed_it(make_record):
+    rec = make_record(
+        "The head of the Red Cross put the number of wounded at over 2,200, local broadcasters said."
+    )
+    assert only(rec, low=2200.0).attributed_to == "head of the Red Cross"

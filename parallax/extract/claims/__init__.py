@@ -157,12 +157,14 @@ class _Reader:
     def sent(self) -> Span:
         return self.ctx.sents[self.si]
 
-    def source(self, pred: Token, lo: int, hi: int, counted: Token | None) -> str | None:
+    def source(
+        self, pred: Token, lo: int, hi: int, counted: Token | None, own: str | None = None
+    ) -> str | None:
         """Who gave the figure: the sentence's reporting verb, the speaker of the quotation it
         is in, else the previous sentence's source (for a figure of another kind than people
         hurt, held or sent, only when that one was a document: a report's figures go on over
         sentences, a speaker's need a verb)."""
-        speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted)
+        speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted, own)
         if not reported and counted is not None:
             speaker = self.ctx.quoted_by(counted.idx)
             if speaker is None:  # a document's figures go on (a sentence or two without a verb)
@@ -186,16 +188,25 @@ class _Reader:
         return speaker
 
     def claim(
-        self, at: int, q: Quantity, measure: str, subj: str, pred: Token, counted: Token | None = None, **kw
+        self,
+        at: int,
+        q: Quantity,
+        measure: str,
+        subj: str,
+        pred: Token,
+        counted: Token | None = None,
+        own: str | None = None,
+        **kw,
     ) -> ClaimRecord:
         """The record of a figure found at token `at`; `counted`: the counted words of a figure
-        of another kind than people hurt, held or sent (see ``source``)."""
+        of another kind than people hurt, held or sent (see ``source``); `own`: the source the
+        figure names itself (see ``attribution``)."""
         lo, hi = line(self.ctx.text, self.sent, self.sdoc[at].idx)
         num = self.sdoc[at]
         verb = num.head if num.dep_ == "dobj" else None
         if verb is not None and verb.lemma_.lower() in VERB_QUALIFIERS:
             q = requalify(q, VERB_QUALIFIERS[verb.lemma_.lower()])
-        source = self.source(pred, lo, hi, counted)
+        source = self.source(pred, lo, hi, counted, own)
         return ClaimRecord(
             id="",
             doc=self.ctx.doc_id,
@@ -290,6 +301,7 @@ class _Reader:
             quantity=f"{subj} {MEASURE_VERBS.get(measure, 'counted')}",
             revision=revision(n, pred, head) if n is not None else None,
             part=part(arg, sdoc[e - 1], pred, scope(pred) is not None),
+            own=official(arg, sdoc[e - 1], pred),  # "Officially, 62 people died"
         )
         self.found.append(Found(claim, arg, pred))
         return True
@@ -317,9 +329,11 @@ class _Reader:
             unit="people",
             quantity=f"people {MEASURE_VERBS[measure]}",
             revision=revision(n, pred, noun),
+            own=official(noun, n.num, pred),
         )
-        if claim.attributed_to is None:
-            claim.attributed_to = toll_source(noun, pred) or official(noun, n.num)
+        setter = toll_source(noun, pred)
+        if setter is not None:  # "The Red Cross put the toll at 2,200, broadcasters said": who set it
+            claim.attributed_to = setter
         self.found.append(Found(claim, n.num, pred))
         return True
 

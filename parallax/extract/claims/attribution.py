@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..attribution import PLATFORMS, document_author, is_reporting, source_of, speaker_class
-from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, FIGURE_VERBS
+from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, FIGURE_VERBS, TOLL_NOUNS
 
 #: the name of the person mentioned last before a token index (for "he said")
 Before = Callable[[int], "str | None"]
@@ -93,6 +93,19 @@ def dateline(tok: Token) -> bool:
     return False
 
 
+def past_dateline(head: Token, verb: Token) -> Token | None:
+    """The subject the parser set beside or under a dateline it took for the subject of `verb`:
+    "SAN JUAN – The Secretary ... said" (two subjects), "SAN JUAN, Puerto Rico — Authorities ...
+    say" (the subject hung on the dateline); None when there is none."""
+    for c in (*verb.children, *head.children):
+        if c.dep_ in ("nsubj", "nsubjpass", "appos") and c.i > head.i and not dateline(c):
+            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("GPE", "LOC", "ORG"):
+                return c
+            if c.dep_ != "appos":
+                return c
+    return None
+
+
 def _bare(noun: Token) -> bool:
     """True for a noun named by a definite article alone ("the statement", "the study")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not any(
@@ -106,20 +119,25 @@ def toll_source(noun: Token, verb: Token) -> str | None:
     if noun.dep_ != "dobj" or noun.head.i != verb.i:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON" or speaker_class(subj) not in ("person", "body") or dateline(subj):
+    if subj is not None and dateline(subj):
+        subj = past_dateline(subj, verb)
+    if subj is None or subj.pos_ == "PRON" or speaker_class(subj) not in ("person", "body"):
         return None
     return name_of(subj)
 
 
-def official(noun: Token, num: Token) -> str | None:
+def official(noun: Token, num: Token, pred: Token | None = None) -> str | None:
     """The source a figure names itself: the owner of its toll ("the government's official
     toll"), or officials for a figure called official ("the official death toll", "killing,
-    officially, 51 people"); None otherwise."""
-    for t in (noun, num):
+    officially, 51 people", "Officially, 62 people died"); None otherwise."""
+    nouns = [noun, num]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOLL_NOUNS:
+        nouns.append(noun.head.head)  # "the official toll of 64 deaths"
+    for t in nouns:
         for c in t.children:
             if c.dep_ == "poss" and speaker_class(c) == "body":
                 return phrase(c)
-    for t in (noun, num, num.head):
+    for t in (*nouns, num.head, *((pred,) if pred is not None else ())):
         if any(c.lower_ in ("official", "officially") for c in t.children):
             return "officials"
     return None
@@ -139,11 +157,14 @@ def speaker(verb: Token, before: Before) -> str | None:
     if src is None:
         return None
     head = src.head
+    if dateline(head):
+        real = past_dateline(head, verb)
+        if real is None:
+            return None
+        head = real
     named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named:  # "The general secretary, Stanislav Zas, said"
         head = named[0]
-    if dateline(head):
-        return None
     if head.lower_ in ("he", "she"):
         return before(head.i)
     if head.pos_ == "PRON":
@@ -230,11 +251,19 @@ def document_source(chain: list[Token]) -> str | None:
 
 
 def attribution(
-    pred: Token, sent: Span, before: Before, lo: int, hi: int, counted: Token | None = None
+    pred: Token,
+    sent: Span,
+    before: Before,
+    lo: int,
+    hi: int,
+    counted: Token | None = None,
+    own: str | None = None,
 ) -> tuple[str | None, bool]:
     """(speaker, found a reporting verb) for a predicate: the reporting verb above it, or an
     "according to" phrase in the sentence; only words between character offsets lo..hi count.
-    With `counted` (the counted words), a verb whose subject is the counted is no source."""
+    With `counted` (the counted words), a verb whose subject is the counted is no source.
+    `own`: the source the figure names itself ("the official toll": officials), which only a
+    reporting verb above the figure outranks ("the official toll rose to 34, the governor said")."""
 
     def inside(t: Token) -> bool:
         return lo <= t.idx < hi
@@ -276,6 +305,8 @@ def attribution(
             if earlier:
                 t = earlier[0]
         return speaker(t, before), True
+    if own is not None:
+        return own, True
     for t in sent:
         if t.lower_ == "according" and inside(t):
             return speaker(t, before), True
