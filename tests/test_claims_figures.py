@@ -376,3 +376,26 @@ def test_who_set_a_toll_outranks_who_relayed_it(make_record):
         "The head of the Red Cross put the number of wounded at over 2,200, local broadcasters said."
     )
     assert only(rec, low=2200.0).attributed_to == "head of the Red Cross"
+
+
+def test_a_count_of_people_in_a_quotation_is_its_speakers(make_record):
+    rec = make_record('"When I left the island, they had 18 deaths. It was awful," Jane Doe said.')
+    assert only(rec, low=18.0).attributed_to == "Jane Doe"
+
+
+def test_a_signed_post_is_its_authors(make_record):
+    post = "When I left the island, they had anywhere from 6 to 18 deaths."
+    rec = make_record(f"The president wrote about the storm on Thursday.\n\n{post} \u2014@janedoe")
+    assert only(rec, high=18.0).attributed_to == "@janedoe"
+    rec = make_record(
+        f"The president wrote about the storm on Thursday.\n\n{post} \u2014 Jane Doe (@janedoe) September 13, 2018"
+    )
+    assert only(rec, high=18.0).attributed_to == "Jane Doe"
+
+
+def test_a_documents_figures_go_on_past_a_sentence_that_took_them_over(make_record):
+    rec = make_record(
+        "According to the trustees report, the fund will run dry in 2036. After 2036, the program will only be "
+        "able to pay 77 percent of benefits. By 2085, it will be able to pay 74 percent of benefits."
+    )
+    assert only(rec, low=74.0).attributed_to == "trustees report"

@@ -37,7 +37,7 @@ from ...records import ClaimRecord, DocRecord, QuoteRecord
 from .. import component
 from ..numbers import VERB_QUALIFIERS, Quantity, requalify
 from .asof import Dates, beside, narrative_past
-from .attribution import attribution, official, sentence_speaker, source_count, toll_source
+from .attribution import attribution, official, sentence_speaker, signed_posts, source_count, toll_source
 from .combine import combine
 from .cues import hedged, part, revision
 from .filters import (
@@ -90,6 +90,8 @@ class Context:
     #: they were attributed to someone else)
     documents: dict[int, str | None] = field(default_factory=dict)
     links: Lines = field(default_factory=lambda: Lines([], []))
+    #: (start, end, author) of the paragraphs that are signed posts
+    posts: list[tuple[int, int, str]] = field(default_factory=list)
 
     def past(self, pred: Token) -> bool:
         """True when the figure of `pred` is dated in an earlier year ("in 2005", "last year"):
@@ -98,11 +100,12 @@ class Context:
         return historical(sorted(texts), self.published)
 
     def quoted_by(self, at: int) -> str | None:
-        """The speaker of the quotation holding character `at`, if any."""
+        """The speaker of the quotation (or the author of the signed post) holding character
+        `at`, if any."""
         for q in self.quotes:
             if q.start <= at < q.end and q.speaker:
                 return q.speaker
-        return None
+        return next((who for a, b, who in self.posts if a <= at < b), None)
 
 
 def line(text: str, sent: Span, at: int) -> tuple[int, int]:
@@ -158,16 +161,16 @@ class _Reader:
         return self.ctx.sents[self.si]
 
     def source(
-        self, pred: Token, lo: int, hi: int, counted: Token | None, own: str | None = None
+        self, pred: Token, lo: int, hi: int, at: int, counted: Token | None, own: str | None = None
     ) -> str | None:
-        """Who gave the figure: the sentence's reporting verb, the speaker of the quotation it
-        is in, else the previous sentence's source (for a figure of another kind than people
-        hurt, held or sent, only when that one was a document: a report's figures go on over
-        sentences, a speaker's need a verb)."""
+        """Who gave the figure written at character `at`: the sentence's reporting verb, the
+        speaker of the quotation (or the signed post) it is in, else the previous sentence's
+        source (for a figure of another kind than people hurt, held or sent, only when that one
+        was a document: a report's figures go on over sentences, a speaker's need a verb)."""
         speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted, own)
-        if not reported and counted is not None:
-            speaker = self.ctx.quoted_by(counted.idx)
-            if speaker is None:  # a document's figures go on (a sentence or two without a verb)
+        if not reported:
+            speaker = self.ctx.quoted_by(at)
+            if speaker is None and counted is not None:  # a document's figures go on (a sentence or two)
                 speaker = next((d for k in (1, 2) if (d := self.ctx.documents.get(self.si - k))), None)
             reported = speaker is not None
         if speaker is not None and (
@@ -176,8 +179,6 @@ class _Reader:
             speaker = (
                 None  # "the 47-page indictment said": a figure of the source itself, given by the report
             )
-        if counted is not None:
-            self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         if not reported and self.si > 0:
             # "Police said ... . Two more people were arrested.": the speaker goes on
             if not self.inherited:
@@ -185,6 +186,8 @@ class _Reader:
             speaker = self.inherited[0]
             if counted is not None and not (speaker and _document(speaker)):
                 speaker = None  # for another figure only a document's ("according to the report")
+        if counted is not None:  # a document's figures go on, also when this one took them over
+            self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         return speaker
 
     def claim(
@@ -206,7 +209,7 @@ class _Reader:
         verb = num.head if num.dep_ == "dobj" else None
         if verb is not None and verb.lemma_.lower() in VERB_QUALIFIERS:
             q = requalify(q, VERB_QUALIFIERS[verb.lemma_.lower()])
-        source = self.source(pred, lo, hi, counted, own)
+        source = self.source(pred, lo, hi, self.sdoc[at].idx, counted, own)
         return ClaimRecord(
             id="",
             doc=self.ctx.doc_id,
@@ -448,6 +451,7 @@ def claims(sdoc: Doc, rec: DocRecord) -> None:
     ctx = _context(sdoc, rec)
     out: list[ClaimRecord] = []
     ctx.links = link_lines(ctx.text)
+    ctx.posts = signed_posts(ctx.text) if "@" in ctx.text else []
     for si, sent in enumerate(ctx.sents):
         if not _CHEAP.search(sent.text):
             continue

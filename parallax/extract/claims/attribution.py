@@ -350,3 +350,33 @@ def sentence_speaker(sent: Span, before: Before) -> str | None:
         if t.lower_ == "according":
             return speaker(t, before)
     return None
+
+
+#: The signature an embedded post ends with ("— Jane Doe (@janedoe) May 2, 2018", "—@janedoe") or
+#: the name and account a copied one opens with ("Jane Doe@janedoe3000 people ...").
+_SIGNED_END = re.compile(
+    r"[\u2014\u2013]\s*(?:(?P<name>[^()\n\u2014\u2013]{2,60}?)\s*\(@(?P<h1>\w{2,30})\)[^\n]{0,30}|@(?P<h2>\w{2,30}))\s*$"
+)
+_SIGNED_START = re.compile(
+    r"^(?P<name>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})@(?P<h>[A-Za-z_]\w{1,29}?)(?=[A-Z0-9\W])"
+)
+
+
+def signed_posts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, author) of every paragraph that is an embedded post signed by its author
+    (a tweet set out as a block, without quotation marks): its figures are the author's."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.strip()
+        m = _SIGNED_END.search(line)
+        if m:
+            name = m.group("name")
+            out.append((start, end, name.strip() if name else "@" + (m.group("h1") or m.group("h2"))))
+            continue
+        m = _SIGNED_START.match(line)
+        if m:
+            out.append((start, end, m.group("name")))
+    return out
