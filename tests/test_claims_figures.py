@@ -274,3 +274,128 @@ def test_a_study_gives_a_count_of_the_dead(make_record):
 def test_a_figure_of_the_source_itself_has_no_other_source(make_record):
     rec = make_record("The 47-page indictment said the couple misused the funds.")
     assert only(rec, unit="pages").attributed_to is None
+
+
+def test_a_date_of_a_clause_coordinated_beside_is_not_the_figures(make_record):
+    rec = make_record(
+        "They note that the mayor signed the order in 2019, and 19 other cities have similar rules."
+    )
+    assert only(rec, low=19.0).as_of == "2024-03-08"
+
+
+def test_a_date_of_a_clause_about_someone_else_is_not_the_figures(make_record):
+    rec = make_record(
+        "Only one senator faces a serious challenge: Jane Doe, who voted against the bill on Friday.",
+        published="2024-03-12",
+    )
+    assert only(rec, low=1.0).as_of == "2024-03-12"
+
+
+def test_a_figure_over_a_period_is_of_its_end(make_record):
+    rec = make_record("The survey of 1,000 adults was taken February 27-March 4.")
+    assert only(rec, low=1000.0).as_of == "2024-03-04"
+
+
+def test_a_polls_figures_are_of_the_day_of_the_poll(make_record):
+    rec = make_record("A national poll released on Monday shows Smith at 17 percent.")
+    assert only(rec, unit="percent").as_of == "2024-03-04"
+    rec = make_record(
+        "In the poll, Smith leads the field with 21 percent. The poll was taken February 27-March 4."
+    )
+    assert only(rec, unit="percent").as_of == "2024-03-04"
+
+
+def test_a_figure_describing_the_speaker_has_no_source(make_record):
+    rec = make_record(
+        "A Congressional Research Service report found the fund will be short by $2 trillion. "
+        '"There are many ways to fix it," said Jane Doe, co-chair of Save Pensions, a 300-member coalition.'
+    )
+    assert only(rec, low=300.0).attributed_to is None
+
+
+def test_a_misparsed_second_subject_is_not_the_speakers_description():
+    """'"Smith's one of only two farmers," the aide said', parsed with two subjects of "said" (as
+    the parser does for a contracted "is"): the figure is not the speaker's description, so the
+    grammar gives no source and the caller takes the quotation's speaker."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parallax.extract.claims.attribution import attribution
+
+    words = ["Smith", "'s", "one", "of", "only", "two", "farmers", ",", "the", "aide", "said", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[2, 0, 10, 2, 5, 6, 3, 10, 9, 10, 10, 10],
+        deps="poss case nsubj prep advmod nummod pobj punct det nsubj ROOT punct".split(),
+        pos="PROPN PART NUM ADP ADV NUM NOUN PUNCT DET NOUN VERB PUNCT".split(),
+        lemmas=["Smith", "'s", "one", "of", "only", "two", "farmer", ",", "the", "aide", "say", "."],
+    )
+    assert attribution(doc[10], doc[:], lambda i: None, 0, len(doc.text), doc[5]) == (None, False)
+
+
+def test_a_figure_in_a_modifier_of_the_reporting_verb_is_the_writers(make_record):
+    rec = make_record(
+        "Trying to regain momentum after losing a two-month battle with lawmakers, Mr. Smith asserted that "
+        "the flow of drugs was a threat."
+    )
+    assert only(rec, unit="months").attributed_to is None
+    rec = make_record("Presidents have declared national emergencies about five dozen times.")
+    assert only(rec, unit="times").attributed_to is None
+
+
+def test_a_dateline_taken_for_the_subject_gives_way_to_the_real_one(make_record):
+    rec = make_record(
+        "SAN JUAN \u2013 The Secretary of Public Affairs, Jane Doe, said Tuesday that the number of deaths "
+        "increased from 39 to 43."
+    )
+    assert only(rec, low=43.0).attributed_to == "Jane Doe"
+    rec = make_record(
+        "SAN JUAN, Puerto Rico \u2014 Authorities in the territory say the number of deaths rose to 54."
+    )
+    assert only(rec, low=54.0).attributed_to == "Authorities in the territory"
+    rec = make_record(
+        "SAN JUAN, Puerto Rico (AP) \u2014 Authorities raised the death toll by 3 to 48 on Saturday."
+    )
+    assert only(rec, low=48.0).attributed_to == "Authorities"
+
+
+def test_a_figure_called_official_is_given_by_officials_unless_a_speaker_reports_it(make_record):
+    assert (
+        only(make_record("Officially, just 62 people died in the storm."), low=62.0).attributed_to
+        == "officials"
+    )
+    rec = make_record("Many believe the official toll of 64 deaths is a severe undercount.")
+    assert only(rec, low=64.0).attributed_to == "officials"
+    rec = make_record("The official death toll rose to 34 on Tuesday, the governor said.")
+    assert only(rec, low=34.0).attributed_to == "governor"
+
+
+def test_who_set_a_toll_outranks_who_relayed_it(make_record):
+    rec = make_record(
+        "The head of the Red Cross put the number of wounded at over 2,200, local broadcasters said."
+    )
+    assert only(rec, low=2200.0).attributed_to == "head of the Red Cross"
+
+
+def test_a_count_of_people_in_a_quotation_is_its_speakers(make_record):
+    rec = make_record('"When I left the island, they had 18 deaths. It was awful," Jane Doe said.')
+    assert only(rec, low=18.0).attributed_to == "Jane Doe"
+
+
+def test_a_signed_post_is_its_authors(make_record):
+    post = "When I left the island, they had anywhere from 6 to 18 deaths."
+    rec = make_record(f"The president wrote about the storm on Thursday.\n\n{post} \u2014@janedoe")
+    assert only(rec, high=18.0).attributed_to == "@janedoe"
+    rec = make_record(
+        f"The president wrote about the storm on Thursday.\n\n{post} \u2014 Jane Doe (@janedoe) September 13, 2018"
+    )
+    assert only(rec, high=18.0).attributed_to == "Jane Doe"
+
+
+def test_a_documents_figures_go_on_past_a_sentence_that_took_them_over(make_record):
+    rec = make_record(
+        "According to the trustees report, the fund will run dry in 2036. After 2036, the program will only be "
+        "able to pay 77 percent of benefits. By 2085, it will be able to pay 74 percent of benefits."
+    )
+    assert only(rec, low=74.0).attributed_to == "trustees report"

@@ -37,7 +37,7 @@ from ...records import ClaimRecord, DocRecord, QuoteRecord
 from .. import component
 from ..numbers import VERB_QUALIFIERS, Quantity, requalify
 from .asof import Dates, beside, narrative_past
-from .attribution import attribution, official, sentence_speaker, source_count, toll_source
+from .attribution import attribution, official, sentence_speaker, signed_posts, source_count, toll_source
 from .combine import combine
 from .cues import hedged, part, revision
 from .filters import (
@@ -90,6 +90,8 @@ class Context:
     #: they were attributed to someone else)
     documents: dict[int, str | None] = field(default_factory=dict)
     links: Lines = field(default_factory=lambda: Lines([], []))
+    #: (start, end, author) of the paragraphs that are signed posts
+    posts: list[tuple[int, int, str]] = field(default_factory=list)
 
     def past(self, pred: Token) -> bool:
         """True when the figure of `pred` is dated in an earlier year ("in 2005", "last year"):
@@ -98,11 +100,12 @@ class Context:
         return historical(sorted(texts), self.published)
 
     def quoted_by(self, at: int) -> str | None:
-        """The speaker of the quotation holding character `at`, if any."""
+        """The speaker of the quotation (or the author of the signed post) holding character
+        `at`, if any."""
         for q in self.quotes:
             if q.start <= at < q.end and q.speaker:
                 return q.speaker
-        return None
+        return next((who for a, b, who in self.posts if a <= at < b), None)
 
 
 def line(text: str, sent: Span, at: int) -> tuple[int, int]:
@@ -157,15 +160,17 @@ class _Reader:
     def sent(self) -> Span:
         return self.ctx.sents[self.si]
 
-    def source(self, pred: Token, lo: int, hi: int, counted: Token | None) -> str | None:
-        """Who gave the figure: the sentence's reporting verb, the speaker of the quotation it
-        is in, else the previous sentence's source (for a figure of another kind than people
-        hurt, held or sent, only when that one was a document: a report's figures go on over
-        sentences, a speaker's need a verb)."""
-        speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted)
-        if not reported and counted is not None:
-            speaker = self.ctx.quoted_by(counted.idx)
-            if speaker is None:  # a document's figures go on (a sentence or two without a verb)
+    def source(
+        self, pred: Token, lo: int, hi: int, at: int, counted: Token | None, own: str | None = None
+    ) -> str | None:
+        """Who gave the figure written at character `at`: the sentence's reporting verb, the
+        speaker of the quotation (or the signed post) it is in, else the previous sentence's
+        source (for a figure of another kind than people hurt, held or sent, only when that one
+        was a document: a report's figures go on over sentences, a speaker's need a verb)."""
+        speaker, reported = attribution(pred, self.sent, self.ctx.before, lo, hi, counted, own)
+        if not reported:
+            speaker = self.ctx.quoted_by(at)
+            if speaker is None and counted is not None:  # a document's figures go on (a sentence or two)
                 speaker = next((d for k in (1, 2) if (d := self.ctx.documents.get(self.si - k))), None)
             reported = speaker is not None
         if speaker is not None and (
@@ -174,8 +179,6 @@ class _Reader:
             speaker = (
                 None  # "the 47-page indictment said": a figure of the source itself, given by the report
             )
-        if counted is not None:
-            self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         if not reported and self.si > 0:
             # "Police said ... . Two more people were arrested.": the speaker goes on
             if not self.inherited:
@@ -183,18 +186,30 @@ class _Reader:
             speaker = self.inherited[0]
             if counted is not None and not (speaker and _document(speaker)):
                 speaker = None  # for another figure only a document's ("according to the report")
+        if counted is not None:  # a document's figures go on, also when this one took them over
+            self.ctx.documents[self.si] = speaker if speaker is not None and _document(speaker) else None
         return speaker
 
     def claim(
-        self, at: int, q: Quantity, measure: str, subj: str, pred: Token, counted: Token | None = None, **kw
+        self,
+        at: int,
+        q: Quantity,
+        measure: str,
+        subj: str,
+        pred: Token,
+        counted: Token | None = None,
+        own: str | None = None,
+        **kw,
     ) -> ClaimRecord:
         """The record of a figure found at token `at`; `counted`: the counted words of a figure
-        of another kind than people hurt, held or sent (see ``source``)."""
+        of another kind than people hurt, held or sent (see ``source``); `own`: the source the
+        figure names itself (see ``attribution``)."""
         lo, hi = line(self.ctx.text, self.sent, self.sdoc[at].idx)
         num = self.sdoc[at]
         verb = num.head if num.dep_ == "dobj" else None
         if verb is not None and verb.lemma_.lower() in VERB_QUALIFIERS:
             q = requalify(q, VERB_QUALIFIERS[verb.lemma_.lower()])
+        source = self.source(pred, lo, hi, self.sdoc[at].idx, counted, own)
         return ClaimRecord(
             id="",
             doc=self.ctx.doc_id,
@@ -207,8 +222,8 @@ class _Reader:
             high=q.high,
             approximate=q.approximate,
             vague=q.vague,
-            attributed_to=self.source(pred, lo, hi, counted),
-            as_of=self.ctx.dates.as_of(pred, self.si),
+            attributed_to=source,
+            as_of=self.ctx.dates.as_of(pred, self.document_day(source, at)),
             qualifier=q.qualifier,
             number_text=q.text,
             scope=scope(pred),
@@ -216,6 +231,19 @@ class _Reader:
             hedged=hedged(self.sent, pred),
             **kw,
         )
+
+    def document_day(self, source: str | None, at: int) -> str | None:
+        """The day of the document (a poll, a report) a figure at token `at` was attributed to,
+        when the text says it ("a poll released yesterday", "a March 31-April 4 survey")."""
+        if source is None:
+            return None
+        words = [w.lower() for w in source.split()]
+        nouns = [
+            w if w in DOCUMENT_SOURCES else w[:-1]
+            for w in words
+            if w in DOCUMENT_SOURCES or w[:-1] in DOCUMENT_SOURCES
+        ]
+        return self.ctx.dates.of_document(nouns[-1], at, self.sdoc) if nouns else None
 
     def people_claim(self, s: int, e: int, q: Quantity, n: Number | None) -> bool:
         """Read a count of people hurt, held, sent or gathered; True when the grammar of such
@@ -276,6 +304,7 @@ class _Reader:
             quantity=f"{subj} {MEASURE_VERBS.get(measure, 'counted')}",
             revision=revision(n, pred, head) if n is not None else None,
             part=part(arg, sdoc[e - 1], pred, scope(pred) is not None),
+            own=official(arg, sdoc[e - 1], pred),  # "Officially, 62 people died"
         )
         self.found.append(Found(claim, arg, pred))
         return True
@@ -303,9 +332,11 @@ class _Reader:
             unit="people",
             quantity=f"people {MEASURE_VERBS[measure]}",
             revision=revision(n, pred, noun),
+            own=official(noun, n.num, pred),
         )
-        if claim.attributed_to is None:
-            claim.attributed_to = toll_source(noun, pred) or official(noun, n.num)
+        setter = toll_source(noun, pred)
+        if setter is not None:  # "The Red Cross put the toll at 2,200, broadcasters said": who set it
+            claim.attributed_to = setter
         self.found.append(Found(claim, n.num, pred))
         return True
 
@@ -398,9 +429,13 @@ def _context(sdoc: Doc, rec: DocRecord) -> Context:
         published=rec.document.published,
         sents=sents,
         before=before,
-        dates=Dates(rec.dates, rec.document.published),
+        dates=Dates(rec.dates, rec.document.published, rec.document.text),
         quotes=rec.quotes,
     )
+    if rec.dates:
+        for t in sdoc:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_SOURCES:
+                ctx.dates.note_document(t)
     for e in sdoc.ents:
         if e.label_ == "DATE":
             if e.start > 0 and sdoc[e.start - 1].lower_ in PERIOD_PREPS:
@@ -416,6 +451,7 @@ def claims(sdoc: Doc, rec: DocRecord) -> None:
     ctx = _context(sdoc, rec)
     out: list[ClaimRecord] = []
     ctx.links = link_lines(ctx.text)
+    ctx.posts = signed_posts(ctx.text) if "@" in ctx.text else []
     for si, sent in enumerate(ctx.sents):
         if not _CHEAP.search(sent.text):
             continue

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..attribution import PLATFORMS, document_author, is_reporting, source_of, speaker_class
-from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, FIGURE_VERBS
+from .lexicon import DOCUMENT_SOURCES, DOCUMENT_VERBS, FIGURE_VERBS, TOLL_NOUNS
 
 #: the name of the person mentioned last before a token index (for "he said")
 Before = Callable[[int], "str | None"]
@@ -93,6 +93,19 @@ def dateline(tok: Token) -> bool:
     return False
 
 
+def past_dateline(head: Token, verb: Token) -> Token | None:
+    """The subject the parser set beside or under a dateline it took for the subject of `verb`:
+    "SAN JUAN – The Secretary ... said" (two subjects), "SAN JUAN, Puerto Rico — Authorities ...
+    say" (the subject hung on the dateline); None when there is none."""
+    for c in (*verb.children, *head.children):
+        if c.dep_ in ("nsubj", "nsubjpass", "appos") and c.i > head.i and not dateline(c):
+            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("GPE", "LOC", "ORG"):
+                return c
+            if c.dep_ != "appos":
+                return c
+    return None
+
+
 def _bare(noun: Token) -> bool:
     """True for a noun named by a definite article alone ("the statement", "the study")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not any(
@@ -106,20 +119,25 @@ def toll_source(noun: Token, verb: Token) -> str | None:
     if noun.dep_ != "dobj" or noun.head.i != verb.i:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON" or speaker_class(subj) not in ("person", "body") or dateline(subj):
+    if subj is not None and dateline(subj):
+        subj = past_dateline(subj, verb)
+    if subj is None or subj.pos_ == "PRON" or speaker_class(subj) not in ("person", "body"):
         return None
     return name_of(subj)
 
 
-def official(noun: Token, num: Token) -> str | None:
+def official(noun: Token, num: Token, pred: Token | None = None) -> str | None:
     """The source a figure names itself: the owner of its toll ("the government's official
     toll"), or officials for a figure called official ("the official death toll", "killing,
-    officially, 51 people"); None otherwise."""
-    for t in (noun, num):
+    officially, 51 people", "Officially, 62 people died"); None otherwise."""
+    nouns = [noun, num]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOLL_NOUNS:
+        nouns.append(noun.head.head)  # "the official toll of 64 deaths"
+    for t in nouns:
         for c in t.children:
             if c.dep_ == "poss" and speaker_class(c) == "body":
                 return phrase(c)
-    for t in (noun, num, num.head):
+    for t in (*nouns, num.head, *((pred,) if pred is not None else ())):
         if any(c.lower_ in ("official", "officially") for c in t.children):
             return "officials"
     return None
@@ -139,11 +157,14 @@ def speaker(verb: Token, before: Before) -> str | None:
     if src is None:
         return None
     head = src.head
+    if dateline(head):
+        real = past_dateline(head, verb)
+        if real is None:
+            return None
+        head = real
     named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named:  # "The general secretary, Stanislav Zas, said"
         head = named[0]
-    if dateline(head):
-        return None
     if head.lower_ in ("he", "she"):
         return before(head.i)
     if head.pos_ == "PRON":
@@ -173,10 +194,26 @@ def _says_itself(verb: Token, counted: Token | None) -> bool:
     it"): the report gives that figure, they do not."""
     if counted is None:
         return False
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= counted.i <= c.right_edge.i
-        for c in verb.children
-    )
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # two subjects: a misparse ('"Sen. X's one of only two farmers," an aide said'); the last speaks
+    return len(subjects) == 1 and subjects[0].left_edge.i <= counted.i <= subjects[0].right_edge.i
+
+
+#: Dependencies by which a clause or a phrase modifies a verb rather than saying what it reports.
+_ADJUNCTS = frozenset({"advcl", "npadvmod", "advmod"})
+
+
+def _adjunct(chain: list[Token]) -> bool:
+    """True when the way up from a figure to the reporting verb at the end of `chain` enters
+    it as a modifier, not as what it reports: "Trying to regain ground after losing a
+    two-month battle, Trump asserted ...", "Presidents have declared emergencies 60 times"
+    (the figure is the writer's); not "put the toll at 18" (the figure is its object)."""
+    if len(chain) < 2:
+        return False
+    below = chain[-2]
+    if below.dep_ in _ADJUNCTS:
+        return True
+    return below.dep_ == "prep" and len(chain) >= 3 and chain[-3].dep_ == "pcomp"
 
 
 def source_count(num: Token) -> bool:
@@ -214,14 +251,34 @@ def document_source(chain: list[Token]) -> str | None:
 
 
 def attribution(
-    pred: Token, sent: Span, before: Before, lo: int, hi: int, counted: Token | None = None
+    pred: Token,
+    sent: Span,
+    before: Before,
+    lo: int,
+    hi: int,
+    counted: Token | None = None,
+    own: str | None = None,
 ) -> tuple[str | None, bool]:
     """(speaker, found a reporting verb) for a predicate: the reporting verb above it, or an
     "according to" phrase in the sentence; only words between character offsets lo..hi count.
-    With `counted` (the counted words), a verb whose subject is the counted is no source."""
+    With `counted` (the counted words), a verb whose subject is the counted is no source.
+    `own`: the source the figure names itself ("the official toll": officials), which only a
+    reporting verb above the figure outranks ("the official toll rose to 34, the governor said")."""
 
     def inside(t: Token) -> bool:
         return lo <= t.idx < hi
+
+    # "said X, head of a 300-member coalition": the figure describes the speaker; no one gives it
+    itself = reporting(pred) and _says_itself(pred, counted)
+    aside: set[int] = set()  # reporting verbs the figure is no part of what they report
+    if counted is not None and reporting(pred):
+        way = [counted, *counted.ancestors]
+        if (
+            pred in way
+            and _adjunct(way[: way.index(pred) + 1])
+            and any(c.dep_ == "dobj" for c in pred.children)
+        ):
+            aside.add(pred.i)  # "Presidents have declared emergencies 60 times": the act's, not what it says
 
     chain: list[Token] = []
     t = pred
@@ -238,6 +295,9 @@ def attribution(
             continue
         if _says_itself(t, counted):
             return None, True  # "said Jane Doe, head of a 300-member coalition": her attribute
+        if _adjunct(chain[: k + 1]):
+            aside.add(t.i)
+            continue
         # "Officials said A ...; the ministry said B": the parser hangs A under the second verb
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if t.i > pred.i and subj and subj[0].i > pred.i:
@@ -245,6 +305,8 @@ def attribution(
             if earlier:
                 t = earlier[0]
         return speaker(t, before), True
+    if own is not None:
+        return own, True
     for t in sent:
         if t.lower_ == "according" and inside(t):
             return speaker(t, before), True
@@ -269,11 +331,12 @@ def attribution(
             and t.dep_ in ("ROOT", "parataxis", "conj")
             and inside(t)
             and not _says_itself(t, counted)
+            and t.i not in aside
         ):
             sp = speaker(t, before)
             if sp:
                 return sp, True
-    return None, False
+    return None, itself or bool(aside)
 
 
 def sentence_speaker(sent: Span, before: Before) -> str | None:
@@ -287,3 +350,33 @@ def sentence_speaker(sent: Span, before: Before) -> str | None:
         if t.lower_ == "according":
             return speaker(t, before)
     return None
+
+
+#: The signature an embedded post ends with ("— Jane Doe (@janedoe) May 2, 2018", "—@janedoe") or
+#: the name and account a copied one opens with ("Jane Doe@janedoe3000 people ...").
+_SIGNED_END = re.compile(
+    r"[\u2014\u2013]\s*(?:(?P<name>[^()\n\u2014\u2013]{2,60}?)\s*\(@(?P<h1>\w{2,30})\)[^\n]{0,30}|@(?P<h2>\w{2,30}))\s*$"
+)
+_SIGNED_START = re.compile(
+    r"^(?P<name>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})@(?P<h>[A-Za-z_]\w{1,29}?)(?=[A-Z0-9\W])"
+)
+
+
+def signed_posts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, author) of every paragraph that is an embedded post signed by its author
+    (a tweet set out as a block, without quotation marks): its figures are the author's."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.strip()
+        m = _SIGNED_END.search(line)
+        if m:
+            name = m.group("name")
+            out.append((start, end, name.strip() if name else "@" + (m.group("h1") or m.group("h2"))))
+            continue
+        m = _SIGNED_START.match(line)
+        if m:
+            out.append((start, end, m.group("name")))
+    return out
