@@ -92,6 +92,11 @@ class StoryConfig:
     floor: float = 0.03
     #: heaviest terms of each document entered in the inverted index of topics.
     index_terms: int = 30
+    #: threads: mean cosine over the cross pairs of documents (collection TF-IDF, common terms
+    #: kept, numbers left out) at or above which two tied stories (``link.stories.threads``)
+    #: share a thread.  Set on beirut-2020 and maria-2017 with BASIL and GVA dev as the check:
+    #: 0.03-0.05 give the same threads there; 0.06 splits beirut-2020 in five.
+    thread_threshold: float = 0.04
 
 
 @dataclass

@@ -68,7 +68,11 @@ def stories_key(cfg: Config) -> str:
     code (a change to either rebuilds the index rather than extending it)."""
     import hashlib
 
-    code = hashlib.sha256(Path(link.stories.__file__).read_bytes()).hexdigest()[:16]
+    h = hashlib.sha256()
+    for f in sorted(Path(link.stories.__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    code = h.hexdigest()[:16]
     return f"{cfg.stories!r} {code}"
 
 
@@ -283,18 +287,20 @@ def _analyze(paths: list[str], cfg: Config, store: Store | MemoryStore, url_list
             getattr(store, "path", "the store"),
             discarded,
         )
-    groups = None
+    groups = thread_groups = None
     try:
         process([str(p) for p in paths], cfg, store, url_lists)
         records = list(store.records())
         rejected = store.rejected()
         if isinstance(store, Store):
             key = stories_key(cfg)
-            groups, state = link.stories.cluster_incremental(
+            groups, thread_groups, state = link.stories.cluster_incremental(
                 records, cfg.stories, store.load_state("stories", key)
             )
             store.save_state("stories", key, state)
     finally:
         store.close()
-    stories = link.link(records, cfg, groups)
-    return Dossier(documents=[r.document for r in records], stories=stories, rejected=rejected)
+    stories, threads = link.link_threads(records, cfg, groups, thread_groups)
+    return Dossier(
+        documents=[r.document for r in records], stories=stories, rejected=rejected, threads=threads
+    )

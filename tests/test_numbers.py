@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.extract.numbers import is_number_word, parse_number, parse_quantity
+from parallax.extract.numbers import (
+    is_number_word,
+    parse_amount,
+    parse_number,
+    parse_pair,
+    parse_quantity,
+    requalify,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +87,51 @@ def test_given_qualifier_is_used_and_empty_means_none():
     assert q is None  # "about" is not a number on its own
     q = parse_quantity("80", qualifier="roughly")
     assert q.approximate and q.qualifier == "roughly"
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("$139 million", 139e6, 139e6, "USD"),
+        ("40 bn tenge", 40e9, 40e9, "KZT"),
+        ("$5.4M", 5.4e6, 5.4e6, "USD"),
+        ("€250m", 250e6, 250e6, "EUR"),
+        ("$3-5bn", 3e9, 5e9, "USD"),  # the scale written once applies to both ends
+        ("$10 to $15 billion", 10e9, 15e9, "USD"),
+        ("$10 million to $15 billion", 10e6, 15e9, "USD"),  # each end with its own scale
+        ("between 3.8 billion dollars and 4.6 billion dollars", 3.8e9, 4.6e9, "USD"),
+        ("15 billion U.S. dollars", 15e9, 15e9, "USD"),
+        ("56%", 56, 56, "percent"),
+        ("30 per cent", 30, 30, "percent"),
+        ("two-thirds", 2 / 3, 2 / 3, "fraction"),
+        ("60-plus", 60, None, ""),
+        ("a half-dozen", 6, 6, ""),
+        ("5.000", 5000, 5000, ""),  # a thousands separator, as in Europe
+        ("1.375 billion", 1.375e9, 1.375e9, ""),  # a decimal before a scale
+    ],
+)
+def test_amounts_with_their_unit(text, low, high, unit):
+    q = parse_amount(text)
+    assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high) if high else None, unit)
+
+
+def test_a_bare_ordinal_word_is_no_fraction():
+    assert parse_amount("third") is None and parse_amount("Third") is None
+
+
+@pytest.mark.parametrize(
+    "text, pair", [("97-1", (97, 1)), ("228 to 191", (228, 191)), ("40-to-39", (40, 39))]
+)
+def test_the_two_sides_of_a_tally(text, pair):
+    assert parse_pair(text) == pair
+
+
+def test_an_ascending_pair_is_a_range_not_a_tally():
+    assert parse_pair("150-175") is None
+
+
+def test_a_verb_can_set_the_bound_of_an_exact_figure():
+    q = requalify(parse_quantity("6,000", qualifier=""), "more than")
+    assert (q.low, q.high, q.qualifier) == (6000, None, "more than")
+    q = requalify(parse_quantity("at least 40"), "more than")
+    assert q.qualifier == "at least"  # a written qualifier stands

@@ -395,8 +395,11 @@ def test_api_twin_for_every_page_and_openapi(server):
         "/api/stories/{story_id}/entities/{entity_id}",
         "/api/documents/{doc_id}",
         "/api/search",
+        "/api/threads",
+        "/api/threads/{thread_id}",
     }
     for path, template in [
+        ("/api/threads", "/api/threads"),
         ("/api/stories", "/api/stories"),
         ("/api/stories/s1", "/api/stories/{story_id}"),
         ("/api/stories/s1/entities/e1", "/api/stories/{story_id}/entities/{entity_id}"),

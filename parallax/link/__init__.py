@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..config import Config
-from ..records import DocRecord, Story
-from . import brief, coverage, discrepancies, entities, facts, quotes, stories, timeline
+from ..records import DocRecord, Story, Thread
+from . import brief, coverage, discrepancies, entities, facts, quotes, stories, threads, timeline
 
 
 def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None = None) -> list[Story]:
@@ -33,3 +33,17 @@ def link(records: list[DocRecord], cfg: Config, groups: list[list[int]] | None =
         story.framing, story.coverage = coverage.per_outlet(recs, story)
         out.append(story)
     return out
+
+
+def link_threads(
+    records: list[DocRecord],
+    cfg: Config,
+    groups: list[list[int]] | None = None,
+    thread_groups: list[list[int]] | None = None,
+) -> tuple[list[Story], list[Thread]]:
+    """Stories and threads: `groups` and `thread_groups` (positions into `groups`) when already
+    known (an incremental run), else clustered here."""
+    if groups is None or thread_groups is None:
+        groups, thread_groups = stories.cluster_threads(records, cfg.stories)
+    made = link(records, cfg, groups)
+    return made, threads.build(records, made, thread_groups, cfg)

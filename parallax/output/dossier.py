@@ -15,9 +15,11 @@ SCHEMA_PATH = Path(__file__).with_name("dossier.schema.json")
 
 def as_json(dossier: Dossier) -> dict[str, Any]:
     d = to_dict(dossier)
-    if not d["threads"]:  # a run that grouped no threads says nothing of them
-        del d["threads"]
-    return {"schema": d.pop("schema"), **d}
+    threads = d.pop("threads")
+    head = {"schema": d.pop("schema")}
+    if threads:  # the developing situations first; a run that grouped no threads says nothing of them
+        head["threads"] = threads
+    return {**head, **d}
 
 
 def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..present import STATIC
 from ..present import TEMPLATES as SHARED_TEMPLATES
+from ..present.threads import thread_view
 from ..present.views import Cite, story_view
 from ..records import Dossier
 
@@ -70,15 +71,50 @@ class ReportLinks:
         """No entity pages in the report: the entities table is the entity view."""
         return ""
 
+    def story(self, story_id: str) -> str:
+        return f"#{self.anchor}"
+
+
+@dataclass
+class ThreadLinks:
+    """Links from a thread: a citation opens the article's copy in its story's section."""
+
+    docs: dict[str, str]  # doc id -> the id of its copy
+    stories: dict[str, str]  # story id -> its anchor
+
+    def doc(self, doc_id: str) -> str:
+        return f"#{self.docs[doc_id]}" if doc_id in self.docs else "#stories"
+
+    def cite(self, c: Cite) -> str:
+        return self.doc(c.doc)
+
+    def story(self, story_id: str) -> str:
+        return f"#{self.stories[story_id]}" if story_id in self.stories else "#stories"
+
+    def entity(self, entity_id: str) -> str:
+        return ""
+
 
 def render(dossier: Dossier, summary: dict | None = None) -> str:
     docs = {d.id: d for d in dossier.documents}
     stories = []
+    copies: dict[str, str] = {}  # doc id -> its copy in its story's articles
+    anchors: dict[str, str] = {}  # story id -> its section
     for i, s in enumerate(dossier.stories, 1):
         anchor = f"s{i}"
         view = story_view(s, docs)
         links = ReportLinks(anchor, {d["id"]: j for j, d in enumerate(view["documents"])})
         stories.append({"anchor": anchor, "view": view, "link": links})
+        anchors[s.id] = anchor
+        copies.update((d, f"{anchor}-d{j}") for d, j in links.docs.items())
+    by_id = {s.id: s for s in dossier.stories}
+    tlinks = ThreadLinks(copies, anchors)
+    # the developing situations: a thread of one story is that story, shown as such below
+    threads = [
+        {"anchor": f"t{i}", "view": thread_view(t, by_id, docs), "link": tlinks}
+        for i, t in enumerate(dossier.threads, 1)
+        if len(t.stories) > 1
+    ]
     css = _inline(CSS, "</style")
     script = _inline(SCRIPT, "</script")
     reasons = Counter(r.reason for r in dossier.rejected).most_common()
@@ -87,6 +123,7 @@ def render(dossier: Dossier, summary: dict | None = None) -> str:
         .get_template("report.html.j2")
         .render(
             stories=stories,
+            threads=threads,
             docs=docs,
             texts={d.id: d.text for d in dossier.documents},
             reasons=reasons[:MAX_REASONS],

@@ -18,6 +18,8 @@ def stats(dossier: Dossier) -> dict[str, Any]:
         "rejected_reasons": Counter(r.reason for r in dossier.rejected).most_common(),
         "stories": len(dossier.stories),
         "multi_document_stories": sum(len(s.documents) > 1 for s in dossier.stories),
+        "threads": len(dossier.threads),
+        "multi_story_threads": sum(len(t.stories) > 1 for t in dossier.threads),
         "entities": sum(len(s.entities) for s in dossier.stories),
         "claims": sum(len(s.claims) for s in dossier.stories),
         "facts": len(facts),
@@ -46,6 +48,7 @@ def render(st: dict[str, Any], seconds: float, out: str) -> str:
         lines.append(f"      ... and {len(st['rejected_reasons']) - 8} other reasons (see the report)")
     lines += [
         f"  stories     {st['stories']} ({st['multi_document_stories']} with more than one document)",
+        f"  threads     {st['threads']} ({st['multi_story_threads']} with more than one story)",
         f"  claims      {st['claims']} in {st['facts']} facts, {st['conflicts']} conflicting",
         f"  quotes      {st['quotes']}    timeline entries {st['timeline_entries']}    "
         f"discrepancies {st['discrepancies']}",

@@ -153,6 +153,28 @@ ROUTES: tuple[Route, ...] = (
         "/api/stories?limit=10",
     ),
     Route(
+        "threads",
+        ("threads",),
+        ("threads",),
+        "Threads",
+        "Every thread (one developing situation followed over days or weeks: its stories in time order), "
+        "those of most stories first, with their numbers of articles, figures and conflicts.",
+        (LIMIT, Param("offset", "integer", "skip this many threads (paging)", default=0)),
+        "ThreadList",
+        "/api/threads?limit=10",
+    ),
+    Route(
+        "thread",
+        ("threads", "{thread_id}"),
+        ("threads", "{thread_id}"),
+        "A thread",
+        "One thread's records as in the dossier (its stories in time order, entities, claims, facts) and, "
+        "per quantity, the figure over time: every figure with its date (as of), its source, whether it was "
+        "replaced or withdrawn, and the standing figure.",
+        (),
+        "ThreadDetail",
+    ),
+    Route(
         "story",
         ("stories", "{story_id}"),
         ("stories", "{story_id}"),
@@ -239,6 +261,67 @@ SCHEMAS: dict[str, Any] = {
             "overview": {"type": "object"},
             "outlets": {"type": "array", "items": _obj({"outlet": STR, "documents": INT})},
             "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}},
+        }
+    ),
+    "ThreadSummary": _obj(
+        {
+            "id": STR,
+            "title": STR,
+            "n_documents": INT,
+            "first_published": DATE,
+            "last_published": DATE,
+            "stories": INT,
+            "facts": INT,
+            "conflicting": INT,
+        }
+    ),
+    "ThreadList": _obj(
+        {
+            "total": INT,
+            "limit": INT,
+            "offset": INT,
+            "threads": {"type": "array", "items": {"$ref": "#/components/schemas/ThreadSummary"}},
+        }
+    ),
+    "ThreadDetail": _obj(
+        {
+            "thread": {
+                "type": "object",
+                "description": "the Thread record of the dossier contract (parallax.dossier/1)",
+            },
+            "stories": {
+                "type": "array",
+                "items": _obj({"id": STR, "title": STR, "n": INT, "first": DATE}),
+            },
+            "quantities": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": STR,
+                        "question": STR,
+                        "status": STR,
+                        "current": {"type": ["object", "null"]},
+                        "points": {
+                            "type": "array",
+                            "items": _obj(
+                                {
+                                    "claim": STR,
+                                    "value": STR,
+                                    "low": NUM,
+                                    "high": NUM,
+                                    "as_of": DATE,
+                                    "as_of_stated": {"type": "boolean"},
+                                    "source": STR,
+                                    "outlet": STR,
+                                    "doc": STR,
+                                    "state": STR,
+                                    "replaced_by": NSTR,
+                                }
+                            ),
+                        },
+                    }
+                ),
+            },
         }
     ),
     "DocumentMeta": _obj(

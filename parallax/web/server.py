@@ -50,6 +50,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from .. import __version__, outdir, tables
 from ..netio import DeadlineReader
 from ..present import STATIC, TEMPLATES
+from ..present.threads import Point, thread_view
 from ..present.views import Cite, fmt_date, fmt_num, fmt_range, story_view
 from ..records import to_dict
 from . import store
@@ -161,6 +162,9 @@ class WebLinks:
 
     def story(self, story_id: str) -> str:
         return f"/stories/{self.seg(story_id)}"
+
+    def thread(self, thread_id: str) -> str:
+        return f"/threads/{self.seg(thread_id)}"
 
     def entity(self, entity_id: str, story_id: str | None = None) -> str:
         return f"/stories/{self.seg(story_id or self.story_id or '')}/entities/{self.seg(entity_id)}"
@@ -359,6 +363,59 @@ class App:
             else None
         )
         return data, "index.html.j2", {**data, "link": WebLinks(), "next": nxt, "prev": prev}
+
+    def page_threads(self, con, limit=50, offset=0) -> tuple:
+        total, threads = store.list_threads(con, limit=limit, offset=offset)
+        data = {"total": total, "limit": limit, "offset": offset, "threads": threads}
+        nxt = (
+            WebLinks.page("/threads", {"limit": limit, "offset": offset + limit})
+            if offset + limit < total
+            else None
+        )
+        prev = (
+            WebLinks.page("/threads", {"limit": limit, "offset": max(0, offset - limit)}) if offset else None
+        )
+        return data, "threads.html.j2", {**data, "link": WebLinks(), "next": nxt, "prev": prev}
+
+    def page_thread(self, con, thread_id: str) -> tuple:
+        found = store.load_thread(con, thread_id)
+        if found is None:
+            raise NotFound(f"no thread {thread_id!r}")
+        thread, stories, docs = found
+        view = thread_view(thread, stories, docs)
+
+        def point(p: Point | None) -> dict[str, Any] | None:
+            if p is None:
+                return None
+            return {
+                "claim": p.id,
+                "value": p.value,
+                "low": p.low,
+                "high": p.high,
+                "as_of": p.when,
+                "as_of_stated": p.as_of_stated,
+                "source": p.source,
+                "outlet": p.outlet,
+                "doc": p.cite.doc,
+                "state": p.state,
+                "replaced_by": p.replaced_by,
+            }
+
+        data = {
+            "thread": to_dict(thread),
+            "stories": view["stories"],
+            "quantities": [
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "status": q.status,
+                    "current": point(q.current),
+                    "points": [point(p) for p in q.points],
+                }
+                for q in view["quantities"]
+            ],
+        }
+        return data, "thread.html.j2", {"tv": view, "link": WebLinks()}
 
     def page_story(self, con, story_id: str) -> tuple:
         found = store.load_story(con, story_id)

@@ -12,7 +12,7 @@ from datetime import date as Date
 from typing import Any
 
 from .. import tables
-from ..records import Document, Story
+from ..records import Document, Story, Thread
 
 #: How a document is named where its outlet is unknown (the same rule as views.outlet_label).
 OUTLET = "coalesce(d.outlet, d.id)"
@@ -123,6 +123,42 @@ def load_story(con, story_id: str) -> tuple[Story, dict[str, Document]] | None:
         con, "id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)", [story_id]
     )
     return story, {d.id: d for d in docs}
+
+
+def list_threads(con, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Threads (developing situations), those of most stories first."""
+    if "threads" not in {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}:
+        return 0, []
+    total = con.execute("SELECT count(*) FROM threads").fetchone()[0]
+    rows = _dicts(
+        con.execute(
+            "SELECT t.id, t.title, t.n_documents, t.first_published, t.last_published, "
+            "(SELECT count(*) FROM thread_stories x WHERE x.thread_id = t.id) AS stories, "
+            "(SELECT count(*) FROM thread_facts f WHERE f.thread_id = t.id) AS facts, "
+            "(SELECT count(*) FROM thread_facts f WHERE f.thread_id = t.id AND f.status = 'conflicting') "
+            "AS conflicting FROM threads t ORDER BY stories DESC, t.n_documents DESC, t.id LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+    )
+    return total, rows
+
+
+def load_thread(con, thread_id: str) -> tuple[Thread, dict[str, Story], dict[str, Document]] | None:
+    """The thread's records, its stories (title and documents only: what a thread page shows of
+    them) and its documents by id."""
+    thread = tables.load_thread(con, thread_id)
+    if thread is None:
+        return None
+    rows = con.execute(
+        "SELECT s.id, s.title, list(sd.doc_id) FROM stories s JOIN story_documents sd ON sd.story_id = s.id "
+        "WHERE s.id IN (SELECT story_id FROM thread_stories WHERE thread_id = ?) GROUP BY s.id, s.title",
+        [thread_id],
+    ).fetchall()
+    stories = {sid: Story(id=sid, title=title, documents=list(docs)) for sid, title, docs in rows}
+    docs = tables.load_documents(
+        con, "id IN (SELECT doc_id FROM thread_documents WHERE thread_id = ?)", [thread_id]
+    )
+    return thread, stories, {d.id: d for d in docs}
 
 
 def document_items(con, doc_id: str) -> dict[str, Any]:
