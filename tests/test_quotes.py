@@ -492,6 +492,13 @@ GROUP_SPEAKERS = [
         "House Democrats",
     ),
     (
+        "they is no group when people joined by and are nearer",
+        "The Harbor Board met on Monday. Ana Ruiz and Tom Berg spoke after the vote. "
+        '"We will appeal the ruling to the full court," they said.',
+        "appeal the ruling",
+        None,
+    ),
+    (
         "a group noun keeps the place set right after it",
         '"Our sheriffs are overwhelmed by this traffic," officials in Nebraska said in a statement.',
         "sheriffs are overwhelmed",

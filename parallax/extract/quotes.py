@@ -610,9 +610,7 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
         return (p.name, "PERSON") if p is not None else (None, None)
     if low in BODY_PRONOUNS:
         if low != "it":
-            b = _group_subject(d, n)
-            if b is not None:
-                return b.name, "ORG" if b.label == "GROUP" else b.label
+            return _they(d, n)
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
     kind = speaker_class(n)
@@ -793,14 +791,23 @@ def _body_antecedent(d: _Doc, n, depth: int = 0) -> BodyMention | None:
     return found
 
 
-def _group_subject(d: _Doc, n) -> BodyMention | None:
+def _they(d: _Doc, n) -> Speaker:
     """The group "they" stands for: the body or group subject nearest before it within
-    CFG.body_window sentences ("House Democrats met. ... they said"), or None."""
+    CFG.body_window sentences ("House Democrats met. ... they said"); no one when a subject
+    of several people joined by "and" is nearer ("X and Y met. ... they said": not one
+    speaker); else the organisation named last there."""
     lo = d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)]
-    for b in reversed(d.bodies):
-        if b.i < n.i and d.sdoc[b.i].idx >= lo and b.dep in ("nsubj", "nsubjpass"):
-            return _body_antecedent(d, d.sdoc[b.i]) or b
-    return None
+    bodies = {b.i: b for b in d.bodies}
+    for t in reversed(d.sdoc[bisect_left(d.tok_starts, lo) : n.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or not d.usable(t):
+            continue
+        if t.i in bodies:
+            b = _body_antecedent(d, t) or bodies[t.i]
+            return b.name, "ORG" if b.label == "GROUP" else b.label
+        if any(c.dep_ == "conj" for c in t.children):
+            return None, None
+    e = _last_before(d.orgs, n.idx, lo)
+    return (clean_name(e.text), "ORG") if e is not None else (None, None)
 
 
 def _spoken_for(d: _Doc, n, depth: int) -> Speaker | None:
