@@ -257,6 +257,12 @@ class QuotesConfig:
     carry_paragraphs: int = 1
     #: sentences back that "a spokesman", "it" or "they" look for the body they speak for.
     body_window: int = 2
+    #: sentences back that a group noun taking up a body ("the campaign", "the group") looks
+    #: for the body it names.
+    body_anaphor_window: int = 4
+    #: sentences back that a generic one ("the group", "the company") looks for any
+    #: organisation it may take up.
+    generic_anaphor_window: int = 1
 
 
 @dataclass

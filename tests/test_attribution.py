@@ -9,7 +9,10 @@ import pytest
 from parallax.extract.attribution import (
     document_author,
     gender_word,
+    is_group,
     is_reporting,
+    is_spokesperson,
+    principal,
     sentence_sources,
     source_of,
     speaker_class,
@@ -142,3 +145,42 @@ def test_a_platform_speaks_as_a_company_but_owns_no_video(nlp):
     )
     assert speaker_class(_tok(doc, "Twitter")) == "body"
     assert document_author(_tok(doc, "video")) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("A spokeswoman for the harbour board said the pier would reopen.", "spokeswoman", "board"),
+        ("A spokesman at Veltrix said the pier would reopen.", "spokesman", "Veltrix"),
+        ("His spokesman said the pier would reopen.", "spokesman", "His"),
+        ("The mayor's spokeswoman said the pier would reopen.", "spokeswoman", "mayor"),
+        ("Campaign spokesman Ben Lark said the pier would reopen.", "spokesman", "Campaign"),
+        ("The White House press secretary said the pier would reopen.", "secretary", "House"),
+        ("A spokesperson said the pier would reopen.", "spokesperson", None),
+    ],
+)
+def test_principal_of_a_spokesperson(nlp, sentence, word, expected):
+    t = _tok(nlp(sentence), word)
+    assert is_spokesperson(t)
+    p = principal(t)
+    assert (p.text if p is not None else None) == expected
+
+
+def test_a_secretary_is_a_spokesperson_only_of_the_press(nlp):
+    doc = nlp("The party secretary said the vote would be held in May.")
+    assert not is_spokesperson(_tok(doc, "secretary"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "group"),
+    [
+        ("House Democrats said the plan was dead.", "Democrats", True),
+        ("Officials in the county said the road was closed.", "Officials", True),
+        ("The campaign said the road was closed.", "campaign", True),
+        ("The official said the road was closed.", "official", False),
+        ("The road was closed for a week.", "road", False),
+        ("Twitter said the account was closed.", "Twitter", False),
+    ],
+)
+def test_is_group(nlp, sentence, word, group):
+    assert is_group(_tok(nlp(sentence), word)) is group

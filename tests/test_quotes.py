@@ -4,6 +4,8 @@ Every text here is composed for the test; the real spaCy pipeline parses it."""
 
 from __future__ import annotations
 
+import pytest
+
 from parallax.extract.quotes import find_regions
 from parallax.link import entities as entity_stage
 from parallax.link.quotes import link_quotes
@@ -470,3 +472,118 @@ def test_a_document_never_carries_over_to_the_next_paragraph(make_record):
     )
     assert _speaker_of(rec, "broke every rule") is not None
     assert _speaker_of(rec, "council has no answer") is None
+
+
+# ------------------------------------------------------------------ groups and bodies as speakers
+
+#: (rule, text, a fragment of the quotation, its speaker)
+GROUP_SPEAKERS = [
+    (
+        "a group is named with the words that narrow it",
+        "Senate Republicans met on Tuesday. "
+        '"We will block this bill in its current form," said Senate Republicans in a letter.',
+        "block this bill",
+        "Senate Republicans",
+    ),
+    (
+        "they stands for the group that is the subject before",
+        'House Democrats said the plan was dead. "We will not support a budget that cuts schools," they said.',
+        "cuts schools",
+        "House Democrats",
+    ),
+    (
+        "they is no group when people joined by and are nearer",
+        "The Harbor Board met on Monday. Ana Ruiz and Tom Berg spoke after the vote. "
+        '"We will appeal the ruling to the full court," they said.',
+        "appeal the ruling",
+        None,
+    ),
+    (
+        "a group noun keeps the place set right after it",
+        '"Our sheriffs are overwhelmed by this traffic," officials in Nebraska said in a statement.',
+        "sheriffs are overwhelmed",
+        "officials in Nebraska",
+    ),
+    (
+        "words that count do not name a group",
+        '"We will not support a budget that cuts schools," two aides said.',
+        "cuts schools",
+        "aides",
+    ),
+    (
+        "the group takes up the organisation of the sentence before",
+        "The Riverside Tenants Union answered the charge on Monday. "
+        '"We reject the accusation entirely and completely," the group said.',
+        "reject the accusation",
+        "Riverside Tenants Union",
+    ),
+    (
+        "the group takes up no organisation named sentences before",
+        "The Harbor Arts Society met in May. The hall was full. Rain fell all day. The stalls closed early. "
+        '"We will hold the fair again next year," the group said.',
+        "hold the fair",
+        "group",
+    ),
+    (
+        "her campaign is the campaign of the person she is",
+        "Mayor Laura Bennett faces a recall vote. "
+        '"The mayor has done nothing wrong and will fight this," her campaign said.',
+        "done nothing wrong",
+        "Laura Bennett campaign",
+    ),
+    (
+        "a spokeswoman for the governor speaks for the governor",
+        "Gov. Tom Reed was asked about the audit. "
+        '"The governor has no plans to resign from his office," a spokeswoman for the governor said.',
+        "no plans to resign",
+        "Tom Reed",
+    ),
+    (
+        "the spokesperson speaks for whom the spokesperson before spoke",
+        "A spokesperson for Veltrix says the company cares about privacy. "
+        '"We disclose user data only when a court orders us to," the spokesperson said.',
+        "disclose user data",
+        "Veltrix",
+    ),
+    (
+        "a named spokesperson is the speaker",
+        "The Obama campaign responded quickly. "
+        '"The governor is running away from his own record on taxes," campaign spokesman Ben Lark said.',
+        "running away",
+        "Ben Lark",
+    ),
+    (
+        "a quotation hangs from the verb of another quotation of its clause",
+        "The council met on Monday. The council said the city would \u201crepair every bridge on the river\u201d "
+        "and stand against any attempt to \u201cclose the old ferry line for good,\u201d though the wording "
+        "was changed later while asking residents to wait.",
+        "ferry line",
+        "council",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"), [g[1:] for g in GROUP_SPEAKERS], ids=[g[0] for g in GROUP_SPEAKERS]
+)
+def test_group_and_body_speakers(make_record, text, fragment, speaker):
+    assert _only(make_record(text), fragment).speaker == speaker
+
+
+def test_the_campaign_takes_up_the_campaign_named_before_and_keeps_speaking(make_record):
+    rec = make_record(
+        "The Obama campaign responded quickly. "
+        '"The governor is running away from his own record on taxes," the campaign said in a statement.'
+        '\n\n"He raised fees on every family in the state while he was in office."'
+    )
+    assert _only(rec, "running away").speaker == "Obama campaign"
+    assert _only(rec, "raised fees").speaker == "Obama campaign"
+
+
+def test_the_company_passes_on_what_the_company_before_took_up(make_record):
+    rec = make_record(
+        "Orion Freight Inc. was founded in Ohio in 1990. Last year the company moved its offices to Dayton."
+        '\n\nOn Friday the company said its drivers would "return to the road within a week."'
+    )
+    q = _only(rec, "return to the road")
+    assert q.speaker is not None and q.speaker.startswith("Orion Freight")

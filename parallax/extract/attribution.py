@@ -562,6 +562,67 @@ def _issuer(doc_noun: Token, usable: Callable[[Token], bool]) -> Token | None:
     return None
 
 
+#: Nouns naming one who speaks for another, a person or a body, and not for themselves.
+SPOKESPERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split()
+)
+
+#: Words that count or rank the members of a group without naming it ("other Democrats",
+#: "many officials", "top aides").
+COUNTING = frozenset(
+    "other others many several some few various numerous more most both all certain such any each "
+    "every top senior two three four five".split()
+)
+
+
+def is_spokesperson(t: Token) -> bool:
+    """True for a noun naming one who speaks for another ("spokeswoman", "press secretary")."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if t.lemma_.lower() in SPOKESPERSON_NOUNS or t.lower_ in SPOKESPERSON_NOUNS:
+        return True
+    return t.lemma_.lower() == "secretary" and any(c.lower_ == "press" for c in t.lefts)
+
+
+def principal(t: Token, usable: Callable[[Token], bool] = _always) -> Token | None:
+    """Whom spokesperson noun `t` speaks for, as the head of that noun phrase: "a spokesman for
+    X", "a spokeswoman at X", "X's spokesman", "his spokesman", "X spokesman", "X campaign
+    spokesman" (the campaign); None when the phrase names no one ("a spokesman said")."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "to", "with"):
+            p = next((p for p in c.children if p.dep_ == "pobj" and usable(p)), None)
+            if p is not None and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                return p
+    for c in t.children:
+        if c.dep_ == "poss" and usable(c):
+            return c
+    run = [
+        c
+        for c in t.lefts
+        if c.dep_ in ("compound", "nmod")
+        and usable(c)
+        and c.lower_ != "press"
+        and c.pos_ in ("NOUN", "PROPN")
+    ]
+    return run[-1] if run else None
+
+
+def is_group(t: Token) -> bool:
+    """True for a noun naming people who speak together: a body ("the committee", an
+    organisation's or a people's name) or a plural noun of persons ("officials", "Democrats",
+    "lawmakers")."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.lower_ in PLATFORMS:
+        return False
+    if t.ent_type_ in ("ORG", "NORP"):
+        return True
+    if t.ent_type_:
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in BODY_NOUNS or t.lower_ in BODY_NOUNS:
+        return True
+    return t.tag_ in ("NNS", "NNPS") and lemma in PERSON_NOUNS
+
+
 def _phrase_head_within(t: Token, limit: Token) -> Token:
     """The last token of the compound run that `t` starts before `limit` ("Clinton campaign")."""
     while t.head.i != limit.i and t.head.i < limit.i and t.dep_ in ("compound", "nmod"):

@@ -35,10 +35,14 @@ from ..config import QuotesConfig
 from ..records import DocRecord, QuoteRecord
 from . import component
 from .attribution import (
+    COUNTING,
     PRONOUN_GENDER,
     QUANTIFIERS,
     document_author,
+    is_group,
     is_reporting,
+    is_spokesperson,
+    principal,
     sentence_sources,
     source_of,
     speaker_class,
@@ -80,6 +84,24 @@ MINOR = frozenset("a an the of on in and or for to with at by from as vs".split(
 CLOSERS = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
 SHORT = 4  # quotations have at least this many words; shorter quoted terms are framing
 CFG = QuotesConfig()
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """A body or group named in the text: the head token's index, the name it is given, the
+    head's lemma, its entity label ("GROUP" for a common noun) and its dependency."""
+
+    i: int
+    name: str
+    lemma: str
+    label: str
+    dep: str
+
+
+#: Nouns that take up any organisation named before ("the group", "the company").
+GENERIC_BODIES = frozenset("group organization organisation company firm outfit body coalition".split())
+#: Determiners that make a noun phrase take up one named before.
+DEFINITE = frozenset("the this that these those".split())
 
 
 @dataclass
@@ -203,6 +225,7 @@ class _Doc:
         self.asked: Person | None = None  # whom the last quotation asked, when it was a question
         self.cue: Token | None = None  # the cue of the quotation being attributed
         self.titles = self._title_holders()
+        self.bodies = self._body_mentions()
 
     def quoted(self, i: int) -> bool:
         return self.region_of[i] >= 0
@@ -226,6 +249,25 @@ class _Doc:
 
     def sent_of(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def _body_mentions(self) -> list[BodyMention]:
+        """Every body or group named outside quotation marks, in order: the names of
+        organisations and peoples, group nouns ("the campaign", "officials in X"), and a place
+        that is the subject of a verb ("X said")."""
+        out = []
+        for t in self.sdoc:
+            if not self.usable(t) or not (is_group(t) or (t.ent_type_ == "GPE" and t.dep_ == "nsubj")):
+                continue
+            e = self.ent_of.get(t.i)
+            if e is not None and e.root.i != t.i:
+                continue
+            if e is None and t.dep_ in ("compound", "nmod", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+                continue  # a modifier of another noun ("campaign spokesman")
+            name = _body_name(self, t)
+            out.append(
+                BodyMention(t.i, name, t.lemma_.lower(), e.label_ if e is not None else "GROUP", t.dep_)
+            )
+        return out
 
     def _title_holders(self) -> list[tuple[str, int, str]]:
         """(title lemma, char offset, person name) for every person named with a title."""
@@ -257,10 +299,13 @@ def _governing_verb(d: _Doc, r: Region):
     Climbs from each quoted token to the first ancestor outside the quote, then up to five
     steps further, taking a reporting verb or one hung under an ancestor as an aside.  A
     quoted stretch reached through a subject is part of the speaker's description (a book
-    title), not of what is said.  When no reporting verb is found, the first verb on the way
+    title), not of what is said.  The climb goes on through the words of another quotation
+    of the clause ('X said Y would "A" and stand against "B"': B hangs from "said" too).
+    When no reporting verb is found, the first verb on the way
     whose subject is a person or organisation stands in ('X worried that it was "a trap"')."""
     votes: dict[int, int] = {}
     weak: dict[int, int] = {}
+    own = d.region_of[r.tokens[0]]
     for i in r.tokens:
         child, a = d.sdoc[i], d.sdoc[i].head
         while d.quoted(a.i) and a.head.i != a.i:
@@ -282,9 +327,13 @@ def _governing_verb(d: _Doc, r: Region):
                 break
             if a.pos_ == "VERB" and not weak and _named_subject(d, a):
                 weak[a.i] = 1
-            if a.head.i == a.i or d.quoted(a.head.i) or d.para_of(a.head.idx) != r.para:
+            if a.head.i == a.i or d.para_of(a.head.idx) != r.para:
                 break
             child, a = a, a.head
+            while d.quoted(a.i) and d.region_of[a.i] != own and a.head.i != a.i:
+                child, a = a, a.head  # through another quotation of the clause ('X said Y would "A" and "B"')
+            if d.quoted(a.i):
+                break
     votes = votes or weak
     if not votes:
         return None
@@ -560,6 +609,8 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
         p = d.people.pronoun(n, d.last_person(n.idx) if depth == 0 else None)
         return (p.name, "PERSON") if p is not None else (None, None)
     if low in BODY_PRONOUNS:
+        if low != "it":
+            return _they(d, n)
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         return (clean_name(e.text), "ORG") if e is not None else (None, None)
     kind = speaker_class(n)
@@ -573,10 +624,16 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
             p = d.people.named(c)
             if p is not None:
                 return p.name, "PERSON"
+    if is_spokesperson(n):  # one who is named only as speaking for another: that other
+        found = _spoken_for(d, n, depth)
+        if found is not None:
+            return found
     if kind == "other" and n.lemma_.lower() not in SPOKES and _title(n) is None:
         return None, None  # a platform, a thing or an idea
     e = d.ent_of.get(n.i)
     if e is not None and e.label_ in NAMED:
+        if e.label_ in ("ORG", "NORP") and e.root.i == n.i:
+            return _body_name(d, n), e.label_
         return clean_name(e.text), e.label_
     if kind == "document":  # whose words: its author; failing that, the document itself
         author = document_author(n, d.usable)
@@ -600,6 +657,9 @@ def _speaker(d: _Doc, n, depth: int = 0) -> tuple[str | None, str | None]:
         e = _last_before(d.orgs, n.idx, d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)])
         if e is not None:
             return f"{clean_name(e.text)} {n.text}", "ORG"
+    if is_group(n):
+        b = _body_antecedent(d, n)
+        return (b.name if b is not None else _body_name(d, n)), "ORG"
     title = _title(n)
     if (
         title is not None
@@ -629,6 +689,148 @@ def _noun_span(d: _Doc, n) -> Span:
             start = i + 1
             break
     return d.sdoc[start : n.i + 1]
+
+
+def _body_name(d: _Doc, n) -> str:
+    """The name of the body or group that noun `n` heads: its name with the words that narrow it
+    ("House Democrats", "the Obama campaign" -> "Obama campaign"), a place or body set after it
+    put before ("officials in Nebraska" -> "Nebraska officials"), its possessor named ("her
+    campaign" -> "Jane Doe campaign"); never a word that only counts ("other Democrats")."""
+    e = d.ent_of.get(n.i)
+    if e is not None and e.root.i == n.i:
+        start = e.start
+        for c in sorted(n.lefts, key=lambda c: -c.i):  # "House Democrats", "Senate Republicans"
+            if c.i < start and c.dep_ in ("compound", "amod", "nmod") and (c.is_title or c.ent_type_):
+                if any(t.is_punct for t in d.sdoc[c.i : start]):
+                    break
+                start = c.left_edge.i if not any(t.is_punct for t in d.sdoc[c.left_edge.i : c.i]) else c.i
+        toks = list(d.sdoc[start : n.i + 1]) if start < e.start else list(e)
+    else:
+        toks = list(_noun_span(d, n))
+    while toks and toks[0].i != n.i and _names_nothing(toks[0]):
+        toks = toks[1:]
+    parts: list[str] = []
+    for t in toks:
+        if t.i == toks[0].i and t.is_sent_start and t.pos_ == "NOUN" and not t.ent_type_:
+            parts.append(t.lower_ + t.whitespace_)  # "Officials in X said": not a name
+        elif t.dep_ == "poss" and t.lower_ in PRONOUN_GENDER and t.i != n.i:
+            p = d.people.pronoun(t)  # "her campaign": the campaign of the person she is
+            if p is not None:
+                parts.append(p.name + " ")
+        elif t.text in ("'s", "\u2019s", "'", "\u2019") and t.dep_ == "case":
+            parts.append(t.whitespace_)
+        else:
+            parts.append(t.text_with_ws)
+    name = "".join(parts).strip()
+    if e is None and n.tag_ in ("NNS", "NNPS"):
+        for c in n.children:  # "officials in Nebraska", "members of the NAACP"
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "at", "from") and c.i == n.i + 1:
+                p_ = next((x for x in c.children if x.dep_ == "pobj"), None)
+                pe = d.ent_of.get(p_.i) if p_ is not None else None
+                if p_ is not None and pe is not None and pe.label_ in ("ORG", "GPE", "NORP") and d.usable(p_):
+                    end = pe.end  # "officials in Nebraska and Oklahoma"
+                    for cj in p_.children:
+                        ce = d.ent_of.get(cj.i)
+                        if cj.dep_ == "conj" and ce is not None and ce.label_ == pe.label_:
+                            end = max(end, ce.end)
+                    name = f"{name} {d.sdoc[c.i : end].text}"
+                break
+    return clean_name(name) or n.text
+
+
+def _names_nothing(t) -> bool:
+    """True for a word before a group noun that does not name the group: a determiner, a
+    number, a word that counts ("many", "nearly two"), a possessive other than his/her."""
+    if t.dep_ in ("det", "nummod") or t.like_num or t.lower_ in COUNTING:
+        return True
+    if t.dep_ in ("advmod", "quantmod"):
+        return t.head.like_num or t.head.lower_ in COUNTING
+    return t.dep_ == "poss" and t.pos_ == "PRON" and t.lower_ not in PRONOUN_GENDER
+
+
+def _anaphoric(n) -> bool:
+    """True for a group noun that takes up one named before: "the campaign", "the officials",
+    or a singular one with no determiner ("campaign spokesman X"); never one that narrows it
+    ("the Obama campaign")."""
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in COUNTING for c in n.lefts):
+        return False
+    if any(c.dep_ == "prep" for c in n.children) or n.ent_type_:
+        return False
+    det = next((c for c in n.lefts if c.dep_ == "det"), None)
+    return det.lower_ in DEFINITE if det is not None else n.tag_ == "NN"
+
+
+def _body_antecedent(d: _Doc, n, depth: int = 0) -> BodyMention | None:
+    """The body a group noun takes up ("The Obama campaign answered. ... the campaign said";
+    "The St. Louis Tea Party ... The group said"): of those named before within
+    CFG.body_anaphor_window sentences with the same head noun, or any organisation named
+    within CFG.generic_anaphor_window sentences for a generic noun ("the group", "the
+    company"), the subject of the nearest sentence naming one
+    first.  A noun that takes up one itself passes on what it takes up ("Acme ... the company
+    ... the company said": Acme).  None for a noun that names a body itself, or when none is
+    found."""
+    if not _anaphoric(n) or depth > 3:
+        return None
+    lemma = n.lemma_.lower()
+    k = d.sent_of(n.idx)
+    lo = d.sent_starts[max(0, k - CFG.body_anaphor_window)]
+    lo_any = d.sent_starts[max(0, k - CFG.generic_anaphor_window)]
+    fit = [
+        b
+        for b in d.bodies
+        if b.i < n.i
+        and d.sdoc[b.i].idx >= lo
+        and (b.lemma == lemma or (lemma in GENERIC_BODIES and b.label == "ORG" and d.sdoc[b.i].idx >= lo_any))
+    ]
+    if not fit:
+        return None
+    near = [b for b in fit if d.sdoc[b.i].sent.start == d.sdoc[fit[-1].i].sent.start]
+    found = next((b for b in near if b.dep in ("nsubj", "nsubjpass")), near[-1])
+    if _anaphoric(d.sdoc[found.i]):
+        return _body_antecedent(d, d.sdoc[found.i], depth + 1)
+    return found
+
+
+def _they(d: _Doc, n) -> Speaker:
+    """The group "they" stands for: the body or group subject nearest before it within
+    CFG.body_window sentences ("House Democrats met. ... they said"); no one when a subject
+    of several people joined by "and" is nearer ("X and Y met. ... they said": not one
+    speaker); else the organisation named last there."""
+    lo = d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)]
+    bodies = {b.i: b for b in d.bodies}
+    for t in reversed(d.sdoc[bisect_left(d.tok_starts, lo) : n.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or not d.usable(t):
+            continue
+        if t.i in bodies:
+            b = _body_antecedent(d, t) or bodies[t.i]
+            return b.name, "ORG" if b.label == "GROUP" else b.label
+        if any(c.dep_ == "conj" for c in t.children):
+            return None, None
+    e = _last_before(d.orgs, n.idx, lo)
+    return (clean_name(e.text), "ORG") if e is not None else (None, None)
+
+
+def _spoken_for(d: _Doc, n, depth: int) -> Speaker | None:
+    """Who a spokesperson noun speaks for: the person or body its phrase names ("a spokeswoman
+    for the governor", "Google spokesperson", "his spokesman"); for one that names no one,
+    whom the last spokesperson named before within CFG.body_window sentences spoke for ("A
+    spokesperson for X said ... the spokesperson said"), else the organisation named last
+    there; None when there is none."""
+    p = principal(n, d.usable)
+    if p is not None and depth < 2:
+        found = _speaker(d, p, depth + 1)
+        if found[0] is not None and found[1] != "DOCUMENT":
+            return found
+    lo = d.sent_starts[max(0, d.sent_of(n.idx) - CFG.body_window)]
+    for t in reversed(d.sdoc[bisect_left(d.tok_starts, lo) : n.i]):
+        if d.usable(t) and is_spokesperson(t) and principal(t, d.usable) is not None and depth < 2:
+            found = _speaker(d, principal(t, d.usable), depth + 1)
+            if found[0] is not None and found[1] != "DOCUMENT":
+                return found
+    e = _last_before(d.orgs, n.idx, lo)
+    if e is not None:
+        return clean_name(e.text), "ORG"
+    return None
 
 
 # ------------------------------------------------------------------ grouping and attribution
