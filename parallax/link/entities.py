@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from ..extract.mentions import TITLES as MENTION_TITLES
 from ..extract.mentions import name_words, scan_names
 from ..records import DocRecord, Entity, Mention
 from .names import (
@@ -60,63 +61,9 @@ from .names import (
     shape_fault,
 )
 
-#: Words dropped from the start of a name when comparing (articles, personal titles).
-TITLES = frozenset(
-    {
-        "the",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "president",
-        "prime",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "captain",
-        "capt",
-        "lieutenant",
-        "lt",
-        "sergeant",
-        "sgt",
-        "officer",
-        "detective",
-        "det",
-        "judge",
-        "justice",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "governor",
-        "gov",
-        "mayor",
-        "chief",
-        "sheriff",
-        "deputy",
-        "secretary",
-        "ambassador",
-        "rev",
-        "reverend",
-        "former",
-        "late",
-        "vice",
-    }
-)
+#: Words dropped from the start of a name when comparing: the mention stage's articles and titles,
+#: less the ones that begin place and saint names ("St. Louis", "Father Ted" stay whole here).
+TITLES = frozenset(MENTION_TITLES - {"father", "saint", "st"})
 #: Small words skipped when forming the initials of a multi-word name.
 _FUNCTION = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "la", "le"})
 _PERSONAL = ("PERSON", "NORP")
